@@ -1,0 +1,192 @@
+// Zod schemas of the catalog files. Each YAML file under catalog/<kind>/ is a list of entries
+// of one kind; every entry carries where its figures come from (`source`) and when (`asOf`).
+import { z } from "zod";
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD");
+const id = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, "ids are lower-case letters, digits, '.' and '-'");
+const provenance = {
+	source: z.string().min(3, "every figure needs a source"),
+	asOf: isoDate,
+};
+
+/** Number formats a GPU may compute in or a checkpoint may be stored in. */
+export const computeFormat = z.enum(["fp32", "fp16", "bf16", "fp8", "int8", "int4", "nvfp4", "mxfp4"]);
+export type ComputeFormat = z.infer<typeof computeFormat>;
+
+export const gpuSchema = z.object({
+	id,
+	name: z.string(),
+	aliases: z.array(z.string()).default([]),
+	vendor: z.enum(["nvidia", "amd", "intel", "huawei"]),
+	architecture: z.string(),
+	/** NVIDIA compute capability ("9.0"); AMD gfx target ("gfx942"); null where none applies. */
+	computeCapability: z.string().nullable(),
+	formFactor: z.enum(["pcie", "sxm", "oam", "superchip", "nvl-pcie", "module"]),
+	year: z.number().int().min(2010).max(2030),
+	memory: z.object({
+		/** Marketing figure, decimal GB. */
+		nominalGB: z.number().positive(),
+		/** What the driver exposes (nvidia-smi / rocm-smi / torch total_memory), in bytes. */
+		usableBytes: z.number().int().positive(),
+		/** How usableBytes was obtained: measured by a named tool, or estimated from the nominal figure. */
+		usableBasis: z.enum(["measured", "estimated"]),
+		type: z.string(),
+	}),
+	bandwidthTBps: z.number().positive(),
+	/** Dense (no sparsity) tensor throughput in TFLOP/s; null when the format is not computed natively. */
+	tflops: z.object({
+		fp16: z.number().positive().nullable(),
+		bf16: z.number().positive().nullable(),
+		fp8: z.number().positive().nullable(),
+		fp4: z.number().positive().nullable(),
+		int8: z.number().positive().nullable(),
+	}),
+	/** Formats the hardware computes in natively (tensor cores / matrix units). */
+	nativeFormats: z.array(computeFormat).min(1),
+	interconnect: z.object({ name: z.string(), gbps: z.number().nonnegative() }),
+	tdpW: z.number().positive(),
+	/** GPUs the usual server of this card holds (8 for HGX, 10 for 10-slot PCIe servers...). */
+	gpusPerServer: z.number().int().positive(),
+	market: z
+		.object({
+			exportRestricted: z.boolean().default(false),
+			usedOnly: z.boolean().default(false),
+			note: z.string().optional(),
+		})
+		.default({ exportRestricted: false, usedOnly: false }),
+	notes: z.array(z.string()).default([]),
+	...provenance,
+});
+export type Gpu = z.infer<typeof gpuSchema>;
+
+/** One attention layer group: layers that share an attention kind and window. */
+const layerGroup = z.object({
+	count: z.number().int().positive(),
+	/** Tokens a layer of this group holds at most (sliding window / chunk); null: grows with context. */
+	window: z.number().int().positive().nullable().default(null),
+});
+
+export const attentionSchema = z.discriminatedUnion("kind", [
+	z.object({
+		kind: z.literal("gqa"),
+		heads: z.number().int().positive(),
+		kvHeads: z.number().int().positive(),
+		headDim: z.number().int().positive(),
+		layers: z.array(layerGroup).min(1),
+	}),
+	z.object({
+		kind: z.literal("mla"),
+		heads: z.number().int().positive(),
+		kvLoraRank: z.number().int().positive(),
+		qkRopeHeadDim: z.number().int().positive(),
+		layers: z.array(layerGroup).min(1),
+	}),
+]);
+export type Attention = z.infer<typeof attentionSchema>;
+
+/** Storage formats a checkpoint can be published in (GGUF types by name). */
+export const checkpointFormat = z.enum([
+	"fp32",
+	"bf16",
+	"fp16",
+	"fp8",
+	"int8",
+	"int4",
+	"awq",
+	"gptq",
+	"nvfp4",
+	"mxfp4",
+	"q8_0",
+	"q6_k",
+	"q5_k_m",
+	"q4_k_m",
+	"q4_0",
+	"q3_k_m",
+	"q2_k",
+	"iq4_xs",
+]);
+export type CheckpointFormat = z.infer<typeof checkpointFormat>;
+
+export const variantSchema = z.object({
+	precision: checkpointFormat,
+	repo: z.string(),
+	/** Bytes of the weight files as published (safetensors / GGUF total). */
+	bytes: z.number().int().positive().optional(),
+	/** Bytes in the files that engines do not load by default (DeepSeek's MTP module). */
+	unloadedBytes: z.number().int().nonnegative().default(0),
+	note: z.string().optional(),
+	...provenance,
+});
+export type Variant = z.infer<typeof variantSchema>;
+
+export const modelSchema = z.object({
+	id,
+	name: z.string(),
+	aliases: z.array(z.string()).default([]),
+	family: z.string(),
+	hfRepo: z.string(),
+	params: z.object({
+		/** Parameters of the main model (MTP modules excluded), as the model card states. */
+		total: z.number().positive(),
+		/** Parameters used per token (MoE: shared + routed experts per token). */
+		active: z.number().positive(),
+	}),
+	hiddenSize: z.number().int().positive(),
+	/** FFN width per token: intermediate size for dense, moe width x experts per token for MoE. */
+	ffnWidth: z.number().int().positive(),
+	vocabSize: z.number().int().positive(),
+	tiedEmbeddings: z.boolean(),
+	attention: attentionSchema,
+	moe: z
+		.object({
+			experts: z.number().int().positive(),
+			sharedExperts: z.number().int().nonnegative(),
+			expertsPerToken: z.number().int().positive(),
+		})
+		.nullable(),
+	/** Longest context the published config supports (max_position_embeddings). */
+	contextLength: z.number().int().positive(),
+	/** Precision of the checkpoint as published (the `native` request). */
+	nativePrecision: checkpointFormat,
+	variants: z.array(variantSchema).min(1),
+	notes: z.array(z.string()).default([]),
+	...provenance,
+});
+export type Model = z.infer<typeof modelSchema>;
+
+export const systemSchema = z.object({
+	id,
+	name: z.string(),
+	aliases: z.array(z.string()).default([]),
+	gpu: id,
+	gpusPerNode: z.number().int().positive(),
+	powerKw: z.number().positive(),
+	purchase: z
+		.object({ usd: z.number().positive().optional(), cny: z.number().positive().optional() })
+		.default({}),
+	notes: z.array(z.string()).default([]),
+	...provenance,
+});
+export type System = z.infer<typeof systemSchema>;
+
+export const priceSchema = z.object({
+	gpu: id,
+	provider: z.string().min(1),
+	kind: z.enum(["on-demand", "spot", "reserved", "purchase"]),
+	/** USD per GPU-hour for rentals; USD per card for purchases. */
+	usd: z.number().positive(),
+	cny: z.number().positive().optional(),
+	region: z.string().default("global"),
+	instance: z.string().optional(),
+	note: z.string().optional(),
+	...provenance,
+});
+export type Price = z.infer<typeof priceSchema>;
+
+export const catalogKinds = {
+	gpus: gpuSchema,
+	models: modelSchema,
+	systems: systemSchema,
+	prices: priceSchema,
+} as const;
+export type CatalogKind = keyof typeof catalogKinds;

@@ -1,0 +1,16 @@
+import type { Gpu, Model, Price, System } from "./schema.js";
+
+export type { Gpu, Model, Price, System };
+
+/** A validated catalog: what the sizing core reads. Immutable once built. */
+export interface Catalog {
+	/** Content hash (and git commit when known) that identifies this catalog. */
+	version: string;
+	loadedAt: string;
+	gpus: readonly Gpu[];
+	models: readonly Model[];
+	systems: readonly System[];
+	prices: readonly Price[];
+	/** Newest `asOf` among the prices: the date a price figure in an answer is good for. */
+	pricesAsOf: string;
+}
