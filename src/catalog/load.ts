@@ -6,6 +6,7 @@ import { join, relative } from "node:path";
 import { parseDocument } from "yaml";
 import type { z } from "zod";
 import type { CatalogError } from "./errors.js";
+import { buildIndexes } from "./indexes.js";
 import { normalizeName } from "./names.js";
 import { type CatalogKind, catalogKinds, type Gpu, type Model, type Price, type System } from "./schema.js";
 import type { Catalog } from "./types.js";
@@ -50,7 +51,12 @@ function parseKind<K extends CatalogKind>(
 	if (doc.errors.length > 0) {
 		for (const e of doc.errors) {
 			const line = e.linePos?.[0]?.line;
-			errors.push({ file: rel, entry: line ? `line ${line}` : "-", field: "-", message: `bad YAML: ${e.message.split("\n")[0]}` });
+			errors.push({
+				file: rel,
+				entry: line ? `line ${line}` : "-",
+				field: "-",
+				message: `bad YAML: ${e.message.split("\n")[0]}`,
+			});
 		}
 		return [];
 	}
@@ -133,7 +139,12 @@ function checkLinks(
 			seen.add(v.precision);
 		});
 		if (!seen.has(value.nativePrecision)) {
-			errors.push({ file, entry: value.id, field: "nativePrecision", message: `no variant with precision "${value.nativePrecision}"` });
+			errors.push({
+				file,
+				entry: value.id,
+				field: "nativePrecision",
+				message: `no variant with precision "${value.nativePrecision}"`,
+			});
 		}
 		const layers = value.attention.layers.reduce((n, g) => n + g.count, 0);
 		if (value.params.active > value.params.total) {
@@ -185,6 +196,9 @@ export function loadCatalog(dir: string, now: Date = new Date()): LoadResult {
 	checkLinks(gpus, models, systems, prices, errors);
 	if (errors.length > 0) return { ok: false, errors };
 	const priceList = prices.map((p) => p.value);
+	const modelList = models.map((m) => m.value);
+	const gpuList = gpus.map((g) => g.value);
+	const systemList = systems.map((s) => s.value);
 	const commit = gitCommit(dir);
 	const content = hash.digest("hex").slice(0, 12);
 	return {
@@ -192,11 +206,16 @@ export function loadCatalog(dir: string, now: Date = new Date()): LoadResult {
 		catalog: {
 			version: commit ? `${content}@${commit}` : content,
 			loadedAt: now.toISOString(),
-			gpus: gpus.map((g) => g.value),
-			models: models.map((m) => m.value),
-			systems: systems.map((s) => s.value),
+			gpus: gpuList,
+			models: modelList,
+			systems: systemList,
 			prices: priceList,
-			pricesAsOf: priceList.reduce((d, p) => (p.asOf > d ? p.asOf : d), "0000-00-00"),
+			pricesAsOf:
+				priceList
+					.map((p) => p.asOf)
+					.sort()
+					.at(-1) ?? "unknown",
+			index: buildIndexes(modelList, gpuList, systemList),
 		},
 	};
 }

@@ -161,9 +161,7 @@ export const systemSchema = z.object({
 	gpu: id,
 	gpusPerNode: z.number().int().positive(),
 	powerKw: z.number().positive(),
-	purchase: z
-		.object({ usd: z.number().positive().optional(), cny: z.number().positive().optional() })
-		.default({}),
+	purchase: z.object({ usd: z.number().positive().optional(), cny: z.number().positive().optional() }).default({}),
 	notes: z.array(z.string()).default([]),
 	...provenance,
 });

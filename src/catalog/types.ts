@@ -1,3 +1,4 @@
+import type { CatalogIndexes } from "./indexes.js";
 import type { Gpu, Model, Price, System } from "./schema.js";
 
 export type { Gpu, Model, Price, System };
@@ -13,4 +14,6 @@ export interface Catalog {
 	prices: readonly Price[];
 	/** Newest `asOf` among the prices: the date a price figure in an answer is good for. */
 	pricesAsOf: string;
+	/** Ids, names and aliases in compared form. */
+	index: CatalogIndexes;
 }

@@ -1,19 +1,85 @@
+// Command line: `gpufit <command> ...`. Text for people, --json for scripts; exit 0 answered,
+// 2 not understood, 1 internal error.
+import { runFit } from "../../commands/fit.js";
+import { footerText } from "../../commands/footer.js";
+import { runHelp } from "../../commands/help.js";
+import { runGpus, runModels } from "../../commands/list.js";
+import type { CommandResult } from "../../commands/result.js";
 import { formatCatalogError } from "../catalog/errors.js";
 import { loadCatalog } from "../catalog/load.js";
+import type { Catalog } from "../catalog/types.js";
+import { renderText } from "../render/text.js";
+
+const USAGE = `usage: gpufit <command> [...]
+  fit "<request>" [--json]         does a model fit? e.g. gpufit fit "deepseek-r1 on 16x H100"
+  gpus [filter] [--json]           list GPUs in the catalog
+  models [filter] [--json]         list models in the catalog
+  catalog check [dir]              validate a catalog directory`;
+
+function catalogDir(): string {
+	return process.env.CATALOG_DIR ?? new URL("../../../catalog", import.meta.url).pathname;
+}
+
+function openCatalog(): Catalog {
+	const result = loadCatalog(catalogDir());
+	if (!result.ok) {
+		throw new Error(`catalog invalid:\n${result.errors.map(formatCatalogError).join("\n")}`);
+	}
+	return result.catalog;
+}
+
+function print(result: CommandResult, json: boolean): number {
+	if (json) process.stdout.write(`${JSON.stringify(result.json)}\n`);
+	else if (result.exitCode === 0) process.stdout.write(`${renderText(result.reply)}\n`);
+	else process.stderr.write(`${renderText(result.reply)}\n`);
+	return result.exitCode;
+}
+
+function checkCatalog(dir: string): number {
+	const result = loadCatalog(dir);
+	if (result.ok) {
+		const c = result.catalog;
+		console.log(
+			`catalog ${c.version}: ${c.gpus.length} GPUs, ${c.models.length} models, ${c.systems.length} systems, ${c.prices.length} prices: OK`,
+		);
+		return 0;
+	}
+	for (const e of result.errors) console.error(formatCatalogError(e));
+	console.error(`${result.errors.length} error(s)`);
+	return 1;
+}
 
 export async function main(argv: string[]): Promise<number> {
-	const [command, sub, dir] = argv;
-	if (command === "catalog" && sub === "check") {
-		const result = loadCatalog(dir ?? "catalog");
-		if (result.ok) {
-			const c = result.catalog;
-			console.log(`catalog ${c.version}: ${c.gpus.length} GPUs, ${c.models.length} models, ${c.systems.length} systems, ${c.prices.length} prices: OK`);
-			return 0;
+	const json = argv.includes("--json");
+	const args = argv.filter((a) => a !== "--json");
+	const [command, ...rest] = args;
+	try {
+		switch (command) {
+			case "fit": {
+				const catalog = openCatalog();
+				const text = rest.join(" ");
+				if (text.trim() === "" || text.trim() === "help") return print(runHelp(footerText(catalog)), json);
+				return print(runFit(catalog, text), json);
+			}
+			case "gpus":
+				return print(runGpus(openCatalog(), rest.join(" ")), json);
+			case "models":
+				return print(runModels(openCatalog(), rest.join(" ")), json);
+			case "catalog":
+				if (rest[0] === "check") return checkCatalog(rest[1] ?? catalogDir());
+				break;
+			case undefined:
+			case "help":
+			case "--help":
+				console.log(USAGE);
+				return command === undefined ? 2 : 0;
 		}
-		for (const e of result.errors) console.error(formatCatalogError(e));
-		console.error(`${result.errors.length} error(s)`);
+		console.error(`unknown command "${command}"\n${USAGE}`);
+		return 2;
+	} catch (e) {
+		const message = e instanceof Error ? e.message : String(e);
+		if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code: "internal", message, suggestions: [] } })}\n`);
+		else console.error(`gpufit: internal error: ${message}`);
 		return 1;
 	}
-	console.error("usage: gpufit catalog check [dir]");
-	return 2;
 }

@@ -1,0 +1,136 @@
+// How each engine divides a GPU's memory. All figures are per GPU, in bytes.
+//   vLLM:    budget = gpu_memory_utilization x total; KV = budget - weights - activation peak
+//            - non-torch memory - CUDA graphs (vllm/v1/worker/gpu_worker.py determine_available_memory).
+//   SGLang:  KV = free after weights - total x (1 - mem_fraction_static): the reserve is taken from
+//            the total, so activations and graphs live in that reserve.
+//   TRT-LLM: KV = free_gpu_memory_fraction (0.9) x memory free after weights and activations.
+//   llama.cpp: no fraction; weights, the KV cache for the context asked for, and compute buffers.
+import type { Gpu, Model } from "../catalog/types.js";
+import type { EngineId } from "./types.js";
+import { GiB } from "./units.js";
+
+/** nvidia-smi total minus what cudaMemGetInfo reports (H200: 143771 MiB vs torch 139.80 GiB). */
+export const DRIVER_RESERVE = 0.6 * GiB;
+/** CUDA context (527 MiB measured on H200) and library workspaces (0.2 GiB more in the 70B/72B headroom). */
+export const RUNTIME_BYTES = 0.7 * GiB;
+/** NCCL / custom all-reduce buffers when GPUs talk (aiconfigurator: 342-392 MB per GPU). */
+export const COMM_BYTES = 0.4 * GiB;
+/** CUDA graph capture pool (vLLM and SGLang capture decode graphs by default). */
+export const CUDA_GRAPH_BYTES = 0.5 * GiB;
+
+export interface EngineSpec {
+	id: EngineId;
+	label: string;
+	/** Name of the engine's memory knob, for notes and suggestions. */
+	knob: string | null;
+}
+
+export const ENGINES: Record<EngineId, EngineSpec> = {
+	vllm: { id: "vllm", label: "vLLM", knob: "gpu_memory_utilization" },
+	sglang: { id: "sglang", label: "SGLang", knob: "mem_fraction_static" },
+	trtllm: { id: "trtllm", label: "TensorRT-LLM", knob: "free_gpu_memory_fraction" },
+	llamacpp: { id: "llamacpp", label: "llama.cpp", knob: null },
+};
+
+/** SGLang's default mem_fraction_static grows with the card (a heuristic on GPU memory). */
+function sglangFraction(totalBytes: number): number {
+	const g = totalBytes / GiB;
+	if (g < 20) return 0.8;
+	if (g < 35) return 0.82;
+	if (g < 60) return 0.85;
+	if (g < 100) return 0.88;
+	return 0.9;
+}
+
+export function defaultFraction(engine: EngineId, gpu: Gpu): number | null {
+	const total = gpu.memory.usableBytes - DRIVER_RESERVE;
+	switch (engine) {
+		case "vllm":
+			return 0.9;
+		case "sglang":
+			return sglangFraction(total);
+		case "trtllm":
+			return 0.9;
+		case "llamacpp":
+			return null;
+	}
+}
+
+/** Tokens one forward pass processes at most: the engines' chunked-prefill budgets. */
+function batchTokens(engine: EngineId, total: number): number {
+	if (engine === "llamacpp") return 512; // n_ubatch
+	// vLLM serves 8192 batched tokens on cards of 70 GiB and more, 2048 below.
+	return total >= 70 * GiB ? 8192 : 2048;
+}
+
+/**
+ * Peak activation memory of one forward pass on one GPU: per token about six hidden-size
+ * vectors and three FFN-width vectors (the FFN split by tensor parallelism) in 16-bit, plus FP32
+ * logits for the sampled sequences. Checked against Transformers prefill peaks on one H200
+ * (Llama-3.1-8B 8192 tokens: 0.98 GB measured, 1.11 GB by this rule).
+ */
+export function activationBytes(engine: EngineId, model: Model, tp: number, total: number): number {
+	const tokens = batchTokens(engine, total);
+	const perToken = 2 * (6 * model.hiddenSize + (3 * model.ffnWidth) / tp);
+	const sequences = engine === "llamacpp" ? 1 : 256;
+	const logits = (sequences * model.vocabSize * 4) / (engine === "llamacpp" ? 1 : tp);
+	return tokens * perToken + logits;
+}
+
+export interface Budget {
+	/** Memory the engine sees (the driver's total less its reserve). */
+	totalPerGpu: number;
+	/** What the engine may use for weights, overhead and KV. */
+	capacityPerGpu: number;
+	/** Inside the capacity: runtime, communication, activations, graphs, engine reserves. */
+	overheadPerGpu: number;
+	/** Capacity left for the KV cache (negative when the weights do not fit). */
+	kvBudgetPerGpu: number;
+	fraction: number | null;
+}
+
+export function engineBudget(
+	engine: EngineId,
+	gpu: Gpu,
+	model: Model,
+	weightsPerGpu: number,
+	tp: number,
+	pp: number,
+	util: number | null,
+): Budget {
+	const total = gpu.memory.usableBytes - DRIVER_RESERVE;
+	const fraction = util ?? defaultFraction(engine, gpu);
+	const comm = tp * pp > 1 ? COMM_BYTES : 0;
+	const act = activationBytes(engine, model, tp, total);
+	let capacity: number;
+	let overhead: number;
+	switch (engine) {
+		case "vllm":
+			capacity = (fraction ?? 0.9) * total;
+			overhead = RUNTIME_BYTES + comm + act + CUDA_GRAPH_BYTES;
+			break;
+		case "sglang":
+			// Activations and graphs live in the (1 - fraction) reserve, outside the capacity.
+			capacity = (fraction ?? 0.88) * total;
+			overhead = RUNTIME_BYTES + comm;
+			break;
+		case "trtllm": {
+			capacity = total;
+			const fixed = RUNTIME_BYTES + comm + act;
+			const free = Math.max(0, total - weightsPerGpu - fixed);
+			overhead = fixed + (1 - (fraction ?? 0.9)) * free;
+			break;
+		}
+		case "llamacpp":
+			capacity = total;
+			overhead = RUNTIME_BYTES + act;
+			break;
+	}
+	return {
+		totalPerGpu: total,
+		capacityPerGpu: capacity,
+		overheadPerGpu: overhead,
+		kvBudgetPerGpu: capacity - weightsPerGpu - overhead,
+		fraction,
+	};
+}

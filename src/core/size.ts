@@ -1,0 +1,133 @@
+// The sizing core: one resolved request in, one Sizing out. Pure: no I/O, no globals.
+import type { CheckpointFormat } from "../catalog/schema.js";
+import type { Catalog } from "../catalog/types.js";
+import { costOf } from "./cost.js";
+import { ENGINES, engineBudget } from "./engines.js";
+import { FORMATS, KV_BYTES, type KvFormat } from "./formats.js";
+import { engineBlocker, runFormat, sixteenBit } from "./hardware.js";
+import { growingLayers, kvReplication, layerBytesPerToken, layerBytesPerTokenReplica, requestBytesPerGpu } from "./kv.js";
+import { chooseLayout } from "./layout.js";
+import type { EngineId, Sizing, SizingRequest, Verdict } from "./types.js";
+import { formatTokens } from "./units.js";
+import { weightBytes } from "./weights.js";
+
+/** Longest context worth searching (2^30 tokens); answers are capped at the model's own limit. */
+const MAX_SEARCH_TOKENS = 2 ** 30;
+
+/** Largest n in [0, hi] with fits(n), for a monotone predicate. */
+function largest(hi: number, fits: (n: number) => boolean): number {
+	let lo = 0;
+	let top = hi;
+	while (lo < top) {
+		const mid = Math.floor((lo + top + 1) / 2);
+		if (fits(mid)) lo = mid;
+		else top = mid - 1;
+	}
+	return lo;
+}
+
+function resolveEngine(req: SizingRequest, requested: CheckpointFormat, notes: string[]): EngineId {
+	if (FORMATS[requested].gguf && req.engine !== "llamacpp" && !req.engineExplicit) {
+		notes.push(`${FORMATS[requested].label} is a GGUF file: answered for llama.cpp`);
+		return "llamacpp";
+	}
+	return req.engine;
+}
+
+export function size(catalog: Catalog, req: SizingRequest): Sizing {
+	const { model, gpu, count, nodes, gpusPerNode, users } = req;
+	const notes: string[] = [];
+	const requested = req.precision === "native" ? model.nativePrecision : req.precision;
+	const engine = resolveEngine(req, requested, notes);
+	const run = runFormat(model, requested, gpu, engine);
+	notes.push(...run.notes);
+	let blocker = engineBlocker(engine, gpu) ?? run.blocker;
+
+	const kvFormat: KvFormat = req.kv ?? (engine === "llamacpp" ? "fp16" : sixteenBit(gpu));
+	const kvBytes = KV_BYTES[kvFormat];
+	const context = req.context ?? model.contextLength;
+	if (context > model.contextLength) {
+		notes.push(`${formatTokens(context)} is beyond ${model.name}'s configured context of ${formatTokens(model.contextLength)}`);
+	}
+
+	const layout = chooseLayout(model, engine, count, gpusPerNode);
+	const tp = layout.ok ? layout.tp : 1;
+	const pp = layout.ok ? layout.pp : count;
+	if (layout.ok) notes.push(...layout.notes);
+	else blocker ??= layout.reason;
+
+	const weights = weightBytes(model, run.weights);
+	if (weights.note) notes.push(weights.note);
+	if (weights.basis === "params") {
+		notes.push(
+			`Weights estimated as ${(model.params.total / 1e9).toFixed(1)}B parameters in ${FORMATS[run.weights].label} (no published file size in the catalog)`,
+		);
+	}
+	const n = tp * pp;
+	const weightsPerGpu = weights.bytes / n;
+	const budget = engineBudget(engine, gpu, model, weightsPerGpu, tp, pp, req.util);
+	if (req.util !== null && engine === "llamacpp") notes.push("llama.cpp has no memory fraction: util is ignored");
+
+	const perRequest = (tokens: number) => requestBytesPerGpu(model, tokens, tp, pp, kvBytes);
+	const perTokenPerGpu = (layerBytesPerToken(model, tp, kvBytes) * growingLayers(model)) / pp;
+	const kvBudget = budget.kvBudgetPerGpu;
+	const needPerGpu = users * perRequest(context);
+	const maxKvTokens = kvBudget > 0 && perTokenPerGpu > 0 ? Math.floor(kvBudget / perTokenPerGpu) : 0;
+	const maxContext =
+		kvBudget > 0
+			? Math.min(
+					model.contextLength,
+					largest(MAX_SEARCH_TOKENS, (c) => perRequest(c) <= kvBudget),
+				)
+			: 0;
+	const maxUsersAtContext = kvBudget > 0 ? Math.floor(kvBudget / perRequest(context)) : 0;
+
+	const replication = kvReplication(model, tp);
+	if (replication > 1 && model.attention.kind === "gqa") {
+		notes.push(`KV cache held ${replication}x across tensor-parallel ranks (fewer KV heads than ranks)`);
+	}
+	if (req.kv === "fp8") notes.push("FP8 KV cache: half the cache bytes of 16-bit");
+
+	let verdict: Verdict;
+	if (blocker !== null || kvBudget <= 0 || maxContext < 1) verdict = "no-fit";
+	else if (needPerGpu <= kvBudget && maxContext >= Math.min(context, model.contextLength)) verdict = "fits";
+	else verdict = "tight";
+
+	if (verdict === "no-fit" && blocker === null) {
+		notes.push(
+			`Weights and ${ENGINES[engine].label}'s fixed needs exceed what it may use on each GPU${budget.fraction !== null && ENGINES[engine].knob ? ` (${ENGINES[engine].knob} ${budget.fraction})` : ""}`,
+		);
+	}
+	if (verdict === "tight" && engine === "vllm" && perRequest(context) > kvBudget) {
+		notes.push(`vLLM refuses to start with --max-model-len ${context}; it starts with ${maxContext} or less`);
+	}
+
+	return {
+		verdict,
+		request: req,
+		engine,
+		precision: { weights: run.weights, kvCache: kvFormat, requested },
+		layout: { tp, pp },
+		context,
+		users,
+		memory: {
+			weightsBytes: weights.bytes,
+			kvBytesPerToken: layerBytesPerTokenReplica(model, kvBytes) * growingLayers(model),
+			kvBytes: needPerGpu * n,
+			overheadBytes: budget.overheadPerGpu * n,
+			capacityBytes: budget.capacityPerGpu * n,
+			marginBytes: (kvBudget - needPerGpu) * n,
+		},
+		perGpu: {
+			usableBytes: gpu.memory.usableBytes,
+			weightsBytes: weightsPerGpu,
+			overheadBytes: budget.overheadPerGpu,
+			kvBudgetBytes: kvBudget,
+			kvBytesPerToken: perTokenPerGpu,
+		},
+		limits: { maxKvTokens, maxContext, maxUsersAtContext },
+		cost: costOf(catalog, gpu, count, nodes, gpusPerNode),
+		notes,
+		blocker,
+	};
+}

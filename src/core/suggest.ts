@@ -1,0 +1,151 @@
+// What would make a request fit, or fit better: each candidate is sized by the same core, and only
+// those that improve the answer are offered.
+import type { CheckpointFormat } from "../catalog/schema.js";
+import type { Catalog, Gpu } from "../catalog/types.js";
+import { requestText } from "./describe.js";
+import { FORMATS } from "./formats.js";
+import { nodeSplit } from "./nodes.js";
+import { size } from "./size.js";
+import type { Sizing, SizingRequest, Verdict } from "./types.js";
+import { formatGiB, formatTokens } from "./units.js";
+import { weightBytes } from "./weights.js";
+
+export interface Suggestion {
+	text: string;
+	/** A `fit` request that reproduces it. */
+	request: string;
+	verdict: Verdict;
+}
+
+const RANK: Record<Verdict, number> = { "no-fit": 0, tight: 1, fits: 2 };
+const MAX_SUGGESTIONS = 4;
+
+function capacityText(s: Sizing): string {
+	return `${s.limits.maxUsersAtContext} users at ${formatTokens(s.context)}`;
+}
+
+function offer(base: Sizing, s: Sizing, what: string): Suggestion | null {
+	const better =
+		RANK[s.verdict] > RANK[base.verdict] ||
+		(s.verdict === base.verdict && s.verdict !== "no-fit" && s.limits.maxUsersAtContext > base.limits.maxUsersAtContext);
+	if (!better) return null;
+	const result =
+		s.verdict === "fits" ? `fits, ${capacityText(s)}` : s.verdict === "tight" ? `loads, ${capacityText(s)}` : s.verdict;
+	return { text: `${what}: ${result}`, request: requestText(s.request), verdict: s.verdict };
+}
+
+/** Published formats smaller than what runs now, plus FP8/NVFP4 where the GPU computes them. */
+function smallerFormats(base: Sizing, gpu: Gpu): CheckpointFormat[] {
+	const model = base.request.model;
+	const current = weightBytes(model, base.precision.weights).bytes;
+	const candidates = new Set<CheckpointFormat>(model.variants.map((v) => v.precision));
+	if ((gpu.nativeFormats as string[]).includes("fp8")) candidates.add("fp8");
+	if ((gpu.nativeFormats as string[]).includes("nvfp4")) candidates.add("nvfp4");
+	const gguf = base.engine === "llamacpp";
+	return [...candidates]
+		.filter((f) => FORMATS[f].gguf === gguf && weightBytes(model, f).bytes < current)
+		.sort((a, b) => weightBytes(model, b).bytes - weightBytes(model, a).bytes);
+}
+
+export function suggest(catalog: Catalog, base: Sizing): Suggestion[] {
+	const req = base.request;
+	const out: Suggestion[] = [];
+	const tryReq = (change: Partial<SizingRequest>, what: string) => {
+		if (out.length >= MAX_SUGGESTIONS) return;
+		const s = offer(base, size(catalog, { ...req, ...change }), what);
+		if (s) out.push(s);
+	};
+	if (base.blocker !== null && base.verdict === "no-fit") {
+		for (const f of smallerFormats(base, req.gpu).slice(0, 2)) tryReq({ precision: f }, `Use ${FORMATS[f].label}`);
+	}
+	if (base.verdict !== "fits") {
+		if (req.kv !== "fp8" && base.engine !== "llamacpp") tryReq({ kv: "fp8" }, "FP8 KV cache (kv fp8)");
+		if (base.blocker === null) {
+			for (const f of smallerFormats(base, req.gpu).slice(0, 2)) tryReq({ precision: f }, `${FORMATS[f].label} weights`);
+		}
+		const more = moreGpus(catalog, base);
+		if (more) out.push(more);
+		if (base.verdict === "tight") {
+			if (base.limits.maxUsersAtContext >= 1 && base.users > 1) {
+				tryReqFits(
+					out,
+					catalog,
+					base,
+					{ users: base.limits.maxUsersAtContext },
+					`${base.limits.maxUsersAtContext} users instead of ${base.users}`,
+				);
+			}
+			if (base.limits.maxContext >= 1) {
+				const users = Math.max(1, Math.floor(base.limits.maxKvTokens / Math.max(1, base.limits.maxContext)));
+				const ctx = base.limits.maxContext;
+				tryReqFits(out, catalog, base, { context: ctx, users: Math.min(users, base.users) }, `Context ${formatTokens(ctx)}`);
+			}
+		}
+		const other = otherGpu(catalog, base);
+		if (other) out.push(other);
+	} else {
+		const fewer = fewerGpus(catalog, base);
+		if (fewer) out.push(fewer);
+		if (req.kv !== "fp8" && base.engine !== "llamacpp") tryReq({ kv: "fp8" }, "FP8 KV cache (kv fp8) holds twice the tokens");
+	}
+	return out.slice(0, MAX_SUGGESTIONS);
+}
+
+/** Shorter context or fewer users only shrink what is asked: offered when they make it fit. */
+function tryReqFits(out: Suggestion[], catalog: Catalog, base: Sizing, change: Partial<SizingRequest>, what: string): void {
+	const s = size(catalog, { ...base.request, ...change });
+	if (s.verdict === "fits") out.push({ text: `${what}: fits`, request: requestText(s.request), verdict: "fits" });
+}
+
+function moreGpus(catalog: Catalog, base: Sizing): Suggestion | null {
+	const req = base.request;
+	const perServer = req.gpu.gpusPerServer;
+	for (let count = req.count + 1; count <= perServer * 4; count++) {
+		if (count % Math.min(perServer, count) !== 0) continue;
+		const split = nodeSplit(count, perServer);
+		const s = size(catalog, { ...req, count, ...split });
+		if (s.verdict === "fits") {
+			return {
+				text: `${count}x ${req.gpu.name}: fits, ${capacityText(s)}, margin ${formatGiB(s.memory.marginBytes)}`,
+				request: requestText(s.request),
+				verdict: "fits",
+			};
+		}
+	}
+	return null;
+}
+
+function fewerGpus(catalog: Catalog, base: Sizing): Suggestion | null {
+	const req = base.request;
+	if (req.count < 2) return null;
+	const count = req.count / 2;
+	if (!Number.isInteger(count)) return null;
+	const split = nodeSplit(count, req.gpu.gpusPerServer);
+	const s = size(catalog, { ...req, count, ...split });
+	if (s.verdict !== "fits") return null;
+	return {
+		text: `Half the GPUs also fit: ${count}x ${req.gpu.name}, ${capacityText(s)}`,
+		request: requestText(s.request),
+		verdict: "fits",
+	};
+}
+
+/** The GPU with the least memory above this one's on which the same count fits. */
+function otherGpu(catalog: Catalog, base: Sizing): Suggestion | null {
+	const req = base.request;
+	const bigger = catalog.gpus
+		.filter((g) => g.memory.usableBytes > req.gpu.memory.usableBytes && g.gpusPerServer >= Math.min(req.count, req.gpusPerNode))
+		.sort((a, b) => a.memory.usableBytes - b.memory.usableBytes);
+	for (const gpu of bigger) {
+		const split = nodeSplit(req.count, gpu.gpusPerServer);
+		const s = size(catalog, { ...req, gpu, ...split });
+		if (s.verdict === "fits") {
+			return {
+				text: `${req.count}x ${gpu.name}: fits, ${capacityText(s)}`,
+				request: requestText(s.request),
+				verdict: "fits",
+			};
+		}
+	}
+	return null;
+}

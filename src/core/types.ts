@@ -1,0 +1,77 @@
+import type { CheckpointFormat } from "../catalog/schema.js";
+import type { Gpu, Model } from "../catalog/types.js";
+import type { KvFormat } from "./formats.js";
+
+export type EngineId = "vllm" | "sglang" | "trtllm" | "llamacpp";
+export const ENGINE_IDS: readonly EngineId[] = ["vllm", "sglang", "trtllm", "llamacpp"];
+
+/** A request whose names are resolved to catalog records: the input of the sizing core. */
+export interface SizingRequest {
+	model: Model;
+	gpu: Gpu;
+	count: number;
+	nodes: number;
+	gpusPerNode: number;
+	/** Requested weight format; "native" is the checkpoint as published. */
+	precision: CheckpointFormat | "native";
+	/** Tokens per request; null means the model's full context. */
+	context: number | null;
+	users: number;
+	engine: EngineId;
+	/** The engine was named in the request (a GGUF precision may otherwise switch it). */
+	engineExplicit: boolean;
+	kv: KvFormat | null;
+	util: number | null;
+}
+
+export type Verdict = "fits" | "tight" | "no-fit";
+
+export interface MemoryFigures {
+	weightsBytes: number;
+	kvBytesPerToken: number;
+	kvBytes: number;
+	overheadBytes: number;
+	capacityBytes: number;
+	marginBytes: number;
+}
+
+export interface Limits {
+	maxKvTokens: number;
+	maxContext: number;
+	maxUsersAtContext: number;
+}
+
+export interface Cost {
+	tier: string;
+	hourlyUsd: number | null;
+	hourlyProvider: string | null;
+	purchaseUsd: number | null;
+	purchaseCny: number | null;
+	powerKw: number;
+	pricesAsOf: string;
+}
+
+/** The sizing core's answer for one request: everything the reply and the JSON are built from. */
+export interface Sizing {
+	verdict: Verdict;
+	request: SizingRequest;
+	engine: EngineId;
+	precision: { weights: CheckpointFormat; kvCache: KvFormat; requested: CheckpointFormat };
+	layout: { tp: number; pp: number };
+	context: number;
+	users: number;
+	memory: MemoryFigures;
+	perGpu: {
+		usableBytes: number;
+		weightsBytes: number;
+		overheadBytes: number;
+		kvBudgetBytes: number;
+		kvBytesPerToken: number;
+	};
+	limits: Limits;
+	cost: Cost;
+	/** Why: rules that changed the answer (upcasts, replication, engine rules). */
+	notes: string[];
+	/** Set when the hardware or engine cannot run the model at all. */
+	blocker: string | null;
+}

@@ -1,0 +1,23 @@
+// All sizes inside the program are bytes; these name the units used at the edges.
+export const KiB = 1024;
+export const MiB = 1024 * KiB;
+export const GiB = 1024 * MiB;
+export const GB = 1e9;
+export const TB = 1e12;
+
+export const gib = (bytes: number): number => bytes / GiB;
+
+/** "12.3 GiB" style, with the binary unit spelled out. */
+export function formatGiB(bytes: number, digits = 1): string {
+	const v = bytes / GiB;
+	if (Math.abs(v) >= 1024) return `${(v / 1024).toFixed(2)} TiB`;
+	return `${v.toFixed(digits)} GiB`;
+}
+
+/** Token counts the way model cards write them: 163,840 -> "160K", 1,048,576 -> "1M". */
+export function formatTokens(n: number): string {
+	if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)}M`;
+	if (n >= 1024 && n % 1024 === 0) return `${n / 1024}K`;
+	if (n >= 10_000_000) return `${(n / 1e6).toFixed(1)}M`;
+	return n.toLocaleString("en-US");
+}

@@ -1,0 +1,191 @@
+// The request grammar (see GRAMMAR): words -> a request with names still unresolved.
+import type { CheckpointFormat } from "../catalog/schema.js";
+import { KV_BYTES, type KvFormat, PRECISION_WORDS } from "../core/formats.js";
+import { ENGINE_IDS, type EngineId } from "../core/types.js";
+import { badRequest, EXAMPLE, GRAMMAR, type RequestError } from "./errors.js";
+import { MAX_GPUS, MAX_USERS, parseCount, parseFraction, parseTokens } from "./numbers.js";
+import { tokenize } from "./tokens.js";
+
+export interface RequestOptions {
+	precision?: CheckpointFormat | "native";
+	context?: number;
+	users?: number;
+	engine?: EngineId;
+	kv?: KvFormat;
+	util?: number;
+}
+
+export interface HardwareText {
+	count: number;
+	nodes: number | null;
+	gpusPerNode: number | null;
+	gpu: string;
+}
+
+export interface ParsedFit extends RequestOptions {
+	model: string;
+	hardware: HardwareText;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: RequestError };
+
+const ENGINE_WORDS: Record<string, EngineId> = {
+	vllm: "vllm",
+	sglang: "sglang",
+	trtllm: "trtllm",
+	"trt-llm": "trtllm",
+	tensorrt: "trtllm",
+	"tensorrt-llm": "trtllm",
+	llamacpp: "llamacpp",
+	"llama.cpp": "llamacpp",
+	"llama-cpp": "llamacpp",
+	ollama: "llamacpp",
+};
+const OPTION_WORDS = new Set(["ctx", "context", "users", "user", "concurrency", "engine", "kv", "util"]);
+const COUNT = /^(\d+)x(\d+)?$/;
+const COUNT_GLUED = /^(\d+)x([a-z].*)$/;
+const NUMBERISH_COUNT = /^[-+]?(\d*\.?\d+)(e[-+]?\d+)?x($|[a-z])/;
+
+export const isPrecisionWord = (w: string): boolean => w === "native" || w in PRECISION_WORDS;
+export const isOptionWord = (w: string): boolean => OPTION_WORDS.has(w);
+const isCountWord = (w: string): boolean => COUNT.test(w) || COUNT_GLUED.test(w) || NUMBERISH_COUNT.test(w);
+
+const fail = (error: RequestError): { ok: false; error: RequestError } => ({ ok: false, error });
+
+/** Reads an option at words[i]; returns the next index, or an error, or null when words[i] is no option. */
+export function readOption(words: string[], i: number, into: RequestOptions): number | RequestError | null {
+	const w = words[i] as string;
+	if (isPrecisionWord(w)) {
+		const p = w === "native" ? "native" : (PRECISION_WORDS[w] as CheckpointFormat);
+		if (into.precision !== undefined && into.precision !== p) {
+			return badRequest(`Two precisions given ("${into.precision}" and "${w}"); give one.`);
+		}
+		into.precision = p;
+		return i + 1;
+	}
+	if (!isOptionWord(w)) return null;
+	const value = words[i + 1];
+	if (value === undefined) return badRequest(`"${w}" needs a value, e.g. ${EXAMPLE}`);
+	switch (w) {
+		case "ctx":
+		case "context": {
+			const v = parseTokens(value);
+			if (v === null)
+				return badRequest(`Context "${value}" is not a token count: write e.g. ctx 32k, ctx 131072 or ctx 1m (k = 1024).`);
+			into.context = v;
+			break;
+		}
+		case "users":
+		case "user":
+		case "concurrency": {
+			const v = parseCount(value, MAX_USERS);
+			if (v === null)
+				return badRequest(`Users "${value}" must be a whole number from 1 to ${MAX_USERS.toLocaleString("en-US")}.`);
+			into.users = v;
+			break;
+		}
+		case "engine": {
+			const v = ENGINE_WORDS[value];
+			if (!v) return badRequest(`Unknown engine "${value}": choose ${ENGINE_IDS.join(", ")}.`);
+			into.engine = v;
+			break;
+		}
+		case "kv": {
+			if (!(value in KV_BYTES)) return badRequest(`KV cache type "${value}" is not one of fp8, bf16, fp16.`);
+			into.kv = value as KvFormat;
+			break;
+		}
+		case "util": {
+			const v = parseFraction(value);
+			if (v === null) return badRequest(`util "${value}" must be a fraction above 0 and at most 1, e.g. util 0.9.`);
+			into.util = v;
+			break;
+		}
+	}
+	return i + 2;
+}
+
+/** Reads `<count>x <gpu words>` or `<nodes>x<per-node> <gpu words>` from words[i]. */
+function readHardware(words: string[], start: number): { next: number; hardware: HardwareText } | RequestError {
+	const rest = [...words];
+	let i = start;
+	const countWord = rest[i] ?? "";
+	let count: number | null;
+	let nodes: number | null = null;
+	let perNode: number | null = null;
+	const glued = COUNT_GLUED.exec(countWord);
+	const plain = COUNT.exec(countWord);
+	if (glued) {
+		count = parseCount(glued[1] as string, MAX_GPUS);
+		rest.splice(i, 1, `${glued[1]}x`, glued[2] as string);
+	} else if (plain) {
+		const a = parseCount(plain[1] as string, MAX_GPUS);
+		const b = plain[2] === undefined ? null : parseCount(plain[2], MAX_GPUS);
+		if (plain[2] !== undefined) {
+			if (a === null || b === null || a * b > MAX_GPUS) {
+				return badRequest(`"${countWord}" must be <nodes>x<GPUs per node> with at most ${MAX_GPUS} GPUs in all, e.g. 2x8.`);
+			}
+			nodes = a;
+			perNode = b;
+			count = a * b;
+		} else count = a;
+	} else if (/^\d+$/.test(countWord)) {
+		count = parseCount(countWord, MAX_GPUS);
+	} else if (NUMBERISH_COUNT.test(countWord)) {
+		count = null;
+	} else {
+		return badRequest(`Expected a GPU count after "on" (like 8x or 2x8), found "${countWord || "nothing"}".`);
+	}
+	if (count === null) {
+		return badRequest(`GPU count "${countWord}" must be a whole number from 1 to ${MAX_GPUS}, written like 8x H100 or 2x8 H100.`);
+	}
+	i++;
+	const gpuWords: string[] = [];
+	while (i < rest.length && !isOptionWord(rest[i] as string) && !isPrecisionWord(rest[i] as string)) {
+		gpuWords.push(rest[i] as string);
+		i++;
+	}
+	if (gpuWords.length === 0) return badRequest(`Which GPU? Write e.g. "${countWord} H100".`);
+	// The rest of the words are read by the caller from the same (possibly split) array.
+	words.splice(0, words.length, ...rest);
+	return { next: i, hardware: { count, nodes, gpusPerNode: perNode, gpu: gpuWords.join(" ") } };
+}
+
+/** Parses a `fit` request: `<model> [precision] on <count>x <gpu> [options]`. */
+export function parseFit(text: string): Parsed<ParsedFit> {
+	const t = tokenize(text);
+	if (!t.ok) return t;
+	const words = t.words;
+	if (words.length === 0) return fail(badRequest("The request is empty."));
+	const opts: RequestOptions = {};
+	const modelWords: string[] = [];
+	let i = 0;
+	while (i < words.length && words[i] !== "on" && !isCountWord(words[i] as string) && !isOptionWord(words[i] as string)) {
+		if (isPrecisionWord(words[i] as string) && modelWords.length > 0) break;
+		modelWords.push(words[i] as string);
+		i++;
+	}
+	if (modelWords.length === 0) return fail(badRequest(`The request starts with the model name. Grammar: ${GRAMMAR}`));
+	let hardware: HardwareText | null = null;
+	while (i < words.length) {
+		const w = words[i] as string;
+		if (w === "on" || (hardware === null && isCountWord(w))) {
+			if (hardware !== null) return fail(badRequest(`The hardware is given twice; give one "on <count>x <gpu>".`));
+			const h = readHardware(words, w === "on" ? i + 1 : i);
+			if ("code" in h) return fail(h);
+			hardware = h.hardware;
+			i = h.next;
+			continue;
+		}
+		const next = readOption(words, i, opts);
+		if (next === null) {
+			return fail(badRequest(`Unknown word "${w}". Grammar: ${GRAMMAR}`, [`Example: ${EXAMPLE}`]));
+		}
+		if (typeof next !== "number") return fail(next);
+		i = next;
+	}
+	if (hardware === null) {
+		return fail(badRequest(`No hardware given: add "on <count>x <gpu>", e.g. ${EXAMPLE}.`));
+	}
+	return { ok: true, value: { ...opts, model: modelWords.join(" "), hardware } };
+}

@@ -1,0 +1,128 @@
+// Parsed names -> catalog records: the last step before the sizing core.
+
+import { normalizeName } from "../catalog/names.js";
+import type { CheckpointFormat } from "../catalog/schema.js";
+import type { Catalog, Gpu, Model } from "../catalog/types.js";
+import { PRECISION_WORDS } from "../core/formats.js";
+import { nodeSplit } from "../core/nodes.js";
+import type { SizingRequest } from "../core/types.js";
+import { badRequest, GRAMMAR, type RequestError } from "./errors.js";
+import { closest } from "./fuzzy.js";
+import type { Parsed, ParsedFit } from "./grammar.js";
+
+// Suffixes people carry over from repository names: "Llama-3.1-405B-Instruct-FP8".
+const NAME_NOISE = /[-_ ]?(instruct|chat|it|hf)$/;
+
+/** A model by id or alias; a repository-style name with a precision suffix also resolves. */
+export function findModel(catalog: Catalog, typed: string): { model: Model; precision?: CheckpointFormat } | null {
+	const table = catalog.index.models;
+	const direct = table.byKey.get(normalizeName(typed));
+	if (direct) return { model: direct };
+	const m = /^(.*?)[-_ ]([a-z0-9_]+)$/i.exec(typed.trim());
+	if (m) {
+		const precision = PRECISION_WORDS[(m[2] as string).toLowerCase()];
+		const base = (m[1] as string).replace(NAME_NOISE, "");
+		const model = table.byKey.get(normalizeName(base)) ?? table.byKey.get(normalizeName(m[1] as string));
+		if (model && precision) return { model, precision };
+	}
+	const stripped = typed.trim().replace(NAME_NOISE, "");
+	const again = table.byKey.get(normalizeName(stripped));
+	return again ? { model: again } : null;
+}
+
+export type HardwareMatch = { gpu: Gpu; perSystem: number | null };
+
+/** A GPU by id or alias, or a system ("dgx h200") standing for its GPUs. */
+export function findHardware(catalog: Catalog, typed: string): HardwareMatch | null {
+	const key = normalizeName(typed);
+	const gpu = catalog.index.gpus.byKey.get(key);
+	if (gpu) return { gpu, perSystem: null };
+	const system = catalog.index.systems.byKey.get(key);
+	if (system) {
+		const g = catalog.gpus.find((x) => x.id === system.gpu);
+		if (g) return { gpu: g, perSystem: system.gpusPerNode };
+	}
+	return null;
+}
+
+export function unknownModel(catalog: Catalog, typed: string): RequestError {
+	const near = closest(catalog.index.models, typed);
+	return {
+		code: "unknown_model",
+		message: `Unknown model "${typed}".${near.length ? ` Did you mean ${near.join(", ")}?` : ""} \`models\` lists them all.`,
+		suggestions: near,
+	};
+}
+
+export function unknownGpu(catalog: Catalog, typed: string): RequestError {
+	const near = closest(catalog.index.gpus, typed);
+	return {
+		code: "unknown_gpu",
+		message: `Unknown GPU "${typed}".${near.length ? ` Did you mean ${near.join(", ")}?` : ""} \`gpus\` lists them all.`,
+		suggestions: near,
+	};
+}
+
+/**
+ * The longest leading run of words that names something; the first word left over is reported
+ * as unknown ("h100 please" -> h100 + "please"), which says more than "unknown GPU".
+ */
+function longestPrefix<T>(text: string, find: (t: string) => T | null): { value: T; rest: string | null } | null {
+	const words = text.split(" ");
+	for (let used = words.length; used > 0; used--) {
+		const value = find(words.slice(0, used).join(" "));
+		if (value) return { value, rest: used < words.length ? (words[used] as string) : null };
+	}
+	return null;
+}
+
+function unknownWord(word: string, after: string): RequestError {
+	return badRequest(`Unknown word "${word}" after the ${after}. Grammar: ${GRAMMAR}`);
+}
+
+export function resolveFit(catalog: Catalog, parsed: ParsedFit): Parsed<SizingRequest> {
+	const modelMatch = longestPrefix(parsed.model, (t) => findModel(catalog, t));
+	if (!modelMatch) return { ok: false, error: unknownModel(catalog, parsed.model) };
+	if (modelMatch.rest) return { ok: false, error: unknownWord(modelMatch.rest, "model") };
+	const found = modelMatch.value;
+	const hwMatch = longestPrefix(parsed.hardware.gpu, (t) => findHardware(catalog, t));
+	if (!hwMatch) return { ok: false, error: unknownGpu(catalog, parsed.hardware.gpu) };
+	if (hwMatch.rest) return { ok: false, error: unknownWord(hwMatch.rest, "GPU") };
+	const hw = hwMatch.value;
+	const h = parsed.hardware;
+	let split: { nodes: number; gpusPerNode: number };
+	if (hw.perSystem !== null) {
+		// "2x DGX H200": the count is of systems.
+		split =
+			h.nodes !== null
+				? { nodes: h.nodes, gpusPerNode: h.gpusPerNode ?? hw.perSystem }
+				: { nodes: h.count, gpusPerNode: hw.perSystem };
+	} else if (h.nodes !== null && h.gpusPerNode !== null) {
+		split = { nodes: h.nodes, gpusPerNode: h.gpusPerNode };
+	} else {
+		split = nodeSplit(h.count, hw.gpu.gpusPerServer);
+	}
+	const count = split.nodes * split.gpusPerNode;
+	if (count > 512) {
+		return {
+			ok: false,
+			error: { code: "bad_request", message: `${count} GPUs is more than the 512 this bot sizes.`, suggestions: [] },
+		};
+	}
+	return {
+		ok: true,
+		value: {
+			model: found.model,
+			gpu: hw.gpu,
+			count,
+			...split,
+			precision: parsed.precision ?? found.precision ?? "native",
+			context: parsed.context ?? null,
+			users: parsed.users ?? 1,
+			engine: parsed.engine ?? "vllm",
+			engineExplicit: parsed.engine !== undefined,
+			kv: parsed.kv ?? null,
+			util: parsed.util ?? null,
+		},
+	};
+}

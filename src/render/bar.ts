@@ -1,0 +1,13 @@
+import type { MemoryBar } from "../../commands/reply.js";
+
+/** A fixed-width bar: weights █, overhead ▒, KV ░, free · — the same picture on every platform. */
+export function barText(bar: MemoryBar, width = 30): string {
+	const cells = (share: number) => Math.round(share * width);
+	const w = cells(bar.weights);
+	const o = Math.min(width - w, cells(bar.overhead));
+	const k = Math.min(width - w - o, cells(bar.kv));
+	const free = width - w - o - k;
+	return `${"█".repeat(w)}${"▒".repeat(o)}${"░".repeat(k)}${"·".repeat(free)}${bar.overflow ? " ▶ over" : ""}`;
+}
+
+export const BAR_LEGEND = "█ weights ▒ overhead ░ KV cache · free";

@@ -1,0 +1,43 @@
+// Terminal rendering of a reply: aligned, units spelled out, no colours needed.
+import type { Reply } from "../../commands/reply.js";
+import type { Verdict } from "../core/types.js";
+import { BAR_LEGEND, barText } from "./bar.js";
+
+const MARK: Record<Verdict, string> = { fits: "[FITS]", tight: "[TIGHT]", "no-fit": "[NO FIT]" };
+
+function table(columns: string[], rows: string[][]): string[] {
+	const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((r) => (r[i] ?? "").length)));
+	const line = (cells: string[]) =>
+		cells
+			.map((c, i) => c.padEnd(widths[i] ?? 0))
+			.join("  ")
+			.trimEnd();
+	return [line(columns), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
+}
+
+export function renderText(reply: Reply): string {
+	const out: string[] = [];
+	out.push(reply.verdict ? `${MARK[reply.verdict]} ${reply.title}` : reply.title);
+	out.push(reply.headline, "");
+	if (reply.fields.length) {
+		const w = Math.max(...reply.fields.map((f) => f.label.length));
+		for (const f of reply.fields) out.push(`  ${f.label.padEnd(w)}  ${f.value}`);
+	}
+	if (reply.bar)
+		out.push(
+			`  ${"Per GPU".padEnd(Math.max(7, ...reply.fields.map((f) => f.label.length)))}  ${barText(reply.bar)}  (${BAR_LEGEND})`,
+		);
+	if (reply.table) out.push(...table(reply.table.columns, reply.table.rows));
+	if (reply.notes.length) {
+		out.push("", "Why:");
+		for (const n of reply.notes) out.push(`  - ${n}`);
+	}
+	if (reply.suggestions.length) {
+		out.push("", reply.kind === "error" ? "Try:" : reply.kind === "help" ? "Examples:" : "What would change it:");
+		for (const s of reply.suggestions) {
+			out.push(s.request && s.request !== s.text ? `  - ${s.text}\n      gpufit fit "${s.request}"` : `  - ${s.text}`);
+		}
+	}
+	if (reply.footer) out.push("", reply.footer);
+	return out.join("\n");
+}
