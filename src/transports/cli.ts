@@ -1,19 +1,19 @@
 // Command line: `gpufit <command> ...`. Text for people, --json for scripts; exit 0 answered,
 // 2 not understood, 1 internal error.
-import { runFit } from "../../commands/fit.js";
-import { footerText } from "../../commands/footer.js";
-import { runHelp } from "../../commands/help.js";
-import { runGpus, runModels } from "../../commands/list.js";
+import { COMMANDS } from "../../commands/index.js";
 import type { CommandResult } from "../../commands/result.js";
 import { formatCatalogError } from "../catalog/errors.js";
 import { loadCatalog } from "../catalog/load.js";
+import { CatalogStore } from "../catalog/store.js";
 import type { Catalog } from "../catalog/types.js";
 import { renderText } from "../render/text.js";
+import { startServer } from "./server.js";
 
 const USAGE = `usage: gpufit <command> [...]
   fit "<request>" [--json]         does a model fit? e.g. gpufit fit "deepseek-r1 on 16x H100"
   gpus [filter] [--json]           list GPUs in the catalog
   models [filter] [--json]         list models in the catalog
+  serve                            run the bot (HTTP endpoints for Slack and Discord)
   catalog check [dir]              validate a catalog directory`;
 
 function catalogDir(): string {
@@ -55,16 +55,13 @@ export async function main(argv: string[]): Promise<number> {
 	const [command, ...rest] = args;
 	try {
 		switch (command) {
-			case "fit": {
-				const catalog = openCatalog();
-				const text = rest.join(" ");
-				if (text.trim() === "" || text.trim() === "help") return print(runHelp(footerText(catalog)), json);
-				return print(runFit(catalog, text), json);
-			}
+			case "fit":
 			case "gpus":
-				return print(runGpus(openCatalog(), rest.join(" ")), json);
 			case "models":
-				return print(runModels(openCatalog(), rest.join(" ")), json);
+				return print(COMMANDS[command].run(openCatalog(), rest.join(" ")), json);
+			case "serve":
+				await startServer({ store: CatalogStore.open(catalogDir()) });
+				return new Promise<number>(() => {}); // runs until the process is stopped
 			case "catalog":
 				if (rest[0] === "check") return checkCatalog(rest[1] ?? catalogDir());
 				break;

@@ -1,0 +1,33 @@
+// The slash commands, one registration point: every transport answers through this table.
+import type { Catalog } from "../src/catalog/types.js";
+import { runFit } from "./fit.js";
+import { footerText } from "./footer.js";
+import { runHelp } from "./help.js";
+import { runGpus, runModels } from "./list.js";
+import type { CommandResult } from "./result.js";
+
+export type CommandName = "fit" | "gpus" | "models" | "help";
+
+export interface CommandSpec {
+	name: CommandName;
+	description: string;
+	run: (catalog: Catalog, text: string) => CommandResult;
+}
+
+const isHelp = (text: string) => text.trim() === "" || /^(help|\?|帮助)$/i.test(text.trim());
+
+export const COMMANDS: Record<CommandName, CommandSpec> = {
+	fit: {
+		name: "fit",
+		description: "Does a model fit on this hardware? e.g. deepseek-r1 on 16x H100",
+		run: (catalog, text) => (isHelp(text) ? runHelp(footerText(catalog)) : runFit(catalog, text)),
+	},
+	gpus: { name: "gpus", description: "List the GPUs in the catalog (optional filter)", run: runGpus },
+	models: { name: "models", description: "List the models in the catalog (optional filter)", run: runModels },
+	help: { name: "help", description: "How to ask gpufit", run: (catalog) => runHelp(footerText(catalog)) },
+};
+
+export function findCommand(name: string): CommandSpec | null {
+	const key = name.replace(/^\//, "").toLowerCase();
+	return key in COMMANDS ? COMMANDS[key as CommandName] : null;
+}

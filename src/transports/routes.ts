@@ -1,0 +1,20 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { CatalogStore } from "../catalog/store.js";
+import type { Logger } from "./log.js";
+
+/** A platform mounted on the shared listener: it owns one path and its own request handling. */
+export interface PlatformRoute {
+	name: string;
+	path: string;
+	handle: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+	close?: () => Promise<void>;
+}
+
+export interface PlatformContext {
+	env: NodeJS.ProcessEnv;
+	store: CatalogStore;
+	log: Logger;
+}
+
+/** Returns the route when the platform's variables are set, else a line saying how to enable it. */
+export type PlatformFactory = (ctx: PlatformContext) => Promise<PlatformRoute | string>;
