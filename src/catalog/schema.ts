@@ -114,6 +114,8 @@ export const variantSchema = z.object({
 	bytes: z.number().int().positive().optional(),
 	/** Bytes in the files that engines do not load by default (DeepSeek's MTP module). */
 	unloadedBytes: z.number().int().nonnegative().default(0),
+	/** Bytes an engine reported after loading, where it repacks or pads the files for its kernels. */
+	loadedBytes: z.number().int().positive().optional(),
 	note: z.string().optional(),
 	...provenance,
 });
@@ -142,6 +144,8 @@ export const modelSchema = z.object({
 			experts: z.number().int().positive(),
 			sharedExperts: z.number().int().nonnegative(),
 			expertsPerToken: z.number().int().positive(),
+			/** moe_intermediate_size: one expert's FFN width (FP8 128-blocks must divide its TP share). */
+			expertWidth: z.number().int().positive().optional(),
 		})
 		.nullable(),
 	/** Longest context the published config supports (max_position_embeddings). */

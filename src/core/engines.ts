@@ -15,8 +15,20 @@ export const DRIVER_RESERVE = 0.6 * GiB;
 export const RUNTIME_BYTES = 0.7 * GiB;
 /** NCCL / custom all-reduce buffers when GPUs talk (aiconfigurator: 342-392 MB per GPU). */
 export const COMM_BYTES = 0.4 * GiB;
-/** CUDA graph capture pool (vLLM and SGLang capture decode graphs by default). */
-export const CUDA_GRAPH_BYTES = 0.5 * GiB;
+/**
+ * vLLM's profiled peak (activations, sampler, CUDA graphs) as llm-d measured it on H100 at vLLM's
+ * defaults for big cards (8192 batched tokens, 1024 sequences): 4.8 GiB for dense Llama, 7.38 GiB
+ * for MoE; and its non-torch memory: 0.15 GiB alone, 0.6 GiB with tensor parallelism.
+ */
+export const VLLM_PEAK_DENSE = 4.8 * GiB;
+export const VLLM_PEAK_MOE = 7.38 * GiB;
+export const VLLM_NON_TORCH_TP1 = 0.15 * GiB;
+export const VLLM_NON_TORCH_TPN = 0.6 * GiB;
+/**
+ * On cards under 70 GiB (and the A100) vLLM defaults to 2048 batched tokens and 256 sequences;
+ * an RTX 3090 log shows a 2.07 GiB peak there, 0.43 of the big-card figure.
+ */
+export const VLLM_SMALL_DEFAULTS_SHARE = 0.43;
 
 export interface EngineSpec {
 	id: EngineId;
@@ -56,10 +68,14 @@ export function defaultFraction(engine: EngineId, gpu: Gpu): number | null {
 	}
 }
 
+/** vLLM picks its larger scheduling defaults on cards of 70 GiB and more, except the A100. */
+function vllmBigDefaults(gpu: Gpu, total: number): boolean {
+	return total >= 70 * GiB && !gpu.id.startsWith("a100") && !gpu.id.startsWith("a800");
+}
+
 /** Tokens one forward pass processes at most: the engines' chunked-prefill budgets. */
 function batchTokens(engine: EngineId, total: number): number {
 	if (engine === "llamacpp") return 512; // n_ubatch
-	// vLLM serves 8192 batched tokens on cards of 70 GiB and more, 2048 below.
 	return total >= 70 * GiB ? 8192 : 2048;
 }
 
@@ -105,10 +121,13 @@ export function engineBudget(
 	let capacity: number;
 	let overhead: number;
 	switch (engine) {
-		case "vllm":
+		case "vllm": {
+			// The CUDA context predates vLLM's memory snapshot: it sits in the (1 - utilization) slack.
 			capacity = (fraction ?? 0.9) * total;
-			overhead = RUNTIME_BYTES + comm + act + CUDA_GRAPH_BYTES;
+			const peak = (model.moe ? VLLM_PEAK_MOE : VLLM_PEAK_DENSE) * (vllmBigDefaults(gpu, total) ? 1 : VLLM_SMALL_DEFAULTS_SHARE);
+			overhead = (tp * pp > 1 ? VLLM_NON_TORCH_TPN : VLLM_NON_TORCH_TP1) + peak;
 			break;
+		}
 		case "sglang":
 			// Activations and graphs live in the (1 - fraction) reserve, outside the capacity.
 			capacity = (fraction ?? 0.88) * total;

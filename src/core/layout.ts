@@ -5,10 +5,15 @@ import type { EngineId } from "./types.js";
 
 export type Layout = { ok: true; tp: number; pp: number; notes: string[] } | { ok: false; reason: string };
 
-function validTp(model: Model, tp: number): boolean {
+/** FP8 checkpoints quantize weights in 128 x 128 blocks: a TP rank's share of an expert must hold whole blocks. */
+export const FP8_BLOCK = 128;
+
+function validTp(model: Model, tp: number, blockQuantized: boolean): boolean {
 	const a = model.attention;
 	if (a.heads % tp !== 0) return false;
 	if (a.kind === "gqa" && a.kvHeads % tp !== 0 && tp % a.kvHeads !== 0) return false;
+	const width = model.moe?.expertWidth;
+	if (blockQuantized && width !== undefined && (width / tp) % FP8_BLOCK !== 0) return false;
 	return true;
 }
 
@@ -16,7 +21,8 @@ export function totalLayers(model: Model): number {
 	return model.attention.layers.reduce((n, g) => n + g.count, 0);
 }
 
-export function chooseLayout(model: Model, engine: EngineId, count: number, gpusPerNode: number): Layout {
+/** `blockQuantized`: the weights that run are FP8 with 128-blocks (expert widths constrain TP). */
+export function chooseLayout(model: Model, engine: EngineId, count: number, gpusPerNode: number, blockQuantized = false): Layout {
 	const layers = totalLayers(model);
 	if (engine === "llamacpp") {
 		// llama.cpp splits layers across devices; no tensor parallelism.
@@ -25,12 +31,21 @@ export function chooseLayout(model: Model, engine: EngineId, count: number, gpus
 	}
 	const notes: string[] = [];
 	let tp = gpusPerNode;
-	while (tp > 1 && (gpusPerNode % tp !== 0 || !validTp(model, tp))) tp--;
+	while (tp > 1 && (gpusPerNode % tp !== 0 || !validTp(model, tp, blockQuantized))) tp--;
+	const headsOnly = (() => {
+		let t = gpusPerNode;
+		while (t > 1 && (gpusPerNode % t !== 0 || !validTp(model, t, false))) t--;
+		return t;
+	})();
 	const pp = count / tp;
 	if (pp > layers) {
 		return { ok: false, reason: `${count} GPUs would need ${pp} pipeline stages for ${layers} layers` };
 	}
-	if (tp < gpusPerNode) {
+	if (tp < headsOnly) {
+		notes.push(
+			`FP8 128-blocks do not divide the ${model.moe?.expertWidth}-wide experts over ${headsOnly} ranks (${(model.moe?.expertWidth ?? 0) / headsOnly} each): tensor parallel ${tp} x pipeline ${pp} (expert parallelism would also do)`,
+		);
+	} else if (tp < gpusPerNode) {
 		notes.push(
 			`${model.attention.heads} attention heads do not split evenly over ${gpusPerNode} GPUs: tensor parallel ${tp}, pipeline ${pp}`,
 		);

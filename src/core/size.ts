@@ -50,7 +50,7 @@ export function size(catalog: Catalog, req: SizingRequest): Sizing {
 		notes.push(`${formatTokens(context)} is beyond ${model.name}'s configured context of ${formatTokens(model.contextLength)}`);
 	}
 
-	const layout = chooseLayout(model, engine, count, gpusPerNode);
+	const layout = chooseLayout(model, engine, count, gpusPerNode, run.weights === "fp8");
 	const tp = layout.ok ? layout.tp : 1;
 	const pp = layout.ok ? layout.pp : count;
 	if (layout.ok) notes.push(...layout.notes);
@@ -93,6 +93,7 @@ export function size(catalog: Catalog, req: SizingRequest): Sizing {
 	else if (needPerGpu <= kvBudget && maxContext >= Math.min(context, model.contextLength)) verdict = "fits";
 	else verdict = "tight";
 
+	if (blocker !== null) notes.unshift(`Cannot run: ${blocker}`);
 	if (verdict === "no-fit" && blocker === null) {
 		notes.push(
 			`Weights and ${ENGINES[engine].label}'s fixed needs exceed what it may use on each GPU${budget.fraction !== null && ENGINES[engine].knob ? ` (${ENGINES[engine].knob} ${budget.fraction})` : ""}`,

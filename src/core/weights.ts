@@ -28,10 +28,15 @@ export function weightBytesFromParams(model: Model, format: CheckpointFormat): n
 export function weightBytes(model: Model, format: CheckpointFormat): WeightBytes {
 	const variant = model.variants.find((v) => v.precision === format && v.bytes !== undefined);
 	if (variant?.bytes !== undefined) {
+		const label = `${model.name} ${FORMATS[format].label}`;
+		if (variant.loadedBytes !== undefined) {
+			const note = `${label} files hold ${formatGiB(variant.bytes)}; engines report ${formatGiB(variant.loadedBytes)} once loaded (kernel padding)`;
+			return { bytes: variant.loadedBytes, basis: "checkpoint", note };
+		}
 		const loaded = variant.bytes - variant.unloadedBytes;
 		const note =
 			variant.unloadedBytes > 0
-				? `${model.name} ${FORMATS[format].label} files hold ${formatGiB(variant.bytes)}; engines load ${formatGiB(loaded)} (the ${formatGiB(variant.unloadedBytes)} MTP module is left out unless speculative decoding uses it)`
+				? `${label} files hold ${formatGiB(variant.bytes)}; engines load ${formatGiB(loaded)} (the ${formatGiB(variant.unloadedBytes)} MTP module is left out unless speculative decoding uses it)`
 				: null;
 		return { bytes: loaded, basis: "checkpoint", note };
 	}
