@@ -29,5 +29,5 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
 
 export function findCommand(name: string): CommandSpec | null {
 	const key = name.replace(/^\//, "").toLowerCase();
-	return key in COMMANDS ? COMMANDS[key as CommandName] : null;
+	return Object.hasOwn(COMMANDS, key) ? COMMANDS[key as CommandName] : null;
 }

@@ -1,14 +1,11 @@
 // Reads a catalog directory (catalog/<kind>/*.yaml), validates every entry and the links between
 // entries, and either returns a Catalog or every error found, each with file, entry and field.
-import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
 import { parseDocument } from "yaml";
 import type { z } from "zod";
 import type { CatalogError } from "./errors.js";
-import { buildIndexes } from "./indexes.js";
 import { normalizeName } from "./names.js";
 import { type CatalogKind, catalogKinds, type Gpu, type Model, type Price, type System } from "./schema.js";
+import { assembleCatalog, catalogVersion, readCatalogSources } from "./sources.js";
 import type { Catalog } from "./types.js";
 
 export type LoadResult = { ok: true; catalog: Catalog } | { ok: false; errors: CatalogError[] };
@@ -16,18 +13,6 @@ export type LoadResult = { ok: true; catalog: Catalog } | { ok: false; errors: C
 interface RawFile {
 	path: string;
 	text: string;
-}
-
-function listYaml(dir: string): string[] {
-	try {
-		if (!statSync(dir).isDirectory()) return [];
-	} catch {
-		return [];
-	}
-	return readdirSync(dir)
-		.filter((f) => f.endsWith(".yaml") || f.endsWith(".yml"))
-		.sort()
-		.map((f) => join(dir, f));
 }
 
 function entryName(raw: unknown, index: number): string {
@@ -154,68 +139,29 @@ function checkLinks(
 	}
 }
 
-function gitCommit(dir: string): string | null {
-	// A checkout's HEAD names the catalog revision; read it without spawning git.
-	for (let d = dir, i = 0; i < 6; i++, d = join(d, "..")) {
-		try {
-			const head = readFileSync(join(d, ".git", "HEAD"), "utf8").trim();
-			if (!head.startsWith("ref: ")) return head.slice(0, 12);
-			const ref = readFileSync(join(d, ".git", head.slice(5)), "utf8").trim();
-			return ref.slice(0, 12);
-		} catch {}
-	}
-	return null;
-}
-
 /** Loads and validates every file of a catalog directory; never throws for bad content. */
 export function loadCatalog(dir: string, now: Date = new Date()): LoadResult {
-	const errors: CatalogError[] = [];
-	const hash = createHash("sha256");
-	const read = <K extends CatalogKind>(kind: K): Located<z.infer<(typeof catalogKinds)[K]>>[] => {
-		const files = listYaml(join(dir, kind));
-		if (files.length === 0) {
-			errors.push({ file: `${kind}/`, entry: "-", field: "-", message: `no ${kind} files (*.yaml) in ${dir}` });
-		}
-		return files.flatMap((path) => {
-			const rel = relative(dir, path);
-			let text: string;
-			try {
-				text = readFileSync(path, "utf8");
-			} catch (e) {
-				errors.push({ file: rel, entry: "-", field: "-", message: `unreadable: ${(e as Error).message}` });
-				return [];
-			}
-			hash.update(rel).update("\0").update(text).update("\0");
-			return parseKind(kind, { path, text }, rel, errors).map((value) => ({ value, file: rel }));
-		});
-	};
-	const gpus = read("gpus");
-	const models = read("models");
-	const systems = read("systems");
-	const prices = read("prices");
+	const read = readCatalogSources(dir);
+	const errors = [...read.errors];
+	const of = <K extends CatalogKind>(kind: K): Located<z.infer<(typeof catalogKinds)[K]>>[] =>
+		read.sources
+			.filter((src) => src.kind === kind)
+			.flatMap((src) =>
+				parseKind(kind, { path: src.file, text: src.text }, src.file, errors).map((value) => ({ value, file: src.file })),
+			);
+	const gpus = of("gpus");
+	const models = of("models");
+	const systems = of("systems");
+	const prices = of("prices");
 	checkLinks(gpus, models, systems, prices, errors);
 	if (errors.length > 0) return { ok: false, errors };
-	const priceList = prices.map((p) => p.value);
-	const modelList = models.map((m) => m.value);
-	const gpuList = gpus.map((g) => g.value);
-	const systemList = systems.map((s) => s.value);
-	const commit = gitCommit(dir);
-	const content = hash.digest("hex").slice(0, 12);
+	const values = <T>(list: Located<T>[]) => list.map((x) => x.value);
 	return {
 		ok: true,
-		catalog: {
-			version: commit ? `${content}@${commit}` : content,
-			loadedAt: now.toISOString(),
-			gpus: gpuList,
-			models: modelList,
-			systems: systemList,
-			prices: priceList,
-			pricesAsOf:
-				priceList
-					.map((p) => p.asOf)
-					.sort()
-					.at(-1) ?? "unknown",
-			index: buildIndexes(modelList, gpuList, systemList),
-		},
+		catalog: assembleCatalog(
+			{ gpus: values(gpus), models: values(models), systems: values(systems), prices: values(prices) },
+			catalogVersion(dir, read.contentHash),
+			now,
+		),
 	};
 }

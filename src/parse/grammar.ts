@@ -46,7 +46,7 @@ const COUNT = /^(\d+)x(\d+)?$/;
 const COUNT_GLUED = /^(\d+)x([a-z].*)$/;
 const NUMBERISH_COUNT = /^[-+]?(\d*\.?\d+)(e[-+]?\d+)?x($|[a-z])/;
 
-export const isPrecisionWord = (w: string): boolean => w === "native" || w in PRECISION_WORDS;
+export const isPrecisionWord = (w: string): boolean => w === "native" || Object.hasOwn(PRECISION_WORDS, w);
 export const isOptionWord = (w: string): boolean => OPTION_WORDS.has(w);
 const isCountWord = (w: string): boolean => COUNT.test(w) || COUNT_GLUED.test(w) || NUMBERISH_COUNT.test(w);
 
@@ -85,13 +85,13 @@ export function readOption(words: string[], i: number, into: RequestOptions): nu
 			break;
 		}
 		case "engine": {
-			const v = ENGINE_WORDS[value];
+			const v = Object.hasOwn(ENGINE_WORDS, value) ? ENGINE_WORDS[value] : undefined;
 			if (!v) return badRequest(`Unknown engine "${value}": choose ${ENGINE_IDS.join(", ")}.`);
 			into.engine = v;
 			break;
 		}
 		case "kv": {
-			if (!(value in KV_BYTES)) return badRequest(`KV cache type "${value}" is not one of fp8, bf16, fp16.`);
+			if (!Object.hasOwn(KV_BYTES, value)) return badRequest(`KV cache type "${value}" is not one of fp8, bf16, fp16.`);
 			into.kv = value as KvFormat;
 			break;
 		}
@@ -141,7 +141,7 @@ function readHardware(words: string[], start: number): { next: number; hardware:
 	}
 	i++;
 	const gpuWords: string[] = [];
-	while (i < rest.length && !isOptionWord(rest[i] as string) && !isPrecisionWord(rest[i] as string)) {
+	while (i < rest.length && rest[i] !== "on" && !isOptionWord(rest[i] as string) && !isPrecisionWord(rest[i] as string)) {
 		gpuWords.push(rest[i] as string);
 		i++;
 	}

@@ -20,7 +20,8 @@ export function findModel(catalog: Catalog, typed: string): { model: Model; prec
 	if (direct) return { model: direct };
 	const m = /^(.*?)[-_ ]([a-z0-9_]+)$/i.exec(typed.trim());
 	if (m) {
-		const precision = PRECISION_WORDS[(m[2] as string).toLowerCase()];
+		const suffix = (m[2] as string).toLowerCase();
+		const precision = Object.hasOwn(PRECISION_WORDS, suffix) ? PRECISION_WORDS[suffix] : undefined;
 		const base = (m[1] as string).replace(NAME_NOISE, "");
 		const model = table.byKey.get(normalizeName(base)) ?? table.byKey.get(normalizeName(m[1] as string));
 		if (model && precision) return { model, precision };

@@ -20,7 +20,12 @@ const CHINESE: [RegExp, string][] = [
 
 export function tokenize(text: string): { ok: true; words: string[] } | { ok: false; error: RequestError } {
 	if (text.length > MAX_REQUEST_CHARS) {
-		return { ok: false, error: badRequest(`The request is ${text.length} characters long; the limit is ${MAX_REQUEST_CHARS}.`) };
+		return {
+			ok: false,
+			error: badRequest(
+				`The request is ${text.length.toLocaleString("en-US")} characters long; the limit is ${MAX_REQUEST_CHARS.toLocaleString("en-US")}.`,
+			),
+		};
 	}
 	if (FORBIDDEN.test(text)) {
 		return { ok: false, error: badRequest("The request contains control characters; type it as plain text.") };

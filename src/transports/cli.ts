@@ -3,11 +3,9 @@
 import { COMMANDS } from "../../commands/index.js";
 import type { CommandResult } from "../../commands/result.js";
 import { formatCatalogError } from "../catalog/errors.js";
-import { loadCatalog } from "../catalog/load.js";
-import { CatalogStore } from "../catalog/store.js";
+import { loadCatalogCached } from "../catalog/snapshot.js";
 import type { Catalog } from "../catalog/types.js";
 import { renderText } from "../render/text.js";
-import { startServer } from "./server.js";
 
 const USAGE = `usage: gpufit <command> [...]
   fit "<request>" [--json]         does a model fit? e.g. gpufit fit "deepseek-r1 on 16x H100"
@@ -20,8 +18,8 @@ function catalogDir(): string {
 	return process.env.CATALOG_DIR ?? new URL("../../../catalog", import.meta.url).pathname;
 }
 
-function openCatalog(): Catalog {
-	const result = loadCatalog(catalogDir());
+async function openCatalog(): Promise<Catalog> {
+	const result = await loadCatalogCached(catalogDir());
 	if (!result.ok) {
 		throw new Error(`catalog invalid:\n${result.errors.map(formatCatalogError).join("\n")}`);
 	}
@@ -35,7 +33,8 @@ function print(result: CommandResult, json: boolean): number {
 	return result.exitCode;
 }
 
-function checkCatalog(dir: string): number {
+async function checkCatalog(dir: string): Promise<number> {
+	const { loadCatalog } = await import("../catalog/load.js");
 	const result = loadCatalog(dir);
 	if (result.ok) {
 		const c = result.catalog;
@@ -58,10 +57,15 @@ export async function main(argv: string[]): Promise<number> {
 			case "fit":
 			case "gpus":
 			case "models":
-				return print(COMMANDS[command].run(openCatalog(), rest.join(" ")), json);
-			case "serve":
-				await startServer({ store: CatalogStore.open(catalogDir()) });
+				return print(COMMANDS[command].run(await openCatalog(), rest.join(" ")), json);
+			case "serve": {
+				// Loaded on demand: the chat SDKs are not needed to answer one CLI request.
+				const { CatalogStore } = await import("../catalog/store.js");
+				await (await import("./server.js")).startServer({ store: CatalogStore.open(catalogDir()) });
 				return new Promise<number>(() => {}); // runs until the process is stopped
+			}
+			case "register-discord":
+				return (await import("./discord/register.js")).registerFromCli(process.env);
 			case "catalog":
 				if (rest[0] === "check") return checkCatalog(rest[1] ?? catalogDir());
 				break;

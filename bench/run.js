@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// Benchmarks (not part of npm test): prints a table and writes bench/results/latest.json.
+//   fit in-process: every catalog model x GPU x count, after the catalog is loaded
+//   fit cold start: `node bin/gpufit.js fit ...` as a new process, load to answer
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { runFit } from "../dist/commands/fit.js";
+import { loadCatalog } from "../dist/src/catalog/load.js";
+
+const root = new URL("..", import.meta.url).pathname;
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const summary = (name, samplesMs) => {
+	const s = [...samplesMs].sort((a, b) => a - b);
+	return { name, n: s.length, p50Ms: percentile(s, 50), p99Ms: percentile(s, 99), maxMs: s.at(-1) };
+};
+
+function fitInProcess() {
+	const loaded = loadCatalog(`${root}catalog`);
+	if (!loaded.ok) throw new Error("catalog invalid");
+	const catalog = loaded.catalog;
+	const requests = [];
+	for (const m of catalog.models)
+		for (const g of catalog.gpus) for (const n of [1, 2, 4, 8, 16]) requests.push(`${m.id} on ${n}x ${g.id}`);
+	for (const r of requests.slice(0, 200)) runFit(catalog, r); // warm-up
+	const samples = requests.map((r) => {
+		const t = performance.now();
+		runFit(catalog, r);
+		return performance.now() - t;
+	});
+	return summary(`fit in-process (${requests.length} model x GPU x count requests)`, samples);
+}
+
+function fitColdStart(runs = 10) {
+	const samples = [];
+	for (let i = 0; i < runs; i++) {
+		const t = performance.now();
+		execFileSync(process.execPath, [`${root}bin/gpufit.js`, "fit", "deepseek-r1 on 16x H100", "--json"], { stdio: "pipe" });
+		samples.push(performance.now() - t);
+	}
+	return summary(`fit CLI cold start (${runs} processes)`, samples);
+}
+
+const results = [fitInProcess(), fitColdStart()];
+const width = Math.max(...results.map((r) => r.name.length));
+console.log(`${"benchmark".padEnd(width)}  ${"p50 ms".padStart(9)}  ${"p99 ms".padStart(9)}  ${"max ms".padStart(9)}`);
+for (const r of results) {
+	console.log(
+		`${r.name.padEnd(width)}  ${r.p50Ms.toFixed(3).padStart(9)}  ${r.p99Ms.toFixed(3).padStart(9)}  ${r.maxMs.toFixed(3).padStart(9)}`,
+	);
+}
+mkdirSync(`${root}bench/results`, { recursive: true });
+writeFileSync(
+	`${root}bench/results/latest.json`,
+	JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2),
+);

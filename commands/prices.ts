@@ -1,0 +1,204 @@
+// The price-update post: what moved since the last post (old → new, percent), offers that appeared
+// or were withdrawn, the cheapest place to rent each popular GPU now, and what that does to the
+// hourly cost of a few headline fits. Built once as a neutral reply; each platform renders it.
+import {
+	cheapestOnDemand,
+	type Offer,
+	type PriceDiff,
+	type PriceSnapshot,
+	type Threshold,
+} from "../src/catalog/price-snapshot.js";
+import type { Catalog } from "../src/catalog/types.js";
+import { cheapestRental } from "../src/core/cost.js";
+import { runFit } from "./fit.js";
+import { footerText } from "./footer.js";
+import { emptyReply, type Field, type Reply } from "./reply.js";
+
+export const DEFAULT_POPULAR_GPUS = ["h100-sxm", "h200-sxm", "b200", "a100-80gb-sxm", "mi300x", "l40s", "l4", "rtx-4090"];
+export const DEFAULT_HEADLINE_FITS = [
+	"deepseek-r1 on 8x H200",
+	"deepseek-r1 on 16x H100",
+	"llama-3.3-70b on 2x H100",
+	"gpt-oss-120b on 1x H100",
+];
+
+export interface PricePostInput {
+	catalog: Catalog;
+	/** The last posted snapshot (the baseline) and how the catalog differs from it now. */
+	before: PriceSnapshot;
+	diff: PriceDiff;
+	now: Date;
+	threshold: Threshold;
+	timeZone?: string;
+	popularGpus?: readonly string[];
+	headlineFits?: readonly string[];
+}
+
+export interface PricePost {
+	json: Record<string, unknown>;
+	reply: Reply;
+}
+
+const isRental = (o: Offer) => o.kind !== "purchase";
+
+export function formatUsd(usd: number, rental: boolean): string {
+	if (!rental || usd >= 1000) return `$${Math.round(usd).toLocaleString("en-US")}`;
+	return `$${usd.toFixed(2)}/h`;
+}
+
+export function formatPct(pct: number): string {
+	return `${pct < 0 ? "▼" : "▲"} ${Math.abs(pct).toFixed(1)}%`;
+}
+
+/** "2026-08-22 09:00 UTC", in the post's time zone. */
+export function formatWhen(date: Date, timeZone = "UTC"): string {
+	const parts = new Intl.DateTimeFormat("en-CA", {
+		timeZone,
+		year: "numeric",
+		month: "2-digit",
+		day: "2-digit",
+		hour: "2-digit",
+		minute: "2-digit",
+		hourCycle: "h23",
+	}).formatToParts(date);
+	const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+	return `${part("year")}-${part("month")}-${part("day")} ${part("hour")}:${part("minute")} ${timeZone}`;
+}
+
+const offerText = (o: Offer) => [o.kind, o.region, o.instance].filter((x) => x !== "").join(" · ");
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+function changeRows(diff: PriceDiff): string[][] {
+	return [
+		...diff.changed.map((c) => [
+			c.after.gpu,
+			c.after.provider,
+			offerText(c.after),
+			formatUsd(c.before.usd, isRental(c.before)),
+			formatUsd(c.after.usd, isRental(c.after)),
+			formatPct(c.pct),
+		]),
+		...diff.added.map((o) => [o.gpu, o.provider, offerText(o), "—", formatUsd(o.usd, isRental(o)), "new"]),
+		...diff.withdrawn.map((o) => [o.gpu, o.provider, offerText(o), formatUsd(o.usd, isRental(o)), "—", "withdrawn"]),
+	];
+}
+
+interface CheapestLine {
+	gpu: string;
+	usd: number;
+	provider: string;
+	region: string;
+	wasUsd: number | null;
+	wasProvider: string | null;
+}
+
+function cheapestLines(input: PricePostInput): CheapestLine[] {
+	const out: CheapestLine[] = [];
+	for (const gpu of input.popularGpus ?? DEFAULT_POPULAR_GPUS) {
+		const now = cheapestRental(input.catalog, gpu);
+		if (!now) continue;
+		const was = cheapestOnDemand(input.before, gpu);
+		const moved = !was || was.usd !== now.usd || was.provider !== now.provider;
+		out.push({
+			gpu,
+			...now,
+			wasUsd: moved && was ? was.usd : null,
+			wasProvider: moved && was ? was.provider : null,
+		});
+	}
+	return out;
+}
+
+interface FitLine {
+	request: string;
+	title: string;
+	verdict: string;
+	hourlyUsd: number;
+	wasHourlyUsd: number | null;
+	provider: string | null;
+}
+
+/** Each headline fit's hourly cost now (runFit's cost.hourlyUsd) and under the last posted prices. */
+function fitLines(input: PricePostInput): FitLine[] {
+	const out: FitLine[] = [];
+	for (const request of input.headlineFits ?? DEFAULT_HEADLINE_FITS) {
+		const json = runFit(input.catalog, request).json as {
+			ok: boolean;
+			verdict?: string;
+			model?: { name: string };
+			hardware?: { gpu: string; name: string; count: number };
+			cost?: { hourlyUsd: number | null; hourlyProvider: string | null };
+		};
+		if (!json.ok || !json.model || !json.hardware || !json.cost || json.cost.hourlyUsd === null) continue;
+		const was = cheapestOnDemand(input.before, json.hardware.gpu);
+		const wasHourly = was ? Math.round(was.usd * json.hardware.count * 100) / 100 : null;
+		out.push({
+			request,
+			title: `${json.model.name} on ${json.hardware.count}x ${json.hardware.name}`,
+			verdict: json.verdict ?? "",
+			hourlyUsd: json.cost.hourlyUsd,
+			wasHourlyUsd: wasHourly !== json.cost.hourlyUsd ? wasHourly : null,
+			provider: json.cost.hourlyProvider,
+		});
+	}
+	return out;
+}
+
+function cheapestField(c: CheapestLine): Field {
+	const was = c.wasUsd !== null ? ` (was ${formatUsd(c.wasUsd, true)} at ${c.wasProvider})` : "";
+	return { label: `Cheapest ${c.gpu}`, value: `${formatUsd(c.usd, true)} per GPU at ${c.provider} (${c.region})${was}` };
+}
+
+function fitField(f: FitLine): Field {
+	const was = f.wasHourlyUsd !== null ? ` (was ${formatUsd(f.wasHourlyUsd, true)})` : "";
+	return { label: f.title, value: `now ${formatUsd(f.hourlyUsd, true)}${was} · ${f.verdict} · ${f.provider ?? ""}`.trim() };
+}
+
+export function pricePost(input: PricePostInput): PricePost {
+	const { diff, threshold } = input;
+	const when = formatWhen(input.now, input.timeZone);
+	const since = formatWhen(new Date(input.before.takenAt), input.timeZone);
+	const counts = [
+		diff.changed.length ? plural(diff.changed.length, "price move", "price moves") : null,
+		diff.added.length ? plural(diff.added.length, "new offer", "new offers") : null,
+		diff.withdrawn.length ? `${diff.withdrawn.length} withdrawn` : null,
+	].filter((x) => x !== null);
+	const reply = emptyReply("list", `GPU price update · ${when}`, `${counts.join(", ")} since the last post (${since}).`);
+	reply.table = { columns: ["gpu", "provider", "offer", "old", "new", "change"], rows: changeRows(diff) };
+	const cheapest = cheapestLines(input);
+	const fits = fitLines(input);
+	reply.fields = [...cheapest.map(cheapestField), ...fits.map(fitField)];
+	if (diff.ignored.length) {
+		reply.notes = [
+			`${plural(diff.ignored.length, "smaller move", "smaller moves")} (under ${threshold.minPct}% or $${threshold.minUsd.toFixed(2)}) left out; they count once they add up.`,
+		];
+	}
+	reply.footer = footerText(input.catalog);
+	const offerJson = (o: Offer) => ({ ...o });
+	return {
+		reply,
+		json: {
+			ok: true,
+			post: true,
+			since: input.before.takenAt,
+			catalogVersion: input.catalog.version,
+			changes: diff.changed.map((c) => ({ ...offerJson(c.after), oldUsd: c.before.usd, newUsd: c.after.usd, pct: c.pct })),
+			added: diff.added.map(offerJson),
+			withdrawn: diff.withdrawn.map(offerJson),
+			ignored: diff.ignored.length,
+			cheapest,
+			fits,
+		},
+	};
+}
+
+/** What `prices post` shows when nothing goes out: the first run (a baseline) or nothing moved enough. */
+export function noPost(catalog: Catalog, reason: "baseline" | "no-change", detail: string): PricePost {
+	const reply = emptyReply(
+		"list",
+		"GPU price update",
+		reason === "baseline" ? `No post: first run, ${detail}.` : `No post: ${detail}.`,
+	);
+	reply.footer = footerText(catalog);
+	return { reply, json: { ok: true, post: false, reason, detail } };
+}

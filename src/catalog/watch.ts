@@ -1,0 +1,109 @@
+// Keeps the running catalog in step with its directory: a file change (an edit, a checkout, a pull)
+// reloads it after a short quiet period, and, when asked, `git pull --ff-only` runs on an interval.
+// A refused edit is logged with its file, entry and field; the last good catalog keeps serving.
+import { type FSWatcher, watch } from "node:fs";
+import { join } from "node:path";
+import type { Logger } from "../transports/log.js";
+import { gitPull } from "./git-pull.js";
+import { catalogKinds } from "./schema.js";
+import type { CatalogStore, ReloadOutcome } from "./store.js";
+
+export interface ReloaderOptions {
+	store: CatalogStore;
+	log: Logger;
+	/** Quiet time after the last file event before reloading (an editor or a pull writes several files). */
+	debounceMs?: number;
+	/** Run `git pull --ff-only` in the catalog's checkout this often; null: never. */
+	gitPullIntervalMs?: number | null;
+	/** Watch the directory for changes (default true). */
+	watchFiles?: boolean;
+}
+
+export interface CatalogReloader {
+	/** Reloads at once (skipping the debounce); what tests and the puller use. */
+	reloadNow: () => ReloadOutcome;
+	close: () => Promise<void>;
+}
+
+export const DEFAULT_DEBOUNCE_MS = 300;
+
+export function logOutcome(log: Logger, outcome: ReloadOutcome): void {
+	if (outcome.ok) {
+		if (outcome.changed) log.info("catalog reloaded", { version: outcome.catalog.version, previous: outcome.previousVersion });
+		return;
+	}
+	const first = outcome.errors[0];
+	log.error("catalog edit refused; still serving the last good catalog", {
+		version: outcome.keptVersion,
+		file: first?.file,
+		entry: first?.entry,
+		field: first?.field,
+		message: first?.message,
+		errors: outcome.errors,
+	});
+}
+
+export function startCatalogReloader(options: ReloaderOptions): CatalogReloader {
+	const { store, log } = options;
+	const debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
+	let timer: NodeJS.Timeout | null = null;
+	let closed = false;
+	let watchers: FSWatcher[] = [];
+
+	const reloadNow = () => {
+		if (timer) clearTimeout(timer);
+		timer = null;
+		// A kind folder replaced by a checkout is a new inode: watch the current ones again, before
+		// reading, so that an edit made during the reload triggers another one.
+		if (options.watchFiles !== false && !closed) arm();
+		const outcome = store.reload();
+		logOutcome(log, outcome);
+		return outcome;
+	};
+
+	const schedule = () => {
+		if (closed) return;
+		if (timer) clearTimeout(timer);
+		timer = setTimeout(reloadNow, debounceMs);
+	};
+
+	// The root and each kind folder, not recursive: fs.watch's recursive mode varies across platforms
+	// and Node versions, and the catalog is two levels deep by design.
+	function arm(): void {
+		for (const w of watchers) w.close();
+		watchers = [];
+		for (const dir of [store.dir, ...Object.keys(catalogKinds).map((k) => join(store.dir, k))]) {
+			try {
+				const w = watch(dir, { persistent: false }, schedule);
+				w.on("error", () => schedule());
+				watchers.push(w);
+			} catch {
+				// A missing kind folder is a catalog error that the reload reports; nothing to watch yet.
+			}
+		}
+	}
+	if (options.watchFiles !== false) arm();
+
+	let pulling: Promise<void> = Promise.resolve();
+	const interval = options.gitPullIntervalMs
+		? setInterval(() => {
+				pulling = pulling.then(async () => {
+					const result = await gitPull(store.dir);
+					if (closed) return;
+					if (!result.ok) log.warn("catalog git pull failed", { dir: store.dir, error: result.error });
+					else if (result.updated) reloadNow();
+				});
+			}, options.gitPullIntervalMs)
+		: null;
+
+	return {
+		reloadNow,
+		close: async () => {
+			closed = true;
+			if (timer) clearTimeout(timer);
+			if (interval) clearInterval(interval);
+			for (const w of watchers) w.close();
+			await pulling;
+		},
+	};
+}
