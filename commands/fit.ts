@@ -109,7 +109,13 @@ export function runFit(catalog: Catalog, text: string): CommandResult {
 	const parsed = parseFit(text);
 	if (!parsed.ok) return errorResult(parsed.error, footer);
 	const resolved = resolveFit(catalog, parsed.value);
-	if (!resolved.ok) return errorResult(resolved.error, footer);
+	if (!resolved.ok) {
+		const { model, hardware } = parsed.value;
+		const typed = resolved.error.code === "unknown_model" ? model : resolved.error.code === "unknown_gpu" ? hardware.gpu : null;
+		const lower = text.toLowerCase();
+		const retry = typed && lower.includes(typed) ? (id: string) => lower.replace(typed, id) : undefined;
+		return errorResult(resolved.error, footer, retry);
+	}
 	const sizing = size(catalog, resolved.value);
 	const suggestions = suggest(catalog, sizing);
 	return { json: fitJson(sizing, suggestions), reply: fitReply(sizing, suggestions, footer), exitCode: 0 };

@@ -9,9 +9,10 @@ export interface CommandResult {
 	exitCode: 0 | 2;
 }
 
-export function errorResult(error: RequestError, footer: string): CommandResult {
+/** `retry` turns a suggested name into a whole request to run instead, where one can be built. */
+export function errorResult(error: RequestError, footer: string, retry?: (suggestion: string) => string): CommandResult {
 	const reply = emptyReply("error", "Request not understood", error.message);
-	reply.suggestions = error.suggestions.map((s) => ({ text: s, request: "" }));
+	reply.suggestions = error.suggestions.map((s) => ({ text: s, request: retry ? retry(s) : "" }));
 	reply.footer = footer;
 	return { json: { ok: false, error }, reply, exitCode: 2 };
 }

@@ -18,7 +18,8 @@ function table(columns: string[], rows: string[][]): string[] {
 export function renderText(reply: Reply): string {
 	const out: string[] = [];
 	out.push(reply.verdict ? `${MARK[reply.verdict]} ${reply.title}` : reply.title);
-	out.push(reply.headline, "");
+	out.push(reply.headline);
+	if (reply.fields.length || reply.bar || reply.table) out.push("");
 	if (reply.fields.length) {
 		const w = Math.max(...reply.fields.map((f) => f.label.length));
 		for (const f of reply.fields) out.push(`  ${f.label.padEnd(w)}  ${f.value}`);
