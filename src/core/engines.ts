@@ -29,6 +29,19 @@ export const VLLM_NON_TORCH_TPN = 0.6 * GiB;
  * an RTX 3090 log shows a 2.07 GiB peak there, 0.43 of the big-card figure.
  */
 export const VLLM_SMALL_DEFAULTS_SHARE = 0.43;
+/**
+ * Above 70 GiB the peak rises towards the big-card figure by half of each extra byte, so that
+ * more memory never leaves less room (the defaults switch at once in vLLM; the answer should not).
+ */
+const VLLM_PEAK_RAMP = 0.5;
+
+/** vLLM's profiled peak on one GPU: the small-card share below 70 GiB, ramping to the full figure. */
+export function vllmPeak(gpu: Gpu, model: Model, total: number): number {
+	const big = model.moe ? VLLM_PEAK_MOE : VLLM_PEAK_DENSE;
+	const small = big * VLLM_SMALL_DEFAULTS_SHARE;
+	if (gpu.id.startsWith("a100") || gpu.id.startsWith("a800")) return small;
+	return Math.min(big, small + VLLM_PEAK_RAMP * Math.max(0, total - 70 * GiB));
+}
 
 export interface EngineSpec {
 	id: EngineId;
@@ -68,15 +81,9 @@ export function defaultFraction(engine: EngineId, gpu: Gpu): number | null {
 	}
 }
 
-/** vLLM picks its larger scheduling defaults on cards of 70 GiB and more, except the A100. */
-function vllmBigDefaults(gpu: Gpu, total: number): boolean {
-	return total >= 70 * GiB && !gpu.id.startsWith("a100") && !gpu.id.startsWith("a800");
-}
-
-/** Tokens one forward pass processes at most: the engines' chunked-prefill budgets. */
-function batchTokens(engine: EngineId, total: number): number {
-	if (engine === "llamacpp") return 512; // n_ubatch
-	return total >= 70 * GiB ? 8192 : 2048;
+/** Tokens one forward pass processes at most: TRT-LLM's max_num_tokens, llama.cpp's n_ubatch. */
+function batchTokens(engine: EngineId): number {
+	return engine === "llamacpp" ? 512 : 8192;
 }
 
 /**
@@ -85,8 +92,8 @@ function batchTokens(engine: EngineId, total: number): number {
  * logits for the sampled sequences. Checked against Transformers prefill peaks on one H200
  * (Llama-3.1-8B 8192 tokens: 0.98 GB measured, 1.11 GB by this rule).
  */
-export function activationBytes(engine: EngineId, model: Model, tp: number, total: number): number {
-	const tokens = batchTokens(engine, total);
+export function activationBytes(engine: EngineId, model: Model, tp: number): number {
+	const tokens = batchTokens(engine);
 	const perToken = 2 * (6 * model.hiddenSize + (3 * model.ffnWidth) / tp);
 	const sequences = engine === "llamacpp" ? 1 : 256;
 	const logits = (sequences * model.vocabSize * 4) / (engine === "llamacpp" ? 1 : tp);
@@ -117,15 +124,14 @@ export function engineBudget(
 	const total = gpu.memory.usableBytes - DRIVER_RESERVE;
 	const fraction = util ?? defaultFraction(engine, gpu);
 	const comm = tp * pp > 1 ? COMM_BYTES : 0;
-	const act = activationBytes(engine, model, tp, total);
+	const act = activationBytes(engine, model, tp);
 	let capacity: number;
 	let overhead: number;
 	switch (engine) {
 		case "vllm": {
 			// The CUDA context predates vLLM's memory snapshot: it sits in the (1 - utilization) slack.
 			capacity = (fraction ?? 0.9) * total;
-			const peak = (model.moe ? VLLM_PEAK_MOE : VLLM_PEAK_DENSE) * (vllmBigDefaults(gpu, total) ? 1 : VLLM_SMALL_DEFAULTS_SHARE);
-			overhead = (tp * pp > 1 ? VLLM_NON_TORCH_TPN : VLLM_NON_TORCH_TP1) + peak;
+			overhead = (tp * pp > 1 ? VLLM_NON_TORCH_TPN : VLLM_NON_TORCH_TP1) + vllmPeak(gpu, model, total);
 			break;
 		}
 		case "sglang":
