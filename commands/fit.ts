@@ -6,11 +6,12 @@ import { FORMATS } from "../src/core/formats.js";
 import { size } from "../src/core/size.js";
 import { type Suggestion, suggest } from "../src/core/suggest.js";
 import type { Sizing } from "../src/core/types.js";
-import { formatGiB, formatTokens } from "../src/core/units.js";
+import { formatGiB } from "../src/core/units.js";
 import { parseFit } from "../src/parse/grammar.js";
 import { resolveFit } from "../src/parse/resolve.js";
+import { fitStrings, usd } from "./fit-strings.js";
 import { footerText } from "./footer.js";
-import { emptyReply, type Reply } from "./reply.js";
+import { emptyReply, type Locale, type Reply } from "./reply.js";
 import { type CommandResult, errorResult } from "./result.js";
 
 /** The contract's `fit --json` object. */
@@ -43,49 +44,38 @@ export function fitJson(s: Sizing, suggestions: Suggestion[]): Record<string, un
 	};
 }
 
-function headline(s: Sizing): string {
-	const at = `${formatTokens(s.context)} context`;
-	switch (s.verdict) {
-		case "fits":
-			return `Fits: ${s.users} user${s.users > 1 ? "s" : ""} at ${at}, room for ${s.limits.maxUsersAtContext} (margin ${formatGiB(s.memory.marginBytes)}).`;
-		case "tight":
-			return `Tight: the model loads, but ${s.users} user${s.users > 1 ? "s" : ""} at ${at} does not fit: ${s.limits.maxUsersAtContext} user${s.limits.maxUsersAtContext === 1 ? "" : "s"} at ${at}, or one user up to ${formatTokens(s.limits.maxContext)}.`;
-		case "no-fit":
-			return s.blocker !== null
-				? `Does not fit: ${s.blocker}.`
-				: `Does not fit: weights and engine needs exceed capacity by ${formatGiB(-(s.memory.capacityBytes - s.memory.weightsBytes - s.memory.overheadBytes))}.`;
-	}
-}
-
-export function fitReply(s: Sizing, suggestions: Suggestion[], footer: string): Reply {
+export function fitReply(s: Sizing, suggestions: Suggestion[], footer: string, locale: Locale = "en"): Reply {
+	const t = fitStrings(locale);
 	const { model, gpu } = s.request;
-	const reply = emptyReply("fit", `${model.name} on ${hardwareText(s.request).replace(gpu.id, gpu.name)}`, headline(s));
+	const reply = emptyReply("fit", `${model.name} on ${hardwareText(s.request).replace(gpu.id, gpu.name)}`, t.headline(s));
 	reply.verdict = s.verdict;
 	const m = s.memory;
 	const cap = m.capacityBytes > 0 ? m.capacityBytes : 1;
-	const runs = `${FORMATS[s.precision.weights].label} weights, ${s.precision.kvCache.toUpperCase()} KV`;
 	const cost = s.cost;
+	const cny = locale === "zh" && cost.purchaseCny !== null ? Math.round(cost.purchaseCny).toLocaleString("en-US") : null;
 	reply.fields = [
-		{ label: "Margin", value: `${formatGiB(m.marginBytes)} of ${formatGiB(m.capacityBytes)} usable` },
+		{ label: t.labels.margin, value: t.marginOf(formatGiB(m.marginBytes), formatGiB(m.capacityBytes)) },
+		{ label: t.labels.capacity, value: t.capacity(s) },
 		{
-			label: "Capacity",
-			value: `${s.limits.maxUsersAtContext} users × ${formatTokens(s.context)} · ${s.limits.maxKvTokens.toLocaleString("en-US")} KV tokens · 1 user up to ${formatTokens(s.limits.maxContext)}`,
-		},
-		{ label: "Runs as", value: `${runs} · ${ENGINES[s.engine].label} TP${s.layout.tp}×PP${s.layout.pp}` },
-		{
-			label: "Memory",
-			value: `weights ${formatGiB(m.weightsBytes)} · overhead ${formatGiB(m.overheadBytes)} · KV ${formatGiB(m.kvBytes)} (${(m.kvBytesPerToken / 1024).toFixed(1)} KiB/token)`,
+			label: t.labels.runsAs,
+			value: `${FORMATS[s.precision.weights].label} ${t.words.weights}, ${s.precision.kvCache.toUpperCase()} KV · ${ENGINES[s.engine].label} TP${s.layout.tp}×PP${s.layout.pp}`,
 		},
 		{
-			label: "Hardware",
-			value: `${s.request.count}× ${gpu.name} (${s.request.nodes} node${s.request.nodes > 1 ? "s" : ""} × ${s.request.gpusPerNode}) · ${formatGiB(gpu.memory.usableBytes)} usable per GPU (${gpu.memory.nominalGB} GB nominal)`,
+			label: t.labels.memory,
+			value: `${t.words.weights} ${formatGiB(m.weightsBytes)} · ${t.words.overhead} ${formatGiB(m.overheadBytes)} · KV ${formatGiB(m.kvBytes)} (${(m.kvBytesPerToken / 1024).toFixed(1)} KiB/token)`,
 		},
 		{
-			label: "Cost",
+			label: t.labels.hardware,
+			value: `${s.request.count}× ${gpu.name} (${t.nodes(s.request.nodes, s.request.gpusPerNode)}) · ${t.usablePerGpu(formatGiB(gpu.memory.usableBytes), gpu.memory.nominalGB)}`,
+		},
+		{
+			label: t.labels.cost,
 			value: [
 				cost.tier,
-				cost.hourlyUsd !== null ? `$${cost.hourlyUsd.toFixed(2)}/h (${cost.hourlyProvider})` : "no rental price",
-				cost.purchaseUsd !== null ? `~$${Math.round(cost.purchaseUsd).toLocaleString("en-US")} to buy` : null,
+				cost.hourlyUsd !== null && cost.hourlyProvider !== null
+					? t.hourly(`$${cost.hourlyUsd.toFixed(2)}`, cost.hourlyProvider)
+					: t.noRental,
+				cost.purchaseUsd !== null ? t.purchase(usd(cost.purchaseUsd), cny) : null,
 				`${cost.powerKw} kW`,
 			]
 				.filter((x) => x !== null)
@@ -104,7 +94,7 @@ export function fitReply(s: Sizing, suggestions: Suggestion[], footer: string): 
 	return reply;
 }
 
-export function runFit(catalog: Catalog, text: string): CommandResult {
+export function runFit(catalog: Catalog, text: string, locale: Locale = "en"): CommandResult {
 	const footer = footerText(catalog);
 	const parsed = parseFit(text);
 	if (!parsed.ok) return errorResult(parsed.error, footer);
@@ -118,5 +108,5 @@ export function runFit(catalog: Catalog, text: string): CommandResult {
 	}
 	const sizing = size(catalog, resolved.value);
 	const suggestions = suggest(catalog, sizing);
-	return { json: fitJson(sizing, suggestions), reply: fitReply(sizing, suggestions, footer), exitCode: 0 };
+	return { json: fitJson(sizing, suggestions), reply: fitReply(sizing, suggestions, footer, locale), exitCode: 0 };
 }

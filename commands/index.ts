@@ -4,6 +4,7 @@ import { runFit } from "./fit.js";
 import { footerText } from "./footer.js";
 import { runHelp } from "./help.js";
 import { runGpus, runModels } from "./list.js";
+import type { Locale } from "./reply.js";
 import type { CommandResult } from "./result.js";
 
 export type CommandName = "fit" | "gpus" | "models" | "help";
@@ -11,7 +12,8 @@ export type CommandName = "fit" | "gpus" | "models" | "help";
 export interface CommandSpec {
 	name: CommandName;
 	description: string;
-	run: (catalog: Catalog, text: string) => CommandResult;
+	/** `locale` changes the reply's words, never the JSON. */
+	run: (catalog: Catalog, text: string, locale?: Locale) => CommandResult;
 }
 
 const isHelp = (text: string) => text.trim() === "" || /^(help|\?|帮助)$/i.test(text.trim());
@@ -20,7 +22,7 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
 	fit: {
 		name: "fit",
 		description: "Does a model fit on this hardware? e.g. deepseek-r1 on 16x H100",
-		run: (catalog, text) => (isHelp(text) ? runHelp(footerText(catalog)) : runFit(catalog, text)),
+		run: (catalog, text, locale) => (isHelp(text) ? runHelp(footerText(catalog)) : runFit(catalog, text, locale)),
 	},
 	gpus: { name: "gpus", description: "List the GPUs in the catalog (optional filter)", run: runGpus },
 	models: { name: "models", description: "List the models in the catalog (optional filter)", run: runModels },

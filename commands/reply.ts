@@ -44,3 +44,6 @@ export function emptyReply(kind: Reply["kind"], title: string, headline: string)
 }
 
 export const VERDICT_LABEL: Record<Verdict, string> = { fits: "Fits", tight: "Tight", "no-fit": "Does not fit" };
+
+/** Language of the reply's own text (the renderers add their chrome in the same language). */
+export type Locale = "en" | "zh";

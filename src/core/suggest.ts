@@ -41,6 +41,8 @@ function smallerFormats(base: Sizing, gpu: Gpu): CheckpointFormat[] {
 	const candidates = new Set<CheckpointFormat>(model.variants.map((v) => v.precision));
 	if ((gpu.nativeFormats as string[]).includes("fp8")) candidates.add("fp8");
 	if ((gpu.nativeFormats as string[]).includes("nvfp4")) candidates.add("nvfp4");
+	// Community AWQ checkpoints exist for most open models; the hardware rules still apply.
+	candidates.add("awq");
 	const gguf = base.engine === "llamacpp";
 	return [...candidates]
 		.filter((f) => FORMATS[f].gguf === gguf && weightBytes(model, f).bytes < current)
@@ -130,12 +132,13 @@ function fewerGpus(catalog: Catalog, base: Sizing): Suggestion | null {
 	};
 }
 
-/** The GPU with the least memory above this one's on which the same count fits. */
+/** The GPU with the least memory above this one's on which the same count fits, same vendor first. */
 function otherGpu(catalog: Catalog, base: Sizing): Suggestion | null {
 	const req = base.request;
+	const sameVendor = (g: Gpu) => (g.vendor === req.gpu.vendor ? 0 : 1);
 	const bigger = catalog.gpus
 		.filter((g) => g.memory.usableBytes > req.gpu.memory.usableBytes && g.gpusPerServer >= Math.min(req.count, req.gpusPerNode))
-		.sort((a, b) => a.memory.usableBytes - b.memory.usableBytes);
+		.sort((a, b) => sameVendor(a) - sameVendor(b) || a.memory.usableBytes - b.memory.usableBytes);
 	for (const gpu of bigger) {
 		const split = nodeSplit(req.count, gpu.gpusPerServer);
 		const s = size(catalog, { ...req, gpu, ...split });
