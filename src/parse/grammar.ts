@@ -106,7 +106,7 @@ export function readOption(words: string[], i: number, into: RequestOptions): nu
 }
 
 /** Reads `<count>x <gpu words>` or `<nodes>x<per-node> <gpu words>` from words[i]. */
-function readHardware(words: string[], start: number): { next: number; hardware: HardwareText } | RequestError {
+export function readHardware(words: string[], start: number): { next: number; hardware: HardwareText } | RequestError {
 	const rest = [...words];
 	let i = start;
 	const countWord = rest[i] ?? "";
@@ -151,6 +151,21 @@ function readHardware(words: string[], start: number): { next: number; hardware:
 	return { next: i, hardware: { count, nodes, gpusPerNode: perNode, gpu: gpuWords.join(" ") } };
 }
 
+/**
+ * The model name: the leading words up to an option, a precision after the first word, or a word
+ * `stop` names (what the command's grammar reads next). Shared by fit, recommend and compare.
+ */
+export function readModelWords(words: string[], stop: (w: string) => boolean): { model: string; next: number } {
+	const modelWords: string[] = [];
+	let i = 0;
+	while (i < words.length && !stop(words[i] as string) && !isOptionWord(words[i] as string)) {
+		if (isPrecisionWord(words[i] as string) && modelWords.length > 0) break;
+		modelWords.push(words[i] as string);
+		i++;
+	}
+	return { model: modelWords.join(" "), next: i };
+}
+
 /** Parses a `fit` request: `<model> [precision] on <count>x <gpu> [options]`. */
 export function parseFit(text: string): Parsed<ParsedFit> {
 	const t = tokenize(text);
@@ -158,14 +173,9 @@ export function parseFit(text: string): Parsed<ParsedFit> {
 	const words = t.words;
 	if (words.length === 0) return fail(badRequest("The request is empty."));
 	const opts: RequestOptions = {};
-	const modelWords: string[] = [];
-	let i = 0;
-	while (i < words.length && words[i] !== "on" && !isCountWord(words[i] as string) && !isOptionWord(words[i] as string)) {
-		if (isPrecisionWord(words[i] as string) && modelWords.length > 0) break;
-		modelWords.push(words[i] as string);
-		i++;
-	}
-	if (modelWords.length === 0) return fail(badRequest(`The request starts with the model name. Grammar: ${GRAMMAR}`));
+	const { model, next: start } = readModelWords(words, (w) => w === "on" || isCountWord(w));
+	if (model === "") return fail(badRequest(`The request starts with the model name. Grammar: ${GRAMMAR}`));
+	let i = start;
 	let hardware: HardwareText | null = null;
 	while (i < words.length) {
 		const w = words[i] as string;
@@ -187,5 +197,5 @@ export function parseFit(text: string): Parsed<ParsedFit> {
 	if (hardware === null) {
 		return fail(badRequest(`No hardware given: add "on <count>x <gpu>", e.g. ${EXAMPLE}.`));
 	}
-	return { ok: true, value: { ...opts, model: modelWords.join(" "), hardware } };
+	return { ok: true, value: { ...opts, model, hardware } };
 }

@@ -33,8 +33,18 @@ export function findModel(catalog: Catalog, typed: string): { model: Model; prec
 
 export type HardwareMatch = { gpu: Gpu; perSystem: number | null };
 
+// Words nvidia-smi and shop listings add that name no particular card: "NVIDIA H100 80GB HBM3".
+const HARDWARE_NOISE = /\b(nvidia|amd|huawei|intel|habana|tesla|geforce|instinct|hbm2e?|hbm3e?|gddr6x?|gddr7)\b/g;
+
 /** A GPU by id or alias, or a system ("dgx h200") standing for its GPUs. */
 export function findHardware(catalog: Catalog, typed: string): HardwareMatch | null {
+	const exact = findHardwareExact(catalog, typed);
+	if (exact) return exact;
+	const plain = typed.toLowerCase().replace(HARDWARE_NOISE, " ").trim();
+	return plain && plain !== typed.toLowerCase() ? findHardwareExact(catalog, plain) : null;
+}
+
+function findHardwareExact(catalog: Catalog, typed: string): HardwareMatch | null {
 	const key = normalizeName(typed);
 	const gpu = catalog.index.gpus.byKey.get(key);
 	if (gpu) return { gpu, perSystem: null };

@@ -77,3 +77,45 @@ describe("fit grammar", () => {
 		if (!r2.ok) expect(r2.error.message).toContain('"please"');
 	});
 });
+
+describe("names as people type them", async () => {
+	const { runFit } = await import("../../commands/fit.js");
+	const { repoCatalog } = await import("../support/catalog.js");
+	const gpuOf = (hw: string) =>
+		(runFit(repoCatalog(), `llama-3.1-8b on 1x ${hw}`).json as { hardware?: { gpu: string } }).hardware?.gpu;
+	const modelOf = (m: string) => (runFit(repoCatalog(), `${m} on 8x h200`).json as { model?: { id: string } }).model?.id;
+
+	it.each([
+		["h100 sxm", "h100-sxm"],
+		["H100-80G", "h100-sxm"],
+		["NVIDIA H100 80GB HBM3", "h100-sxm"],
+		["mi300x", "mi300x"],
+		["AMD Instinct MI300X", "mi300x"],
+		["4090", "rtx-4090"],
+		["NVIDIA GeForce RTX 4090", "rtx-4090"],
+		["A100 PCIe", "a100-80gb-pcie"],
+		["H20", "h20"],
+		["H20-141G", "h20-141gb"],
+		["910b", "ascend-910b"],
+		["dgx h200", "h200-sxm"],
+	])("GPU %s -> %s", (typed, id) => expect(gpuOf(typed)).toBe(id));
+
+	it.each([
+		["r1", "deepseek-r1"],
+		["DeepSeek-R1", "deepseek-r1"],
+		["deepseek-reasoner", "deepseek-r1"],
+		["Llama-3.1-405B-Instruct-FP8", "llama-3.1-405b"],
+		["qwen3:32b", "qwen3-32b"],
+		["gpt-oss:120b", "gpt-oss-120b"],
+	])("model %s -> %s", (typed, id) => expect(modelOf(typed)).toBe(id));
+
+	it("a repository name with a precision suffix asks for that precision", () => {
+		const j = runFit(repoCatalog(), "Llama-3.1-405B-Instruct-FP8 on 8x H100").json as { precision: { requested: string } };
+		expect(j.precision.requested).toBe("fp8");
+	});
+
+	it("a system counts systems: 2x DGX H200 is 16 GPUs on 2 nodes", () => {
+		const j = runFit(repoCatalog(), "deepseek-r1 on 2x dgx h200").json as { hardware: { count: number; nodes: number } };
+		expect(j.hardware).toMatchObject({ count: 16, nodes: 2 });
+	});
+});
