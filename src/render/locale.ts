@@ -14,6 +14,15 @@ export interface UiStrings {
 	barLegend: string;
 	postToChannel: string;
 	rerun: string;
+	// Chat chrome (Slack first; any transport may use them).
+	example: string;
+	helpHint: string;
+	andMore: (n: number) => string;
+	notAvailable: (command: string) => string;
+	rateLimited: (perMinute: number, retryAfterS: number) => string;
+	internalError: string;
+	/** Title of an answer to a request that could not be understood (Discord). */
+	notUnderstood: string;
 }
 
 const EN: UiStrings = {
@@ -26,6 +35,14 @@ const EN: UiStrings = {
 	barLegend: "█ weights ▒ overhead ░ KV cache · free",
 	postToChannel: "Post to channel",
 	rerun: "Run this",
+	example: "Example",
+	helpHint: "`/fit help` shows the whole grammar.",
+	andMore: (n) => `…and ${n} more`,
+	notAvailable: (command) => `\`${command}\` is not available yet on this bot. \`/fit\` answers sizing questions today.`,
+	rateLimited: (perMinute, retryAfterS) =>
+		`Easy there: that is more than ${perMinute} requests in a minute. Try again in ${retryAfterS} s.`,
+	internalError: "Something went wrong on our side (it is logged). Please try again in a moment.",
+	notUnderstood: "Request not understood",
 };
 
 const ZH: UiStrings = {
@@ -38,6 +55,13 @@ const ZH: UiStrings = {
 	barLegend: "█ 权重 ▒ 开销 ░ KV 缓存 · 空闲",
 	postToChannel: "发到频道",
 	rerun: "运行",
+	example: "示例",
+	helpHint: "`/fit help` 查看完整语法。",
+	andMore: (n) => `……还有 ${n} 项`,
+	notAvailable: (command) => `\`${command}\` 暂未开放。现在可以用 \`/fit\` 查询能否放下。`,
+	rateLimited: (perMinute, retryAfterS) => `请求太频繁：每分钟最多 ${perMinute} 次。请 ${retryAfterS} 秒后再试。`,
+	internalError: "服务出了点问题（已记录）。请稍后再试。",
+	notUnderstood: "无法理解请求",
 };
 
 export function uiStrings(locale: Locale): UiStrings {

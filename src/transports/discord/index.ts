@@ -1,5 +1,10 @@
 import type { PlatformFactory } from "../routes.js";
+import { discordConfig } from "./config.js";
 
-/** Discord HTTP interactions at POST /discord/interactions (issue 4). */
-export const discordPlatform: PlatformFactory = async () =>
-	"Discord disabled: set DISCORD_PUBLIC_KEY, DISCORD_APPLICATION_ID and DISCORD_BOT_TOKEN to serve POST /discord/interactions";
+/** Discord HTTP interactions at POST /discord/interactions, and the gateway with DISCORD_MODE=gateway (issue 4). */
+export const discordPlatform: PlatformFactory = async ({ env, store, log }) => {
+	const config = discordConfig(env);
+	if (typeof config === "string") return config;
+	const { discordRoute } = await import("./route.js");
+	return discordRoute(config, env, store, log);
+};

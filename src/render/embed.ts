@@ -1,0 +1,92 @@
+// A neutral reply as a Discord embed: colour by verdict, the figures as fields, the memory bar, why and
+// what would change it, the footer. Laid out within Discord's limits (see discord-layout.ts).
+import { type APIEmbed, EmbedBuilder } from "discord.js";
+import type { Reply, SuggestionLine, Table } from "../../commands/reply.js";
+import type { Verdict } from "../core/types.js";
+import { barText } from "./bar.js";
+import { fitCommandHint } from "./discord-hint.js";
+import { type EmbedDraft, layOut, type Section } from "./discord-layout.js";
+import { type Locale, type UiStrings, uiStrings } from "./locale.js";
+
+export const EMBED_COLOURS = {
+	fits: 0x2ecc71,
+	tight: 0xf1c40f,
+	"no-fit": 0xe74c3c,
+	error: 0xe67e22,
+	info: 0x5865f2,
+} as const satisfies Record<Verdict | "error" | "info", number>;
+
+const VERDICT_MARK: Record<Verdict, string> = { fits: "✅", tight: "⚠️", "no-fit": "❌" };
+
+// Values this short sit side by side; longer ones get the embed's full width.
+const INLINE_MAX = 48;
+const BAR_WIDTH = 24;
+
+function titleOf(reply: Reply, ui: UiStrings): string {
+	if (reply.verdict) return `${VERDICT_MARK[reply.verdict]} ${ui.verdict[reply.verdict]} · ${reply.title}`;
+	return reply.kind === "error" ? ui.notUnderstood : reply.title;
+}
+
+function colourOf(reply: Reply): number {
+	if (reply.verdict) return EMBED_COLOURS[reply.verdict];
+	return reply.kind === "error" ? EMBED_COLOURS.error : EMBED_COLOURS.info;
+}
+
+/** A table as lines: the first column (an id) in code, the others after it; a header line names them. */
+function tableLines(table: Table): string[] {
+	const [idColumn, ...rest] = table.columns;
+	return [
+		`*${[idColumn, ...rest].join(" · ")}*`,
+		...table.rows.map(([id, ...cells]) => `\`${id}\` ${cells.join(" · ")}`.trimEnd()),
+	];
+}
+
+/** One suggestion, kept together as one unit when the list is cut: its text and how to rerun it. */
+function suggestionLine(s: SuggestionLine): string {
+	if (!s.request) return `• ${s.text}`;
+	const hint = fitCommandHint(s.request) ?? s.request;
+	return s.text === s.request ? `• \`${hint}\`` : `• ${s.text}\n  \`${hint}\``;
+}
+
+function suggestionsTitle(reply: Reply, ui: UiStrings): string {
+	if (reply.kind === "error") return ui.tryInstead;
+	return reply.kind === "help" ? ui.examples : ui.whatWouldChange;
+}
+
+export function embedDraft(reply: Reply, ui: UiStrings): EmbedDraft {
+	const sections: Section[] = reply.fields.map((f) => ({
+		name: f.label,
+		lines: [f.value],
+		inline: f.value.length <= INLINE_MAX,
+	}));
+	if (reply.bar) {
+		sections.push({ name: ui.perGpu, lines: [`\`${barText(reply.bar, BAR_WIDTH)}\``, ui.barLegend], inline: false });
+	}
+	if (reply.notes.length) sections.push({ name: ui.why, lines: reply.notes.map((n) => `• ${n}`), inline: false });
+	if (reply.suggestions.length) {
+		sections.push({ name: suggestionsTitle(reply, ui), lines: reply.suggestions.map(suggestionLine), inline: false });
+	}
+	const description = [reply.headline];
+	if (reply.table) description.push("", ...tableLines(reply.table));
+	return { title: titleOf(reply, ui), color: colourOf(reply), description, sections, footer: reply.footer };
+}
+
+function build(draft: EmbedDraft, more: (n: number) => string): APIEmbed {
+	const e = layOut(draft, more);
+	const builder = new EmbedBuilder().setTitle(e.title).setColor(e.color);
+	if (e.description) builder.setDescription(e.description);
+	if (e.fields.length) builder.addFields(e.fields);
+	if (e.footer) builder.setFooter({ text: e.footer });
+	return builder.toJSON();
+}
+
+export function embedOf(reply: Reply, locale: Locale): APIEmbed {
+	const ui = uiStrings(locale);
+	return build(embedDraft(reply, ui), ui.andMore);
+}
+
+/** A short message of our own (a command not available yet, a refusal, an internal error). */
+export function noticeEmbed(title: string, text: string, color: number): APIEmbed {
+	const draft: EmbedDraft = { title, color, description: [text], sections: [], footer: "" };
+	return build(draft, (n) => `… +${n}`);
+}

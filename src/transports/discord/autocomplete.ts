@@ -1,0 +1,64 @@
+// Autocomplete for /fit and /recommend: models and GPUs from the catalog's name indexes (ids and
+// aliases), at most 25 choices as Discord allows.
+import type { Catalog, Gpu } from "../../catalog/types.js";
+import { complete } from "../../parse/fuzzy.js";
+import { OPTION } from "./definitions.js";
+
+export interface Choice {
+	name: string;
+	value: string;
+}
+
+/** Discord's limits on autocomplete: 25 choices, 100 characters for a name and for a value. */
+const MAX_CHOICES = 25;
+const MAX_CHOICE_CHARS = 100;
+
+const clip100 = (s: string) => (s.length <= MAX_CHOICE_CHARS ? s : `${s.slice(0, MAX_CHOICE_CHARS - 1)}…`);
+const choice = (name: string, value: string): Choice => ({ name: clip100(name), value: value.slice(0, MAX_CHOICE_CHARS) });
+
+function modelChoices(catalog: Catalog, typed: string): Choice[] {
+	const byId = new Map(catalog.models.map((m) => [m.id, m]));
+	return complete(catalog.index.models, typed, MAX_CHOICES).map(({ name, id }) => {
+		const model = byId.get(id);
+		const label = model && model.name !== id ? `${id} · ${model.name}` : id;
+		// Say which alias matched, so "r1" visibly leads to deepseek-r1.
+		const alias = name !== id && name !== model?.name ? ` (${name})` : "";
+		return choice(`${label}${alias}`, id);
+	});
+}
+
+// "16x h1", "2x8 H200", "16xh100", "16 h100": the count as typed, and the GPU name being typed after it.
+const COUNT_PREFIX = /^\s*(\d+)\s*[x×*]\s*(?:(\d+)\s*)?(.*)$|^\s*(\d+)\s+(.*)$/i;
+
+/** The counts offered for a GPU when none was typed: one server, two servers, one card. */
+function usualCounts(gpu: Gpu): string[] {
+	const per = gpu.gpusPerServer;
+	return per > 1 ? [`${per}x`, `2x${per}`, "1x"] : ["1x", "2x", "4x"];
+}
+
+function hardwareChoices(catalog: Catalog, typed: string): Choice[] {
+	const gpus = new Map(catalog.gpus.map((g) => [g.id, g]));
+	const m = COUNT_PREFIX.exec(typed);
+	if (m) {
+		const count = m[1] ?? m[4];
+		const prefix = m[2] !== undefined ? `${count}x${m[2]}` : `${count}x`;
+		const rest = m[1] !== undefined ? (m[3] ?? "") : (m[5] ?? "");
+		return complete(catalog.index.gpus, rest, MAX_CHOICES).map(({ id }) =>
+			choice(`${prefix} ${gpus.get(id)?.name ?? id}`, `${prefix} ${id}`),
+		);
+	}
+	const out: Choice[] = [];
+	for (const { id } of complete(catalog.index.gpus, typed, MAX_CHOICES)) {
+		const gpu = gpus.get(id);
+		if (!gpu) continue;
+		for (const prefix of usualCounts(gpu)) out.push(choice(`${prefix} ${gpu.name}`, `${prefix} ${id}`));
+	}
+	return out.slice(0, MAX_CHOICES);
+}
+
+/** The choices for the option being typed; none for options without autocomplete. */
+export function autocompleteChoices(catalog: Catalog, command: string, option: string, typed: string): Choice[] {
+	if (option === OPTION.model && (command === "fit" || command === "recommend")) return modelChoices(catalog, typed);
+	if (option === OPTION.hardware && command === "fit") return hardwareChoices(catalog, typed);
+	return [];
+}

@@ -1,0 +1,106 @@
+// The slash commands as Discord sees them, defined once with discord.js's builders. Registration sends
+// these (register.ts); the handlers read the same option names (request-text.ts).
+import { SlashCommandBuilder, type SlashCommandOptionsOnlyBuilder, type SlashCommandStringOption } from "discord.js";
+import { ENGINES } from "../../core/engines.js";
+import { FORMATS, KV_BYTES } from "../../core/formats.js";
+import { ENGINE_IDS } from "../../core/types.js";
+import { MAX_USERS } from "../../parse/numbers.js";
+
+/** Option names, shared by the definitions and the code that reads them. */
+export const OPTION = {
+	model: "model",
+	hardware: "hardware",
+	precision: "precision",
+	context: "context",
+	users: "users",
+	engine: "engine",
+	kv: "kv",
+	price: "price",
+	filter: "filter",
+} as const;
+
+const precisionChoices = [
+	{ name: "native (as published)", value: "native" },
+	...Object.entries(FORMATS).map(([value, f]) => ({ name: f.label, value })),
+];
+const engineChoices = ENGINE_IDS.map((id) => ({ name: ENGINES[id].label, value: id }));
+const kvChoices = Object.keys(KV_BYTES).map((k) => ({ name: k.toUpperCase(), value: k }));
+
+const modelOption = (o: SlashCommandStringOption) =>
+	o.setName(OPTION.model).setDescription("Model id or alias, e.g. deepseek-r1").setRequired(true).setAutocomplete(true);
+
+function addSizingOptions(b: SlashCommandOptionsOnlyBuilder): SlashCommandOptionsOnlyBuilder {
+	return b
+		.addStringOption((o) =>
+			o
+				.setName(OPTION.precision)
+				.setDescription("Weight format (default: the checkpoint as published)")
+				.addChoices(...precisionChoices),
+		)
+		.addStringOption((o) =>
+			o
+				.setName(OPTION.context)
+				.setDescription("Tokens per request, e.g. 32k (default: the model's full context)")
+				.setMaxLength(16),
+		)
+		.addIntegerOption((o) =>
+			o.setName(OPTION.users).setDescription("Concurrent requests (default 1)").setMinValue(1).setMaxValue(MAX_USERS),
+		)
+		.addStringOption((o) =>
+			o
+				.setName(OPTION.engine)
+				.setDescription("Inference engine (default vLLM)")
+				.addChoices(...engineChoices),
+		);
+}
+
+export const fitCommand = addSizingOptions(
+	new SlashCommandBuilder()
+		.setName("fit")
+		.setDescription("Does a model fit on this hardware?")
+		.setDescriptionLocalizations({ "zh-CN": "模型能否放进这些 GPU？", "zh-TW": "模型能否放進這些 GPU？" })
+		.addStringOption(modelOption)
+		.addStringOption((o) =>
+			o
+				.setName(OPTION.hardware)
+				.setDescription("GPUs, e.g. 16x H100 or 2x8 H200")
+				.setRequired(true)
+				.setAutocomplete(true)
+				.setMaxLength(100),
+		),
+).addStringOption((o) =>
+	o
+		.setName(OPTION.kv)
+		.setDescription("KV cache format (default: the engine's)")
+		.addChoices(...kvChoices),
+);
+
+export const recommendCommand = addSizingOptions(
+	new SlashCommandBuilder()
+		.setName("recommend")
+		.setDescription("The cheapest GPU setups that fit a model")
+		.setDescriptionLocalizations({ "zh-CN": "能放下模型的最便宜配置", "zh-TW": "能放下模型的最便宜配置" })
+		.addStringOption(modelOption),
+).addStringOption((o) =>
+	o
+		.setName(OPTION.price)
+		.setDescription("Rank by rental (per hour) or purchase price (default rent)")
+		.addChoices({ name: "rent", value: "rent" }, { name: "buy", value: "buy" }),
+);
+
+const listCommand = (name: "gpus" | "models", description: string, zh: string) =>
+	new SlashCommandBuilder()
+		.setName(name)
+		.setDescription(description)
+		.setDescriptionLocalizations({ "zh-CN": zh, "zh-TW": zh })
+		.addStringOption((o) => o.setName(OPTION.filter).setDescription("Only names containing this, e.g. h100").setMaxLength(100));
+
+export const gpusCommand = listCommand("gpus", "List the GPUs in the catalog", "列出目录中的 GPU");
+export const modelsCommand = listCommand("models", "List the models in the catalog", "列出目录中的模型");
+
+export const DISCORD_COMMANDS = [fitCommand, recommendCommand, gpusCommand, modelsCommand];
+
+/** What registration sends: the builders' JSON, nothing added. */
+export function commandDefinitions() {
+	return DISCORD_COMMANDS.map((c) => c.toJSON());
+}

@@ -1,0 +1,61 @@
+// DISCORD_MODE=gateway: a bot connected to Discord's gateway receives the interactions over a websocket
+// instead of Discord POSTing them to us, for servers Discord cannot reach. Same answers as the HTTP
+// endpoint (answer.ts, autocomplete.ts, respond.ts); only the transport differs. Discord sends
+// interactions over the gateway only while the application has no Interactions Endpoint URL.
+import { Client, Events, GatewayIntentBits, type Interaction, MessageFlags } from "discord.js";
+import { localeOf } from "../../render/locale.js";
+import { type AnswerDeps, answerCommand, type CommandCall } from "./answer.js";
+import { autocompleteChoices } from "./autocomplete.js";
+import type { DiscordConfig } from "./config.js";
+import type { CommandOptions, OptionValue } from "./request-text.js";
+import { respondInTime } from "./respond.js";
+
+async function onInteraction(deps: AnswerDeps, config: DiscordConfig, i: Interaction): Promise<void> {
+	const arrivedAt = Date.now();
+	if (i.isAutocomplete()) {
+		const focused = i.options.getFocused(true);
+		await i.respond(autocompleteChoices(deps.store.current(), i.commandName, focused.name, String(focused.value)));
+		return;
+	}
+	if (!i.isChatInputCommand()) return;
+	const options: Record<string, OptionValue> = {};
+	for (const o of i.options.data) if (o.value !== undefined) options[o.name] = o.value;
+	const call: CommandCall = {
+		command: i.commandName,
+		options: options as CommandOptions,
+		locale: localeOf(i.locale),
+		userId: i.user.id,
+	};
+	const allowedMentions = { parse: [] };
+	await respondInTime(
+		() => answerCommand(deps, call),
+		{
+			reply: async (m) => {
+				await i.reply({ embeds: m.embeds, allowedMentions, ...(m.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
+			},
+			defer: async () => {
+				await i.deferReply();
+			},
+			edit: async (m) => {
+				await i.editReply({ embeds: m.embeds, allowedMentions });
+			},
+		},
+		arrivedAt + config.deferAfterMs,
+	);
+}
+
+/** Logs in and answers until closed; a failed login is logged, not thrown (the HTTP side keeps serving). */
+export function startGateway(config: DiscordConfig, deps: AnswerDeps): { close: () => Promise<void> } {
+	// Slash commands need no privileged intents; Guilds keeps the cache of servers the bot is in.
+	const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: config.apiUrl } });
+	client.on(Events.InteractionCreate, (i) => {
+		onInteraction(deps, config, i).catch((e: unknown) =>
+			deps.log.error("discord gateway interaction failed", { error: e instanceof Error ? e.message : String(e) }),
+		);
+	});
+	client.once(Events.ClientReady, (c) => deps.log.info("discord gateway connected", { bot: c.user.tag }));
+	client
+		.login(config.botToken)
+		.catch((e: unknown) => deps.log.error("discord gateway login failed", { error: e instanceof Error ? e.message : String(e) }));
+	return { close: () => client.destroy() };
+}

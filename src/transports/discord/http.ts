@@ -1,0 +1,121 @@
+// POST /discord/interactions: Discord's outgoing webhook. Verify the signature over the raw body first,
+// then PING -> PONG, autocomplete -> choices, commands -> an embed (inline or deferred, see respond.ts).
+import type { IncomingMessage, ServerResponse } from "node:http";
+import {
+	type APIApplicationCommandInteractionDataOption,
+	type APIInteraction,
+	ApplicationCommandType,
+	InteractionResponseType,
+	InteractionType,
+	MessageFlags,
+	type REST,
+} from "discord.js";
+import { localeOf } from "../../render/locale.js";
+import type { Logger } from "../log.js";
+import { type AnswerDeps, answerCommand, type CommandCall, type DiscordMessage } from "./answer.js";
+import { autocompleteChoices } from "./autocomplete.js";
+import type { DiscordConfig } from "./config.js";
+import type { CommandOptions, OptionValue } from "./request-text.js";
+import { type Responder, respondInTime } from "./respond.js";
+import { editOriginalResponse, messageBody } from "./rest.js";
+import { verifyInteraction } from "./verify.js";
+
+// Interactions for these commands are a few kilobytes; anything far larger is not Discord's.
+const MAX_BODY_BYTES = 1 << 20;
+
+export interface InteractionDeps extends AnswerDeps {
+	config: DiscordConfig;
+	rest: REST;
+	log: Logger;
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+	const text = JSON.stringify(body);
+	res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+	res.end(text);
+}
+
+/** The raw body, or null when it is larger than the limit. */
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of req) {
+		size += (chunk as Buffer).length;
+		if (size > limit) return null;
+		chunks.push(chunk as Buffer);
+	}
+	return Buffer.concat(chunks);
+}
+
+/** Top-level options by name (our commands have no subcommands). */
+export function optionsOf(options: readonly APIApplicationCommandInteractionDataOption[] | undefined): CommandOptions {
+	const out: Record<string, OptionValue> = {};
+	for (const o of options ?? []) if ("value" in o && o.value !== undefined) out[o.name] = o.value;
+	return out;
+}
+
+const userIdOf = (i: APIInteraction): string => i.member?.user.id ?? i.user?.id ?? "unknown";
+
+export function messageData(message: DiscordMessage) {
+	return { ...messageBody(message), ...(message.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
+}
+
+function httpResponder(res: ServerResponse, deps: InteractionDeps, token: string): Responder {
+	return {
+		reply: async (m) => send(res, 200, { type: InteractionResponseType.ChannelMessageWithSource, data: messageData(m) }),
+		defer: async () => send(res, 200, { type: InteractionResponseType.DeferredChannelMessageWithSource }),
+		edit: (m) => editOriginalResponse(deps.rest, deps.config.applicationId, token, m),
+	};
+}
+
+export function interactionsHandler(deps: InteractionDeps) {
+	return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+		const arrivedAt = Date.now();
+		if (req.method !== "POST") return send(res, 405, { error: "POST interactions here" });
+		const body = await readBody(req, MAX_BODY_BYTES);
+		if (body === null) return send(res, 413, { error: "body too large" });
+		const { "x-signature-ed25519": signature, "x-signature-timestamp": timestamp } = req.headers;
+		if (!verifyInteraction(deps.config.publicKey, signature, timestamp, body)) {
+			return send(res, 401, { error: "invalid request signature" });
+		}
+		let interaction: APIInteraction;
+		try {
+			interaction = JSON.parse(body.toString("utf8")) as APIInteraction;
+		} catch {
+			return send(res, 400, { error: "body is not JSON" });
+		}
+		switch (interaction.type) {
+			case InteractionType.Ping:
+				return send(res, 200, { type: InteractionResponseType.Pong });
+			case InteractionType.ApplicationCommandAutocomplete: {
+				const options = interaction.data.options ?? [];
+				const focused = options.find((o) => "focused" in o && o.focused);
+				const typed = focused && "value" in focused ? String(focused.value) : "";
+				const choices = focused ? autocompleteChoices(deps.store.current(), interaction.data.name, focused.name, typed) : [];
+				return send(res, 200, { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } });
+			}
+			case InteractionType.ApplicationCommand: {
+				const data = interaction.data;
+				const call: CommandCall = {
+					command: data.name,
+					options: data.type === ApplicationCommandType.ChatInput ? optionsOf(data.options) : {},
+					locale: localeOf(interaction.locale ?? interaction.guild_locale),
+					userId: userIdOf(interaction),
+				};
+				const way = await respondInTime(
+					() => answerCommand(deps, call),
+					httpResponder(res, deps, interaction.token),
+					arrivedAt + deps.config.deferAfterMs,
+				).catch((e: unknown) => {
+					deps.log.error("discord response failed", { command: call.command, error: e instanceof Error ? e.message : String(e) });
+					return null;
+				});
+				if (way === "deferred")
+					deps.log.info("discord command answered by editing its deferred response", { command: call.command });
+				return;
+			}
+			default:
+				return send(res, 400, { error: "interaction type not handled" });
+		}
+	};
+}

@@ -1,0 +1,90 @@
+// What gpufit says to a Slack user: the command's reply as a Block Kit card, ephemeral unless
+// asked to post it in the channel. No Bolt here: the same answer serves HTTP and Socket Mode.
+import { findCommand } from "../../../commands/index.js";
+import type { CommandResult } from "../../../commands/result.js";
+import type { Catalog } from "../../catalog/types.js";
+import { type Block, renderBlockKit, renderNotice } from "../../render/blockkit.js";
+import { type Locale, uiStrings } from "../../render/locale.js";
+import type { Logger } from "../log.js";
+import type { RateLimiter } from "../rate-limit.js";
+
+export interface SlackAnswer {
+	response_type: "ephemeral" | "in_channel";
+	text: string;
+	blocks: Block[];
+}
+
+export interface AnswerDeps {
+	catalog: () => Catalog;
+	locale: Locale;
+	limiter: RateLimiter;
+	log: Logger;
+}
+
+export interface Ask {
+	/** The command without its slash: "fit", "gpus", ... */
+	command: string;
+	text: string;
+	userId: string;
+	/** Post in the channel (the word `public`, or the card's button); errors stay private whatever this says. */
+	inChannel: boolean;
+	/** Offer "Post to channel" on a private card. */
+	offerPost: boolean;
+}
+
+/** The word `public` (or 公开) anywhere in the text asks for an in-channel answer; it is not part of the request. */
+export function splitPublic(text: string): { text: string; inChannel: boolean } {
+	const words = text.trim().split(/\s+/).filter(Boolean);
+	const kept = words.filter((w) => !/^(public|公开)$/i.test(w));
+	return { text: kept.join(" "), inChannel: kept.length < words.length };
+}
+
+/** A slash command as Slack sends it: "/fit", "deepseek-r1 on 16x H100 public". */
+export function answerSlash(deps: AnswerDeps, slash: { command: string; text: string; userId: string }): SlackAnswer {
+	const { text, inChannel } = splitPublic(slash.text);
+	return answer(deps, {
+		command: slash.command.replace(/^\//, ""),
+		text,
+		userId: slash.userId,
+		inChannel,
+		offerPost: !inChannel,
+	});
+}
+
+/** A button's value: "<command> <request>", e.g. "fit deepseek-r1 on 16x H100". */
+export function parseButtonValue(value: string): { command: string; text: string } {
+	const [command = "fit", ...rest] = value.trim().split(/\s+/);
+	return { command, text: rest.join(" ") };
+}
+
+const ephemeral = (message: { text: string; blocks: Block[] }): SlackAnswer => ({ response_type: "ephemeral", ...message });
+
+export function answer(deps: AnswerDeps, ask: Ask): SlackAnswer {
+	const ui = uiStrings(deps.locale);
+	const rate = deps.limiter.take("slack", ask.userId);
+	if (!rate.allowed) return ephemeral(renderNotice(":hourglass_flowing_sand:", ui.rateLimited(rate.perMinute, rate.retryAfterS)));
+	const spec = findCommand(ask.command);
+	if (!spec) return ephemeral(renderNotice(":construction:", ui.notAvailable(`/${ask.command}`)));
+	let result: CommandResult;
+	try {
+		result = spec.run(deps.catalog(), ask.text, deps.locale);
+	} catch (e) {
+		deps.log.error("slack command failed", {
+			command: ask.command,
+			text: ask.text,
+			error: e instanceof Error ? (e.stack ?? e.message) : String(e),
+		});
+		return ephemeral(renderNotice(":warning:", ui.internalError));
+	}
+	const understood = result.exitCode === 0;
+	const inChannel = ask.inChannel && understood;
+	const shareable = understood && result.reply.kind !== "help";
+	const request = `${spec.name}${ask.text ? ` ${ask.text}` : ""}`;
+	const message = renderBlockKit(result.reply, {
+		locale: deps.locale,
+		postRequest: !inChannel && ask.offerPost && shareable ? request : null,
+		runButtons: true,
+		askedBy: inChannel ? { userId: ask.userId, command: `/${request}` } : null,
+	});
+	return { response_type: inChannel ? "in_channel" : "ephemeral", ...message };
+}

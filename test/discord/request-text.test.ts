@@ -1,0 +1,65 @@
+// Discord options -> the grammar's request text, and suggestions back to options: what the user would
+// type in Discord asks the sizing core exactly what the CLI asks.
+import { describe, expect, it } from "vitest";
+import { runFit } from "../../commands/fit.js";
+import { fitCommandHint } from "../../src/render/discord-hint.js";
+import { requestText } from "../../src/transports/discord/request-text.js";
+import { repoCatalog } from "../support/catalog.js";
+
+const catalog = repoCatalog();
+const json = (text: string) => runFit(catalog, text).json;
+
+describe("requestText", () => {
+	it("builds /fit requests in the grammar's order", () => {
+		expect(requestText("fit", { model: "deepseek-r1", hardware: "16x H100" })).toBe("deepseek-r1 on 16x H100");
+		expect(
+			requestText("fit", {
+				model: " llama-3.1-405b ",
+				hardware: "2x8 H200",
+				precision: "fp8",
+				context: "32k",
+				users: 10,
+				engine: "sglang",
+				kv: "fp8",
+			}),
+		).toBe("llama-3.1-405b fp8 on 2x8 H200 ctx 32k users 10 engine sglang kv fp8");
+	});
+
+	it("asks the core the same question as the CLI request, Chinese counts included", () => {
+		expect(json(requestText("fit", { model: "deepseek-r1", hardware: "16卡 H100" }))).toEqual(json("deepseek-r1 on 16x H100"));
+		expect(json(requestText("fit", { model: "r1", hardware: "2x8 h100", users: 4 }))).toEqual(
+			json("deepseek-r1 on 16x H100 users 4"),
+		);
+	});
+
+	it("builds /recommend and list requests", () => {
+		expect(requestText("recommend", { model: "deepseek-r1", context: "32k", users: 10, price: "buy" })).toBe(
+			"deepseek-r1 ctx 32k users 10 buy",
+		);
+		expect(requestText("gpus", { filter: " h100 " })).toBe("h100");
+		expect(requestText("models", {})).toBe("");
+	});
+});
+
+describe("fitCommandHint", () => {
+	it("turns a suggested request into /fit options that ask the same question", () => {
+		for (const request of [
+			"deepseek-r1 on 16x h100-sxm kv fp8",
+			"llama-3.1-405b fp8 on 2x8 H100 ctx 32k users 8 engine sglang",
+			"qwen3-32b on 2x rtx-4090 awq ctx 1536",
+		]) {
+			const hint = fitCommandHint(request);
+			expect(hint?.startsWith("/fit ")).toBe(true);
+			// Read the hint back as Discord would fill the options, then size it.
+			const options = Object.fromEntries(
+				[...(hint ?? "").matchAll(/(\w+):(.+?)(?= \w+:|$)/g)].map((m) => [m[1] as string, m[2] as string]),
+			);
+			expect(json(requestText("fit", options))).toEqual(json(request));
+		}
+	});
+
+	it("gives up on requests /fit has no option for", () => {
+		expect(fitCommandHint("gpt-oss-120b on 1x a100 util 0.95")).toBeNull();
+		expect(fitCommandHint("not a request")).toBeNull();
+	});
+});

@@ -1,0 +1,115 @@
+// A local stand-in for Slack: the Web API methods Bolt calls (auth.test at start-up,
+// chat.postMessage, apps.connections.open for Socket Mode) under /api/, and response_url
+// receivers under /respond/<id> that record what the bot posted. Real HTTP, no mocks.
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface ApiCall {
+	method: string;
+	params: Record<string, unknown>;
+	authorization: string | undefined;
+}
+
+export interface SlackStandIn {
+	/** For SLACK_API_URL (Bolt's slackApiUrl). */
+	apiUrl: string;
+	origin: string;
+	calls: ApiCall[];
+	/** A fresh response_url; what is posted to it is collected under `id`. */
+	responseUrl: (id: string) => string;
+	/** Resolves with the first `count` bodies posted to the response_url `id`. */
+	responses: (id: string, count?: number, timeoutMs?: number) => Promise<Record<string, unknown>[]>;
+	/** Answer for apps.connections.open (Socket Mode): the WebSocket URL to hand out. */
+	setSocketUrl: (url: string) => void;
+	close: () => Promise<void>;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of req) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks).toString("utf8");
+}
+
+function parseParams(body: string, contentType: string | undefined): Record<string, unknown> {
+	if (body === "") return {};
+	if (contentType?.includes("application/json")) return JSON.parse(body) as Record<string, unknown>;
+	return Object.fromEntries(new URLSearchParams(body));
+}
+
+export async function startSlackStandIn(): Promise<SlackStandIn> {
+	const calls: ApiCall[] = [];
+	const posted = new Map<string, Record<string, unknown>[]>();
+	const waiters: (() => void)[] = [];
+	let socketUrl = "";
+	const server = createServer(async (req, res) => {
+		const body = await readBody(req);
+		const path = (req.url ?? "/").split("?")[0] ?? "/";
+		const reply = (status: number, json: unknown) => {
+			res.writeHead(status, { "content-type": "application/json" });
+			res.end(JSON.stringify(json));
+		};
+		if (path.startsWith("/respond/")) {
+			const id = decodeURIComponent(path.slice("/respond/".length));
+			posted.set(id, [...(posted.get(id) ?? []), JSON.parse(body) as Record<string, unknown>]);
+			for (const wake of waiters.splice(0)) wake();
+			return reply(200, { ok: true });
+		}
+		if (path.startsWith("/api/")) {
+			const method = path.slice("/api/".length);
+			calls.push({ method, params: parseParams(body, req.headers["content-type"]), authorization: req.headers.authorization });
+			switch (method) {
+				case "auth.test":
+					// A token with "revoked" in it is refused, as Slack refuses a revoked or mistyped token.
+					if (`${req.headers.authorization ?? ""} ${String(calls.at(-1)?.params.token ?? "")}`.includes("revoked"))
+						return reply(200, { ok: false, error: "invalid_auth" });
+					return reply(200, {
+						ok: true,
+						url: "https://gpufit-test.slack.com/",
+						team: "gpufit",
+						user: "gpufit",
+						team_id: "T0TEST",
+						user_id: "U0BOT",
+						bot_id: "B0BOT",
+					});
+				case "chat.postMessage":
+					return reply(200, { ok: true, channel: "C0TEST", ts: `${Date.now() / 1000}` });
+				case "apps.connections.open":
+					return reply(200, { ok: true, url: socketUrl });
+				default:
+					return reply(200, { ok: false, error: "unknown_method" });
+			}
+		}
+		reply(404, { ok: false, error: "not_found" });
+	});
+	await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+	const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	return {
+		apiUrl: `${origin}/api/`,
+		origin,
+		calls,
+		responseUrl: (id) => `${origin}/respond/${encodeURIComponent(id)}`,
+		responses: (id, count = 1, timeoutMs = 5000) =>
+			new Promise((resolve, reject) => {
+				const timer = setTimeout(
+					() => reject(new Error(`response_url ${id}: ${posted.get(id)?.length ?? 0} of ${count} posts`)),
+					timeoutMs,
+				);
+				const check = () => {
+					const got = posted.get(id) ?? [];
+					if (got.length >= count) {
+						clearTimeout(timer);
+						resolve(got.slice(0, count));
+					} else waiters.push(check);
+				};
+				check();
+			}),
+		setSocketUrl: (url) => {
+			socketUrl = url;
+		},
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
+	};
+}
