@@ -3,6 +3,7 @@
 // hourly cost of a few headline fits. Built once as a neutral reply; each platform renders it.
 import {
 	cheapestOnDemand,
+	isSignificant,
 	type Offer,
 	type PriceDiff,
 	type PriceSnapshot,
@@ -18,8 +19,8 @@ export const DEFAULT_POPULAR_GPUS = ["h100-sxm", "h200-sxm", "b200", "a100-80gb-
 export const DEFAULT_HEADLINE_FITS = [
 	"deepseek-r1 on 8x H200",
 	"deepseek-r1 on 16x H100",
-	"llama-3.3-70b on 2x H100",
-	"gpt-oss-120b on 1x H100",
+	"llama-3.3-70b on 4x H100",
+	"gpt-oss-120b on 1x H200",
 ];
 
 export interface PricePostInput {
@@ -41,9 +42,10 @@ export interface PricePost {
 
 const isRental = (o: Offer) => o.kind !== "purchase";
 
+/** Rentals per hour with cents ("$2.14/h"), purchases per card in whole dollars ("$31,000"). */
 export function formatUsd(usd: number, rental: boolean): string {
-	if (!rental || usd >= 1000) return `$${Math.round(usd).toLocaleString("en-US")}`;
-	return `$${usd.toFixed(2)}/h`;
+	const amount = usd >= 1000 || !rental ? Math.round(usd).toLocaleString("en-US") : usd.toFixed(2);
+	return rental ? `$${amount}/h` : `$${amount}`;
 }
 
 export function formatPct(pct: number): string {
@@ -98,12 +100,13 @@ function cheapestLines(input: PricePostInput): CheapestLine[] {
 		const now = cheapestRental(input.catalog, gpu);
 		if (!now) continue;
 		const was = cheapestOnDemand(input.before, gpu);
-		const moved = !was || was.usd !== now.usd || was.provider !== now.provider;
+		// "was" only beside a move worth reporting: a small one is left out here too.
+		const moved = was !== null && isSignificant(was.usd, now.usd, input.threshold);
 		out.push({
 			gpu,
 			...now,
-			wasUsd: moved && was ? was.usd : null,
-			wasProvider: moved && was ? was.provider : null,
+			wasUsd: moved ? was.usd : null,
+			wasProvider: moved ? was.provider : null,
 		});
 	}
 	return out;
@@ -137,7 +140,7 @@ function fitLines(input: PricePostInput): FitLine[] {
 			title: `${json.model.name} on ${json.hardware.count}x ${json.hardware.name}`,
 			verdict: json.verdict ?? "",
 			hourlyUsd: json.cost.hourlyUsd,
-			wasHourlyUsd: wasHourly !== json.cost.hourlyUsd ? wasHourly : null,
+			wasHourlyUsd: wasHourly !== null && isSignificant(wasHourly, json.cost.hourlyUsd, input.threshold) ? wasHourly : null,
 			provider: json.cost.hourlyProvider,
 		});
 	}
@@ -194,11 +197,7 @@ export function pricePost(input: PricePostInput): PricePost {
 
 /** What `prices post` shows when nothing goes out: the first run (a baseline) or nothing moved enough. */
 export function noPost(catalog: Catalog, reason: "baseline" | "no-change", detail: string): PricePost {
-	const reply = emptyReply(
-		"list",
-		"GPU price update",
-		reason === "baseline" ? `No post: first run, ${detail}.` : `No post: ${detail}.`,
-	);
+	const reply = emptyReply("list", "GPU price update", reason === "baseline" ? `No post yet: ${detail}.` : `No post: ${detail}.`);
 	reply.footer = footerText(catalog);
 	return { reply, json: { ok: true, post: false, reason, detail } };
 }

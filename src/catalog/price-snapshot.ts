@@ -45,6 +45,12 @@ export interface Threshold {
 
 export const DEFAULT_THRESHOLD: Threshold = { minPct: 2, minUsd: 0.05 };
 
+/** Whether a move from `before` to `after` is worth a post (a hair of slack for float sums: 2.05 - 2 < 0.05). */
+export function isSignificant(before: number, after: number, threshold: Threshold): boolean {
+	const usd = Math.abs(after - before);
+	return usd > 0 && (usd / before) * 100 >= threshold.minPct - 1e-9 && usd >= threshold.minUsd - 1e-9;
+}
+
 /** The instance name without the description in parentheses ("p5.48xlarge (8x H100)" → "p5.48xlarge"). */
 const instanceName = (instance: string | undefined) => (instance ?? "").split(" (")[0]?.trim() ?? "";
 
@@ -80,8 +86,7 @@ export function diffPrices(before: PriceSnapshot, after: PriceSnapshot, threshol
 		}
 		if (old.usd === now.usd) continue;
 		const change: PriceChange = { key, before: old, after: now, pct: ((now.usd - old.usd) / old.usd) * 100 };
-		const big = Math.abs(change.pct) >= threshold.minPct && Math.abs(now.usd - old.usd) >= threshold.minUsd - 1e-9;
-		(big ? diff.changed : diff.ignored).push(change);
+		(isSignificant(old.usd, now.usd, threshold) ? diff.changed : diff.ignored).push(change);
 	}
 	for (const [key, old] of Object.entries(before.offers)) {
 		if (!(key in after.offers)) diff.withdrawn.push(old);

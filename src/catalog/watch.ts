@@ -84,14 +84,19 @@ export function startCatalogReloader(options: ReloaderOptions): CatalogReloader 
 	}
 	if (options.watchFiles !== false) arm();
 
-	let pulling: Promise<void> = Promise.resolve();
+	// One pull at a time: a tick that finds the last pull still running (a slow remote) is skipped.
+	let pulling: Promise<void> | null = null;
+	const pull = async () => {
+		const result = await gitPull(store.dir);
+		if (closed) return;
+		if (!result.ok) log.warn("catalog git pull failed", { dir: store.dir, error: result.error });
+		else if (result.updated) reloadNow();
+	};
 	const interval = options.gitPullIntervalMs
 		? setInterval(() => {
-				pulling = pulling.then(async () => {
-					const result = await gitPull(store.dir);
-					if (closed) return;
-					if (!result.ok) log.warn("catalog git pull failed", { dir: store.dir, error: result.error });
-					else if (result.updated) reloadNow();
+				if (pulling) return;
+				pulling = pull().finally(() => {
+					pulling = null;
 				});
 			}, options.gitPullIntervalMs)
 		: null;

@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CatalogStore } from "../catalog/store.js";
+import { type Background, startBackground } from "../schedule/background.js";
 import { discordPlatform } from "./discord/index.js";
 import { createLogger, type Logger } from "./log.js";
 import type { PlatformContext, PlatformFactory, PlatformRoute } from "./routes.js";
@@ -14,6 +15,8 @@ export interface RunningServer {
 	server: Server;
 	store: CatalogStore;
 	routes: PlatformRoute[];
+	/** Catalog reloader and scheduled posts. */
+	background: Background;
 	close: () => Promise<void>;
 }
 
@@ -76,12 +79,18 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 	const address = server.address() as AddressInfo;
 	const url = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${address.port}`;
 	log.info("listening", { url });
+	const background = await startBackground(env, store, log).catch((e) => {
+		server.close();
+		throw e;
+	});
 	return {
 		url,
 		server,
 		store,
 		routes,
+		background,
 		close: async () => {
+			await background.close();
 			for (const r of routes) await r.close?.();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 		},

@@ -1,0 +1,42 @@
+// RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. Rows become records keyed
+// by the header, because providers order their columns differently (SkyPilot: per cloud).
+export function parseCsv(text: string): string[][] {
+	const rows: string[][] = [];
+	let row: string[] = [];
+	let field = "";
+	let quoted = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text[i];
+		if (quoted) {
+			if (c === '"' && text[i + 1] === '"') {
+				field += '"';
+				i++;
+			} else if (c === '"') quoted = false;
+			else field += c;
+		} else if (c === '"') quoted = true;
+		else if (c === ",") {
+			row.push(field);
+			field = "";
+		} else if (c === "\n" || c === "\r") {
+			if (c === "\r" && text[i + 1] === "\n") i++;
+			row.push(field);
+			rows.push(row);
+			row = [];
+			field = "";
+		} else field += c;
+	}
+	if (field !== "" || row.length > 0) {
+		row.push(field);
+		rows.push(row);
+	}
+	return rows.filter((r) => r.length > 1 || r[0] !== "");
+}
+
+export function csvRecords(text: string): { header: string[]; records: Record<string, string>[] } {
+	const [header = [], ...rows] = parseCsv(text);
+	const names = header.map((h) => h.trim());
+	return {
+		header: names,
+		records: rows.map((cells) => Object.fromEntries(names.map((h, i) => [h, (cells[i] ?? "").trim()]))),
+	};
+}

@@ -1,0 +1,109 @@
+// Everything the server runs besides answering requests: the catalog reloader (file watch and
+// optional git pull), alerts about refused edits, and the scheduled price-update posts. Started
+// and stopped by startServer.
+
+import type { CatalogStore } from "../catalog/store.js";
+import type { Catalog } from "../catalog/types.js";
+import { type CatalogReloader, startCatalogReloader } from "../catalog/watch.js";
+import type { Logger } from "../transports/log.js";
+import { type ScheduleConfig, scheduleConfig } from "./config.js";
+import { FileState } from "./file-state.js";
+import { type OpsAlerts, startOpsAlerts } from "./ops-alert.js";
+import type { PriceJobDeps } from "./price-job.js";
+import { type PriceSchedule, schedulePricePosts } from "./price-schedule.js";
+import { openRedisState } from "./redis-state.js";
+import { type Senders, sendersFromEnv } from "./senders.js";
+import type { StateStore, Target } from "./state.js";
+
+export interface Background {
+	reloader: CatalogReloader;
+	state: StateStore | null;
+	pricePosts: PriceSchedule | null;
+	close: () => Promise<void>;
+}
+
+/** Claims outlive any run (a run sends a few messages) but not the next scheduled time. */
+const CLAIM_TTL_MS = 10 * 60_000;
+
+export async function openState(config: ScheduleConfig, log: Logger): Promise<StateStore> {
+	return config.redisUrl ? await openRedisState(config.redisUrl, log) : new FileState(config.stateDir);
+}
+
+/** The targets whose platform has a token; the others are named in the log once. */
+export function usableTargets(targets: Target[], senders: Senders, log: Logger, purpose: string): Target[] {
+	return targets.filter((t) => {
+		if (senders[t.platform]) return true;
+		const token = t.platform === "slack" ? "SLACK_BOT_TOKEN" : "DISCORD_BOT_TOKEN";
+		log.warn(`${purpose}: ${t.platform} channel ${t.channel} ignored, ${token} is not set`);
+		return false;
+	});
+}
+
+export function priceJobDeps(
+	config: ScheduleConfig,
+	catalog: () => Catalog,
+	state: StateStore,
+	senders: Senders,
+	log: Logger,
+): PriceJobDeps {
+	return {
+		catalog,
+		state,
+		senders,
+		log,
+		config: {
+			targets: usableTargets(config.targets, senders, log, "price posts"),
+			threshold: config.threshold,
+			timeZone: config.timeZone,
+			popularGpus: config.popularGpus,
+			headlineFits: config.headlineFits,
+			claimTtlMs: CLAIM_TTL_MS,
+		},
+	};
+}
+
+export async function startBackground(env: NodeJS.ProcessEnv, store: CatalogStore, log: Logger): Promise<Background> {
+	const config = scheduleConfig(env);
+	const senders = sendersFromEnv(env, log);
+	const opsTargets = usableTargets(config.opsTargets, senders, log, "catalog alerts");
+	const needsState = config.cron !== null || opsTargets.length > 0;
+	const state = needsState ? await openState(config, log) : null;
+
+	let alerts: OpsAlerts | null = null;
+	if (state && opsTargets.length > 0) alerts = startOpsAlerts(store, state, senders, opsTargets, log);
+
+	let pricePosts: PriceSchedule | null = null;
+	try {
+		if (config.cron && state) {
+			const deps = priceJobDeps(config, () => store.current(), state, senders, log);
+			if (deps.config.targets.length === 0) log.info("price posts: no channel configured, each run is a dry run (logged)");
+			pricePosts = schedulePricePosts(config.cron, config.timeZone, deps);
+		} else log.info("price posts off: set PRICE_POST_CRON (and PRICE_POST_SLACK_CHANNEL / PRICE_POST_DISCORD_CHANNEL)");
+	} catch (e) {
+		await alerts?.close();
+		for (const s of Object.values(senders)) s.close();
+		await state?.close();
+		throw new Error(`PRICE_POST_CRON=${config.cron}: ${e instanceof Error ? e.message : String(e)}`);
+	}
+
+	const reloader = startCatalogReloader({
+		store,
+		log,
+		debounceMs: config.debounceMs,
+		gitPullIntervalMs: config.gitPullIntervalMs,
+		watchFiles: config.watchFiles,
+	});
+
+	return {
+		reloader,
+		state,
+		pricePosts,
+		close: async () => {
+			await reloader.close();
+			await pricePosts?.stop();
+			await alerts?.close();
+			for (const s of Object.values(senders)) s.close();
+			await state?.close();
+		},
+	};
+}

@@ -1,0 +1,77 @@
+// A refused catalog edit is posted to the ops channels once per distinct error (not on every
+// retry of the same broken file). With Redis the claim makes it once across replicas too.
+import { createHash } from "node:crypto";
+import { emptyReply, type Reply } from "../../commands/reply.js";
+import { type CatalogError, formatCatalogError } from "../catalog/errors.js";
+import type { CatalogStore } from "../catalog/store.js";
+import type { Logger } from "../transports/log.js";
+import type { Senders } from "./senders.js";
+import type { StateStore, Target } from "./state.js";
+
+const SHOWN_ERRORS = 10;
+const CLAIM_TTL_MS = 24 * 3600_000;
+
+export function refusedEditReply(errors: CatalogError[], keptVersion: string): Reply {
+	const reply = emptyReply(
+		"list",
+		"Catalog edit refused",
+		`${errors.length} error${errors.length === 1 ? "" : "s"}; still serving catalog ${keptVersion}. Fix the file and the bot reloads by itself.`,
+	);
+	reply.fields = errors.slice(0, SHOWN_ERRORS).map((e) => ({ label: e.file, value: `${e.entry} · ${e.field}: ${e.message}` }));
+	if (errors.length > SHOWN_ERRORS) reply.notes = [`…and ${errors.length - SHOWN_ERRORS} more (gpufit catalog check)`];
+	return reply;
+}
+
+export interface OpsAlerts {
+	/** Waits for alerts being sent. */
+	close: () => Promise<void>;
+}
+
+export function startOpsAlerts(
+	store: CatalogStore,
+	state: StateStore,
+	senders: Senders,
+	targets: Target[],
+	log: Logger,
+): OpsAlerts {
+	let lastKey: string | null = null;
+	const inFlight = new Set<Promise<void>>();
+
+	const alert = async (key: string, errors: CatalogError[], keptVersion: string) => {
+		if (!(await state.claim(`catalog-error@${key}`, CLAIM_TTL_MS))) return;
+		const reply = refusedEditReply(errors, keptVersion);
+		for (const t of targets) {
+			const sender = senders[t.platform];
+			if (!sender) continue;
+			try {
+				await sender.send(t.channel, reply);
+				log.info("catalog error posted to ops", { platform: t.platform, channel: t.channel });
+			} catch (e) {
+				log.warn("catalog error not posted to ops", { channel: t.channel, error: e instanceof Error ? e.message : String(e) });
+			}
+		}
+	};
+
+	const unsubscribe = store.onReload((outcome) => {
+		if (outcome.ok) {
+			lastKey = null; // fixed: the same mistake made again later is news again
+			return;
+		}
+		// The last good version is part of the key: after a fix and a new version, the same error alerts again.
+		const text = [outcome.keptVersion, ...outcome.errors.map(formatCatalogError)].join("\n");
+		const key = createHash("sha256").update(text).digest("hex").slice(0, 16);
+		if (key === lastKey) return;
+		lastKey = key;
+		const p = alert(key, outcome.errors, outcome.keptVersion)
+			.catch((e) => log.warn("ops alert failed", { error: e instanceof Error ? e.message : String(e) }))
+			.finally(() => inFlight.delete(p));
+		inFlight.add(p);
+	});
+
+	return {
+		close: async () => {
+			unsubscribe();
+			await Promise.all(inFlight);
+		},
+	};
+}

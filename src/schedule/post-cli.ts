@@ -1,0 +1,52 @@
+// `gpufit prices post [--dry-run] [--json]`: the price-update post that would go out now (dry run:
+// printed, nothing sent or recorded), or a run of the job now (sent to the configured channels,
+// recorded in the state store like a scheduled run).
+import type { Catalog } from "../catalog/types.js";
+import { renderText } from "../render/text.js";
+import type { Logger } from "../transports/log.js";
+import { openState, priceJobDeps } from "./background.js";
+import { scheduleConfig } from "./config.js";
+import { previewPricePost, runPricePost } from "./price-job.js";
+import { sendersFromEnv } from "./senders.js";
+
+export async function runPricesPost(catalog: Catalog, argv: string[], env: NodeJS.ProcessEnv, log: Logger): Promise<number> {
+	const dryRun = argv.includes("--dry-run");
+	const json = argv.includes("--json");
+	const config = scheduleConfig(env);
+	const state = await openState(config, log);
+	const senders = sendersFromEnv(env, log);
+	try {
+		const deps = priceJobDeps(config, () => catalog, state, senders, log);
+		const targets = deps.config.targets.map((t) => `${t.platform} ${t.channel}`);
+		if (dryRun) {
+			const { post, pending } = await previewPricePost(deps, new Date());
+			if (json) process.stdout.write(`${JSON.stringify({ ...post.json, dryRun: true, targets, pending: pending.length })}\n`);
+			else {
+				process.stdout.write(`${renderText(post.reply)}\n\n`);
+				process.stdout.write(`(dry run) would go to: ${targets.join(", ") || "no channel configured"}`);
+				const n = pending.length;
+				process.stdout.write(n ? `; ${n} earlier ${n === 1 ? "delivery" : "deliveries"} pending, sent first\n` : "\n");
+			}
+			return 0;
+		}
+		if (targets.length === 0) {
+			console.error(
+				"no channel to post to: set PRICE_POST_SLACK_CHANNEL with SLACK_BOT_TOKEN and/or PRICE_POST_DISCORD_CHANNEL with DISCORD_BOT_TOKEN",
+			);
+			return 2;
+		}
+		const result = await runPricePost(deps, new Date());
+		const sent = [...result.retried, ...(result.status === "posted" ? result.deliveries : [])];
+		const failed = sent.filter((d) => d.status !== "delivered");
+		if (json) process.stdout.write(`${JSON.stringify({ ok: failed.length === 0, status: result.status, deliveries: sent })}\n`);
+		else {
+			process.stdout.write(`price post: ${result.status}\n`);
+			for (const d of sent)
+				process.stdout.write(`  ${d.platform} ${d.channel}: ${d.status}${d.lastError ? ` (${d.lastError})` : ""}\n`);
+		}
+		return failed.length === 0 ? 0 : 1;
+	} finally {
+		for (const s of Object.values(senders)) s.close();
+		await state.close();
+	}
+}

@@ -1,0 +1,54 @@
+// Durable state of the scheduled posts: the last posted price snapshot, every delivery (the outbox:
+// a post is recorded before it is sent, so a crash or an API error leaves it pending for the next
+// run instead of losing it), and claims that let one replica run each scheduled job.
+import type { Reply } from "../../commands/reply.js";
+import type { PriceSnapshot } from "../catalog/price-snapshot.js";
+
+export type Platform = "slack" | "discord";
+
+export interface Target {
+	platform: Platform;
+	channel: string;
+}
+
+export interface Delivery extends Target {
+	/** `${job}@${scheduledAt}/${platform}:${channel}`: one delivery per post per channel. */
+	id: string;
+	job: string;
+	scheduledAt: string;
+	post: Reply;
+	status: "pending" | "delivered";
+	attempts: number;
+	lastError: string | null;
+	createdAt: string;
+	deliveredAt: string | null;
+	/** Slack's ts or Discord's message id. */
+	messageId: string | null;
+}
+
+export interface StateStore {
+	readonly kind: "file" | "redis";
+	/** True for exactly one caller per key until ttlMs passes (SET NX PX in Redis, an O_EXCL file on disk). */
+	claim: (key: string, ttlMs: number) => Promise<boolean>;
+	lastSnapshot: () => Promise<PriceSnapshot | null>;
+	/** Moves the baseline and queues the post's deliveries in one atomic write. */
+	commitPost: (snapshot: PriceSnapshot, deliveries: Delivery[]) => Promise<void>;
+	pendingDeliveries: () => Promise<Delivery[]>;
+	deliveries: () => Promise<Delivery[]>;
+	updateDelivery: (delivery: Delivery) => Promise<void>;
+	close: () => Promise<void>;
+}
+
+/** Delivered records kept for the record; pending ones are never dropped. */
+export const KEEP_DELIVERED = 200;
+
+export function deliveryId(job: string, scheduledAt: string, target: Target): string {
+	return `${job}@${scheduledAt}/${target.platform}:${target.channel}`;
+}
+
+/** Oldest first, pending ones all kept, delivered ones trimmed to the newest KEEP_DELIVERED. */
+export function trimDeliveries(all: Delivery[]): Delivery[] {
+	const delivered = all.filter((d) => d.status === "delivered");
+	const drop = new Set(delivered.slice(0, Math.max(0, delivered.length - KEEP_DELIVERED)).map((d) => d.id));
+	return all.filter((d) => !drop.has(d.id));
+}
