@@ -1,11 +1,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CatalogStore } from "../catalog/store.js";
+import type { BodyFormat } from "./body.js";
 import type { Logger } from "./log.js";
 
 /** A platform mounted on the shared listener: it owns one path and its own request handling. */
 export interface PlatformRoute {
 	name: string;
 	path: string;
+	/** The body the server reads and checks before `handle` (left on the request as `rawBody`). */
+	body: BodyFormat;
 	handle: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 	close?: () => Promise<void>;
 }

@@ -3,12 +3,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { CatalogStore } from "../catalog/store.js";
 import { type Background, startBackground } from "../schedule/background.js";
+import { type BufferedRequest, bodyProblem, readBody } from "./body.js";
 import { discordPlatform } from "./discord/index.js";
 import { createLogger, type Logger } from "./log.js";
 import type { PlatformContext, PlatformFactory, PlatformRoute } from "./routes.js";
 import { slackPlatform } from "./slack/index.js";
 
 const PLATFORMS: PlatformFactory[] = [slackPlatform, discordPlatform];
+
+/** Slow or idle clients are cut: headers within 5 s, the whole request within 10 s, idle sockets after 15 s. */
+export const DEFAULT_TIMEOUTS = { headersMs: 5_000, requestMs: 10_000, idleMs: 15_000, keepAliveMs: 5_000 };
 
 export interface RunningServer {
 	url: string;
@@ -26,6 +30,9 @@ export interface ServeOptions {
 	log?: Logger;
 	port?: number;
 	host?: string;
+	/** The platforms to mount (default Slack and Discord, each enabled by its variables). */
+	platforms?: PlatformFactory[];
+	timeouts?: Partial<typeof DEFAULT_TIMEOUTS>;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -40,7 +47,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 	const store = options.store ?? CatalogStore.open(env.CATALOG_DIR ?? "catalog");
 	const ctx: PlatformContext = { env, store, log };
 	const routes: PlatformRoute[] = [];
-	for (const factory of PLATFORMS) {
+	for (const factory of options.platforms ?? PLATFORMS) {
 		const route = await factory(ctx);
 		if (typeof route === "string") log.info(route);
 		else {
@@ -61,6 +68,16 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 		}
 		const route = byPath.get(path);
 		if (!route) return sendJson(res, 404, { ok: false, error: "not found" });
+		if (req.method === "POST") {
+			const read = await readBody(req);
+			if (!read.ok) {
+				res.setHeader("connection", "close");
+				return sendJson(res, read.status, { ok: false, error: read.error });
+			}
+			const problem = bodyProblem(route.body, req.headers["content-type"], read.body);
+			if (problem) return sendJson(res, 400, { ok: false, error: problem });
+			(req as BufferedRequest).rawBody = read.body;
+		}
 		try {
 			await route.handle(req, res);
 		} catch (e) {
@@ -69,7 +86,22 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 			else res.end();
 		}
 	};
-	const server = createServer((req, res) => void handler(req, res));
+	const t = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+	const server = createServer(
+		{
+			headersTimeout: t.headersMs,
+			requestTimeout: t.requestMs,
+			keepAliveTimeout: t.keepAliveMs,
+			connectionsCheckingInterval: Math.min(1000, t.headersMs),
+		},
+		(req, res) =>
+			void handler(req, res).catch((e: unknown) => {
+				log.error("request failed", { error: e instanceof Error ? e.message : String(e) });
+				if (!res.headersSent) sendJson(res, 500, { ok: false, error: "internal error" });
+				else res.end();
+			}),
+	);
+	server.setTimeout(t.idleMs, (socket) => socket.destroy());
 	const port = options.port ?? Number(env.PORT ?? 3000);
 	const host = options.host ?? env.HOST ?? "0.0.0.0";
 	await new Promise<void>((resolve, reject) => {

@@ -61,5 +61,10 @@ it("connects with the app token and answers a slash command in the envelope's ac
 	expect(shown).toContain(`TP${json.layout.tp}×PP${json.layout.pp}`);
 	expect(shown).toContain({ fits: "Fits", tight: "Tight", "no-fit": "Does not fit" }[json.verdict as "fits"]);
 	// No HTTP requests for Slack in this mode.
-	expect((await fetch(`${server.url}/slack/events`, { method: "POST" })).status).toBe(404);
+	const form = {
+		method: "POST",
+		headers: { "content-type": "application/x-www-form-urlencoded" },
+		body: "command=%2Ffit&text=r1",
+	};
+	expect((await fetch(`${server.url}/slack/events`, form)).status).toBe(404);
 });

@@ -11,6 +11,7 @@ import {
 	type REST,
 } from "discord.js";
 import { localeOf } from "../../render/locale.js";
+import type { BufferedRequest } from "../body.js";
 import type { Logger } from "../log.js";
 import { type AnswerDeps, answerCommand, type CommandCall, type DiscordMessage } from "./answer.js";
 import { autocompleteChoices } from "./autocomplete.js";
@@ -35,8 +36,10 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 	res.end(text);
 }
 
-/** The raw body, or null when it is larger than the limit. */
+/** The raw body (as the server already read it, else from the stream), or null when over the limit. */
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+	const buffered = (req as BufferedRequest).rawBody;
+	if (Buffer.isBuffer(buffered)) return buffered.length > limit ? null : buffered;
 	const chunks: Buffer[] = [];
 	let size = 0;
 	for await (const chunk of req) {

@@ -26,6 +26,7 @@ export function discordRoute(config: DiscordConfig, env: NodeJS.ProcessEnv, stor
 	return {
 		name: gateway ? "Discord (HTTP interactions and gateway)" : "Discord",
 		path: DISCORD_PATH,
+		body: "json",
 		handle: interactionsHandler(deps),
 		close: async () => {
 			deps.rest.clearHashSweeper();

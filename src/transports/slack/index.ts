@@ -10,6 +10,9 @@ import { boltLogger } from "./bolt-logger.js";
 import { SLACK_PATH, type SlackConfig, slackConfig } from "./config.js";
 import { type HandlerDeps, RECEIVED_AT, registerHandlers } from "./handlers.js";
 
+/** How far a request's timestamp may lie ahead of our clock (Slack's replay window is five minutes). */
+const MAX_CLOCK_SKEW_S = 300;
+
 /** Few retries: a Web API call that fails should be logged soon, not retried for half an hour (Bolt's default). */
 const CLIENT_RETRIES = { retries: 2, factor: 1.5 };
 
@@ -74,8 +77,12 @@ function httpMode(ctx: PlatformContext, config: SlackConfig, signingSecret: stri
 	return {
 		name: "Slack",
 		path: SLACK_PATH,
+		body: "slack",
 		handle: (req, res) => {
 			if (req.method !== "POST") return sendJson(res, 405, { ok: false, error: "Slack sends POST" });
+			// Bolt refuses stale timestamps only; Slack's rule is five minutes either way.
+			const ts = Number(req.headers["x-slack-request-timestamp"]);
+			if (ts - Date.now() / 1000 > MAX_CLOCK_SKEW_S) return sendJson(res, 401, { ok: false, error: "timestamp in the future" });
 			arrivals.set(req, Date.now());
 			receiver.requestListener(req, res);
 		},
@@ -98,6 +105,7 @@ function socketMode(ctx: PlatformContext, config: SlackConfig, appToken: string,
 	return {
 		name: "Slack (Socket Mode)",
 		path: SLACK_PATH,
+		body: "slack",
 		handle: (_req, res) =>
 			sendJson(res, 404, { ok: false, error: "Slack is connected through Socket Mode; no HTTP requests here" }),
 		close: async () => {
