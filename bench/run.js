@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Benchmarks (not part of npm test): prints a table and writes bench/results/latest.json.
 //   fit in-process: every catalog model x GPU x count, after the catalog is loaded
+//   recommend in-process: bench/recommend.js (the whole search per request; target under 50 ms)
 //   fit cold start: `node bin/gpufit.js fit ...` as a new process, load to answer
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { runFit } from "../dist/commands/fit.js";
 import { loadCatalog } from "../dist/src/catalog/load.js";
+import { recommendBenchmarks } from "./recommend.js";
 
 const root = new URL("..", import.meta.url).pathname;
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -41,7 +43,7 @@ function fitColdStart(runs = 10) {
 	return summary(`fit CLI cold start (${runs} processes)`, samples);
 }
 
-const results = [fitInProcess(), fitColdStart()];
+const results = [fitInProcess(), ...recommendBenchmarks(), fitColdStart()];
 const width = Math.max(...results.map((r) => r.name.length));
 console.log(`${"benchmark".padEnd(width)}  ${"p50 ms".padStart(9)}  ${"p99 ms".padStart(9)}  ${"max ms".padStart(9)}`);
 for (const r of results) {

@@ -4,7 +4,7 @@ import { formatGiB, formatTokens } from "../src/core/units.js";
 import type { Locale } from "./reply.js";
 
 export interface FitStrings {
-	labels: { margin: string; capacity: string; runsAs: string; memory: string; hardware: string; cost: string };
+	labels: { margin: string; capacity: string; runsAs: string; memory: string; hardware: string; cost: string; speed: string };
 	headline: (s: Sizing) => string;
 	capacity: (s: Sizing) => string;
 	marginOf: (margin: string, capacity: string) => string;
@@ -21,7 +21,15 @@ const overBy = (s: Sizing) => formatGiB(s.memory.weightsBytes + s.memory.overhea
 export const usd = (n: number) => `$${Math.round(n).toLocaleString("en-US")}`;
 
 const EN: FitStrings = {
-	labels: { margin: "Margin", capacity: "Capacity", runsAs: "Runs as", memory: "Memory", hardware: "Hardware", cost: "Cost" },
+	labels: {
+		margin: "Margin",
+		capacity: "Capacity",
+		runsAs: "Runs as",
+		memory: "Memory",
+		hardware: "Hardware",
+		cost: "Cost",
+		speed: "Speed",
+	},
 	headline: (s) => {
 		const at = `${formatTokens(s.context)} context`;
 		if (s.verdict === "fits") {
@@ -50,7 +58,15 @@ const EN: FitStrings = {
 };
 
 const ZH: FitStrings = {
-	labels: { margin: "余量", capacity: "容量", runsAs: "运行方式", memory: "显存", hardware: "硬件", cost: "成本" },
+	labels: {
+		margin: "余量",
+		capacity: "容量",
+		runsAs: "运行方式",
+		memory: "显存",
+		hardware: "硬件",
+		cost: "成本",
+		speed: "速度（估算）",
+	},
 	headline: (s) => {
 		const at = `${formatTokens(s.context)} 上下文`;
 		if (s.verdict === "fits") {

@@ -4,6 +4,8 @@ import { hardwareText } from "../src/core/describe.js";
 import { ENGINES } from "../src/core/engines.js";
 import { FORMATS } from "../src/core/formats.js";
 import { size } from "../src/core/size.js";
+import { estimateSpeed } from "../src/core/speed.js";
+import { speedLine } from "../src/core/speed-text.js";
 import { type Suggestion, suggest } from "../src/core/suggest.js";
 import type { Sizing } from "../src/core/types.js";
 import { formatGiB } from "../src/core/units.js";
@@ -38,6 +40,7 @@ export function fitJson(s: Sizing, suggestions: Suggestion[]): Record<string, un
 		perGpu: s.perGpu,
 		limits: s.limits,
 		cost: s.cost,
+		speed: estimateSpeed(s),
 		notes: s.notes,
 		suggestions: suggestions.map((x) => `${x.text} (${x.request})`),
 		suggestedRequests: suggestions.map((x) => x.request),
@@ -81,6 +84,7 @@ export function fitReply(s: Sizing, suggestions: Suggestion[], footer: string, l
 				.filter((x) => x !== null)
 				.join(" · "),
 		},
+		{ label: t.labels.speed, value: speedLine(estimateSpeed(s)) },
 	];
 	reply.bar = {
 		weights: Math.min(1, m.weightsBytes / cap),

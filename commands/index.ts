@@ -1,13 +1,15 @@
 // The slash commands, one registration point: every transport answers through this table.
 import type { Catalog } from "../src/catalog/types.js";
+import { compareHelp, runCompare } from "./compare.js";
 import { runFit } from "./fit.js";
 import { footerText } from "./footer.js";
 import { runHelp } from "./help.js";
 import { runGpus, runModels } from "./list.js";
+import { recommendHelp, runRecommend } from "./recommend.js";
 import type { Locale } from "./reply.js";
 import type { CommandResult } from "./result.js";
 
-export type CommandName = "fit" | "gpus" | "models" | "help";
+export type CommandName = "fit" | "recommend" | "compare" | "gpus" | "models" | "help";
 
 export interface CommandSpec {
 	name: CommandName;
@@ -23,6 +25,16 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
 		name: "fit",
 		description: "Does a model fit on this hardware? e.g. deepseek-r1 on 16x H100",
 		run: (catalog, text, locale) => (isHelp(text) ? runHelp(footerText(catalog)) : runFit(catalog, text, locale)),
+	},
+	recommend: {
+		name: "recommend",
+		description: "The cheapest GPU setups that fit a model, e.g. deepseek-r1 ctx 32k users 10",
+		run: (catalog, text) => (isHelp(text) ? recommendHelp(footerText(catalog)) : runRecommend(catalog, text)),
+	},
+	compare: {
+		name: "compare",
+		description: "One model on several setups side by side, e.g. deepseek-r1 on 8x H200 vs 16x H100",
+		run: (catalog, text) => (isHelp(text) ? compareHelp(footerText(catalog)) : runCompare(catalog, text)),
 	},
 	gpus: { name: "gpus", description: "List the GPUs in the catalog (optional filter)", run: runGpus },
 	models: { name: "models", description: "List the models in the catalog (optional filter)", run: runModels },

@@ -9,10 +9,14 @@ import { renderText } from "../render/text.js";
 
 const USAGE = `usage: gpufit <command> [...]
   fit "<request>" [--json]         does a model fit? e.g. gpufit fit "deepseek-r1 on 16x H100"
+  recommend "<request>" [--json]   cheapest setups that fit, e.g. gpufit recommend "deepseek-r1 ctx 32k users 10"
+  compare "<request>" [--json]     setups side by side, e.g. gpufit compare "deepseek-r1 on 8x H200 vs 16x H100"
   gpus [filter] [--json]           list GPUs in the catalog
   models [filter] [--json]         list models in the catalog
   serve                            run the bot (HTTP endpoints for Slack and Discord)
-  catalog check [dir]              validate a catalog directory`;
+  catalog check [dir]              validate a catalog directory
+  prices post [--dry-run]          the price-update post: print it (dry run) or send it now
+  prices import skypilot <vms.csv>...  SkyPilot catalog CSVs to catalog price YAML`;
 
 function catalogDir(): string {
 	return process.env.CATALOG_DIR ?? new URL("../../../catalog", import.meta.url).pathname;
@@ -55,6 +59,8 @@ export async function main(argv: string[]): Promise<number> {
 	try {
 		switch (command) {
 			case "fit":
+			case "recommend":
+			case "compare":
 			case "gpus":
 			case "models":
 				return print(COMMANDS[command].run(await openCatalog(), rest.join(" ")), json);
@@ -68,6 +74,21 @@ export async function main(argv: string[]): Promise<number> {
 				return (await import("./discord/register.js")).registerFromCli(process.env);
 			case "catalog":
 				if (rest[0] === "check") return checkCatalog(rest[1] ?? catalogDir());
+				break;
+			case "prices":
+				if (rest[0] === "post") {
+					const { createLogger } = await import("./log.js");
+					const post = await import("../schedule/post-cli.js");
+					return post.runPricesPost(
+						await openCatalog(),
+						json ? [...rest, "--json"] : rest,
+						process.env,
+						createLogger(process.env),
+					);
+				}
+				if (rest[0] === "import" && rest[1] === "skypilot") {
+					return (await import("../catalog/skypilot-cli.js")).runSkypilotImport(await openCatalog(), rest.slice(2));
+				}
 				break;
 			case undefined:
 			case "help":

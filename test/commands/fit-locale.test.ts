@@ -21,7 +21,7 @@ describe("fit reply locale", () => {
 	it("English is the default and shows no CNY", () => {
 		const en = runFit(repoCatalog(), request);
 		expect(en.reply.headline).toMatch(/^Fits: 10 users at 32K context/);
-		expect(en.reply.fields.map((f) => f.label)).toEqual(["Margin", "Capacity", "Runs as", "Memory", "Hardware", "Cost"]);
+		expect(en.reply.fields.map((f) => f.label)).toEqual(["Margin", "Capacity", "Runs as", "Memory", "Hardware", "Cost", "Speed"]);
 		expect(en.reply.fields.find((f) => f.label === "Cost")?.value).not.toContain("¥");
 	});
 });

@@ -1,0 +1,78 @@
+// The recommend search's vocabulary and its order: what a query asks, what a candidate is, and
+// which candidate is better. Pure.
+import type { CheckpointFormat } from "../catalog/schema.js";
+import type { Gpu, Model } from "../catalog/types.js";
+import type { KvFormat } from "./formats.js";
+import type { SpeedEstimate } from "./speed.js";
+import type { EngineId, Sizing } from "./types.js";
+
+export type Vendor = Gpu["vendor"];
+export type Ranking = "rent" | "buy";
+export interface Budget {
+	/** "hour": rent of the whole setup per hour; "total": its purchase price. */
+	per: "hour" | "total";
+	usd: number;
+}
+
+export interface RecommendQuery {
+	model: Model;
+	/** A named precision; null searches the published checkpoints. */
+	precision: CheckpointFormat | "native" | null;
+	/** Tokens per request; null: recommend's default context (or the model's limit, if shorter). */
+	context: number | null;
+	users: number;
+	engine: EngineId;
+	engineExplicit: boolean;
+	/** A named KV cache format; null: the engine's default, and FP8 where that does not fit. */
+	kv: KvFormat | null;
+	util: number | null;
+	ranking: Ranking;
+	budget: Budget | null;
+	vendor: Vendor | null;
+	pcieOnly: boolean;
+	oneNode: boolean;
+}
+
+export interface Candidate {
+	sizing: Sizing;
+	speed: SpeedEstimate | null;
+	/** Runs in more weight bytes than the checkpoint asked for: no FP8 units, so upcast to 16-bit. */
+	upcast: boolean;
+	/** A quantized variant (INT8, 4-bit) the user did not name: offered in a note only. */
+	quantized: boolean;
+	/** A `fit` request that reproduces it. */
+	request: string;
+}
+
+/** What the search found for one GPU. */
+export interface GpuResult {
+	gpu: Gpu;
+	/** The cheapest configuration that fits, over the precisions searched. */
+	best: Candidate | null;
+	/** The first precision that runs here: sized at the most GPUs for "what comes closest" when nothing fits. */
+	runnable: CheckpointFormat | "native" | null;
+	/** Why the engine or the format cannot run on this GPU at all. */
+	blocker: string | null;
+}
+
+/** What a candidate costs under the ranking; Infinity when the catalog has no such price. */
+export function rankCost(c: Candidate, ranking: Ranking): number {
+	const v = ranking === "rent" ? c.sizing.cost.hourlyUsd : c.sizing.cost.purchaseUsd;
+	return v ?? Number.POSITIVE_INFINITY;
+}
+
+/** Best first: as published before upcast, cheaper, fewer GPUs, more margin. */
+export function compareCandidates(a: Candidate, b: Candidate, ranking: Ranking): number {
+	return (
+		Number(a.upcast) - Number(b.upcast) ||
+		rankCost(a, ranking) - rankCost(b, ranking) ||
+		a.sizing.request.count - b.sizing.request.count ||
+		b.sizing.memory.marginBytes - a.sizing.memory.marginBytes
+	);
+}
+
+export function withinBudget(c: Candidate, budget: Budget | null): boolean {
+	if (budget === null) return true;
+	const v = budget.per === "hour" ? c.sizing.cost.hourlyUsd : c.sizing.cost.purchaseUsd;
+	return v !== null && v <= budget.usd;
+}

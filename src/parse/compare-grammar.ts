@@ -1,0 +1,65 @@
+// The `compare` grammar: a fit request with several setups, `<model> [<precision>] on <hw> vs <hw>
+// [vs <hw>...] [options]`. Options anywhere apply to every setup.
+import { badRequest } from "./errors.js";
+import {
+	type HardwareText,
+	isCountWord,
+	type Parsed,
+	type RequestOptions,
+	readHardware,
+	readModelWords,
+	readOption,
+} from "./grammar.js";
+import { tokenize } from "./tokens.js";
+
+export const COMPARE_GRAMMAR =
+	"<model> [<precision>] on <count>x <gpu> vs <count>x <gpu> [vs ...] [ctx <N>] [users <N>] [engine <name>] [kv <dtype>]";
+export const COMPARE_EXAMPLE = "deepseek-r1 on 8x H200 vs 16x H100 vs 16x H20 ctx 32k users 10";
+/** More columns than this do not fit a chat message side by side. */
+export const MAX_SETUPS = 6;
+
+export interface ParsedCompare extends RequestOptions {
+	model: string;
+	hardware: HardwareText[];
+}
+
+const VS_WORDS = new Set(["vs", "vs.", "versus", "对比"]);
+const help = () => [`Grammar: ${COMPARE_GRAMMAR}`, `Example: ${COMPARE_EXAMPLE}`];
+
+export function parseCompare(text: string): Parsed<ParsedCompare> {
+	const t = tokenize(text);
+	if (!t.ok) return t;
+	const segments: string[][] = [[]];
+	for (const w of t.words) {
+		if (VS_WORDS.has(w)) segments.push([]);
+		else segments.at(-1)?.push(w);
+	}
+	const fail = (message: string) => ({ ok: false as const, error: badRequest(message, help()) });
+	if (segments.length < 2) return fail(`Give two setups or more, joined by "vs": ${COMPARE_EXAMPLE}.`);
+	if (segments.length > MAX_SETUPS) return fail(`Compare at most ${MAX_SETUPS} setups at a time.`);
+	const { model, next } = readModelWords(segments[0] ?? [], (w) => w === "on" || isCountWord(w));
+	if (model === "") return fail(`The request starts with the model name. Grammar: ${COMPARE_GRAMMAR}`);
+	const opts: RequestOptions = {};
+	const hardware: HardwareText[] = [];
+	for (const [k, seg] of segments.entries()) {
+		let i = k === 0 ? next : 0;
+		let hw: HardwareText | null = null;
+		while (i < seg.length) {
+			const w = seg[i] as string;
+			if (hw === null && (w === "on" || isCountWord(w))) {
+				const h = readHardware(seg, w === "on" ? i + 1 : i);
+				if ("code" in h) return { ok: false, error: h };
+				hw = h.hardware;
+				i = h.next;
+				continue;
+			}
+			const read = readOption(seg, i, opts);
+			if (read === null) return fail(`Unknown word "${w}". Grammar: ${COMPARE_GRAMMAR}`);
+			if (typeof read !== "number") return { ok: false, error: read };
+			i = read;
+		}
+		if (hw === null) return fail(`Setup ${k + 1} names no GPUs: write e.g. "vs 16x H100".`);
+		hardware.push(hw);
+	}
+	return { ok: true, value: { ...opts, model, hardware } };
+}
