@@ -4,13 +4,9 @@
 import { performance } from "node:perf_hooks";
 import { runRecommend } from "../dist/commands/recommend.js";
 import { loadCatalog } from "../dist/src/catalog/load.js";
+import { summary } from "./stats.js";
 
 const root = new URL("..", import.meta.url).pathname;
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const summary = (name, samplesMs) => {
-	const s = [...samplesMs].sort((a, b) => a - b);
-	return { name, n: s.length, p50Ms: percentile(s, 50), p99Ms: percentile(s, 99), maxMs: s.at(-1) };
-};
 /** Each model with the default request, a team on a purchase, and a long context on one vendor. */
 const VARIANTS = ["", " users 10 buy", " ctx 128k users 20 vendor nvidia one-node"];
 

@@ -9,13 +9,9 @@ import { performance } from "node:perf_hooks";
 import { runFit } from "../dist/commands/fit.js";
 import { loadCatalog } from "../dist/src/catalog/load.js";
 import { recommendBenchmarks } from "./recommend.js";
+import { summary } from "./stats.js";
 
 const root = new URL("..", import.meta.url).pathname;
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const summary = (name, samplesMs) => {
-	const s = [...samplesMs].sort((a, b) => a - b);
-	return { name, n: s.length, p50Ms: percentile(s, 50), p99Ms: percentile(s, 99), maxMs: s.at(-1) };
-};
 
 function fitInProcess() {
 	const loaded = loadCatalog(`${root}catalog`);
@@ -24,13 +20,16 @@ function fitInProcess() {
 	const requests = [];
 	for (const m of catalog.models)
 		for (const g of catalog.gpus) for (const n of [1, 2, 4, 8, 16]) requests.push(`${m.id} on ${n}x ${g.id}`);
-	for (const r of requests.slice(0, 200)) runFit(catalog, r); // warm-up
-	const samples = requests.map((r) => {
-		const t = performance.now();
-		runFit(catalog, r);
-		return performance.now() - t;
-	});
-	return summary(`fit in-process (${requests.length} model x GPU x count requests)`, samples);
+	for (const r of requests) runFit(catalog, r); // warm-up: every request once, so the JIT has seen them all
+	const samples = [];
+	for (let pass = 0; pass < 3; pass++) {
+		for (const r of requests) {
+			const t = performance.now();
+			runFit(catalog, r);
+			samples.push(performance.now() - t);
+		}
+	}
+	return summary(`fit in-process (${requests.length} model x GPU x count requests, 3 passes)`, samples);
 }
 
 function fitColdStart(runs = 10) {

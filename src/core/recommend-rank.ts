@@ -1,10 +1,10 @@
 // The recommend search's vocabulary and its order: what a query asks, what a candidate is, and
 // which candidate is better. Pure.
 import type { CheckpointFormat } from "../catalog/schema.js";
-import type { Gpu, Model } from "../catalog/types.js";
+import type { Gpu } from "../catalog/types.js";
 import type { KvFormat } from "./formats.js";
 import type { SpeedEstimate } from "./speed.js";
-import type { EngineId, Sizing } from "./types.js";
+import type { Sizing, SizingRequest } from "./types.js";
 
 export type Vendor = Gpu["vendor"];
 export type Ranking = "rent" | "buy";
@@ -14,18 +14,14 @@ export interface Budget {
 	usd: number;
 }
 
-export interface RecommendQuery {
-	model: Model;
+/** The load and engine settings of a sizing request, without the hardware: that is what recommend picks. */
+export interface RecommendQuery extends Pick<SizingRequest, "model" | "users" | "engine" | "engineExplicit" | "util"> {
 	/** A named precision; null searches the published checkpoints. */
 	precision: CheckpointFormat | "native" | null;
 	/** Tokens per request; null: recommend's default context (or the model's limit, if shorter). */
 	context: number | null;
-	users: number;
-	engine: EngineId;
-	engineExplicit: boolean;
 	/** A named KV cache format; null: the engine's default, and FP8 where that does not fit. */
 	kv: KvFormat | null;
-	util: number | null;
 	ranking: Ranking;
 	budget: Budget | null;
 	vendor: Vendor | null;

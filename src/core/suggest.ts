@@ -102,8 +102,9 @@ function tryReqFits(out: Suggestion[], catalog: Catalog, base: Sizing, change: P
 function moreGpus(catalog: Catalog, base: Sizing): Suggestion | null {
 	const req = base.request;
 	const perServer = req.gpu.gpusPerServer;
-	for (let count = req.count + 1; count <= perServer * 4; count++) {
-		if (count % Math.min(perServer, count) !== 0) continue;
+	for (const count of largerCounts(req.count, perServer)) {
+		// Weights alone over 95% of every GPU's memory cannot fit: skip sizing it.
+		if (base.memory.weightsBytes / count > 0.95 * req.gpu.memory.usableBytes) continue;
 		const split = nodeSplit(count, perServer);
 		const s = size(catalog, { ...req, count, ...split });
 		if (s.verdict === "fits") {
@@ -115,6 +116,14 @@ function moreGpus(catalog: Catalog, base: Sizing): Suggestion | null {
 		}
 	}
 	return null;
+}
+
+/** Counts people buy: powers of two within a server, the full server, then up to four servers. */
+function largerCounts(count: number, perServer: number): number[] {
+	const out = new Set<number>();
+	for (let n = 1; n < perServer; n *= 2) out.add(n);
+	for (let servers = 1; servers <= 4; servers++) out.add(servers * perServer);
+	return [...out].filter((n) => n > count).sort((a, b) => a - b);
 }
 
 function fewerGpus(catalog: Catalog, base: Sizing): Suggestion | null {
@@ -140,6 +149,7 @@ function otherGpu(catalog: Catalog, base: Sizing): Suggestion | null {
 		.filter((g) => g.memory.usableBytes > req.gpu.memory.usableBytes && g.gpusPerServer >= Math.min(req.count, req.gpusPerNode))
 		.sort((a, b) => sameVendor(a) - sameVendor(b) || a.memory.usableBytes - b.memory.usableBytes);
 	for (const gpu of bigger) {
+		if (base.memory.weightsBytes / req.count > 0.95 * gpu.memory.usableBytes) continue;
 		const split = nodeSplit(req.count, gpu.gpusPerServer);
 		const s = size(catalog, { ...req, gpu, ...split });
 		if (s.verdict === "fits") {
