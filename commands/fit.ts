@@ -1,6 +1,6 @@
 // /fit: does this model fit on this hardware? parse -> resolve -> size -> suggest -> reply.
 import type { Catalog } from "../src/catalog/types.js";
-import { hardwareText } from "../src/core/describe.js";
+import { countText } from "../src/core/describe.js";
 import { ENGINES } from "../src/core/engines.js";
 import { FORMATS } from "../src/core/formats.js";
 import { size } from "../src/core/size.js";
@@ -50,7 +50,7 @@ export function fitJson(s: Sizing, suggestions: Suggestion[]): Record<string, un
 export function fitReply(s: Sizing, suggestions: Suggestion[], footer: string, locale: Locale = "en"): Reply {
 	const t = fitStrings(locale);
 	const { model, gpu } = s.request;
-	const reply = emptyReply("fit", `${model.name} on ${hardwareText(s.request).replace(gpu.id, gpu.name)}`, t.headline(s));
+	const reply = emptyReply("fit", `${model.name} on ${countText(s.request)} ${gpu.name}`, t.headline(s));
 	reply.verdict = s.verdict;
 	const m = s.memory;
 	const cap = m.capacityBytes > 0 ? m.capacityBytes : 1;

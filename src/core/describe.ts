@@ -1,15 +1,19 @@
 // A request written back in the grammar, so that any answer can be reproduced with `fit`.
 
+import { nodeSplit } from "./nodes.js";
 import type { SizingRequest } from "./types.js";
 import { formatTokens } from "./units.js";
 
-export function hardwareText(req: Pick<SizingRequest, "count" | "nodes" | "gpusPerNode" | "gpu">): string {
-	const defaultNodes = Math.ceil(req.count / req.gpu.gpusPerServer);
-	const counts =
-		req.nodes === defaultNodes && req.nodes * req.gpusPerNode === req.count && req.gpusPerNode <= req.gpu.gpusPerServer
-			? `${req.count}x`
-			: `${req.nodes}x${req.gpusPerNode}`;
-	return `${counts} ${req.gpu.id}`;
+type Hardware = Pick<SizingRequest, "count" | "nodes" | "gpusPerNode" | "gpu">;
+
+/** "16x" when the GPUs sit in as few servers as usual, else "2x8": what the grammar reads back. */
+export function countText(req: Hardware): string {
+	const usual = nodeSplit(req.count, req.gpu.gpusPerServer);
+	return usual.nodes === req.nodes && usual.gpusPerNode === req.gpusPerNode ? `${req.count}x` : `${req.nodes}x${req.gpusPerNode}`;
+}
+
+export function hardwareText(req: Hardware): string {
+	return `${countText(req)} ${req.gpu.id}`;
 }
 
 export function requestText(req: SizingRequest): string {
