@@ -57,7 +57,10 @@ export function fitReply(s: Sizing, suggestions: Suggestion[], footer: string, l
 	const cost = s.cost;
 	const cny = locale === "zh" && cost.purchaseCny !== null ? Math.round(cost.purchaseCny).toLocaleString("en-US") : null;
 	reply.fields = [
-		{ label: t.labels.margin, value: t.marginOf(formatGiB(m.marginBytes), formatGiB(m.capacityBytes)) },
+		{
+			label: t.labels.margin,
+			value: s.blocker !== null ? "—" : t.marginOf(formatGiB(m.marginBytes), formatGiB(m.capacityBytes)),
+		},
 		{ label: t.labels.capacity, value: t.capacity(s) },
 		{
 			label: t.labels.runsAs,

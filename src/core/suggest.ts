@@ -59,6 +59,8 @@ export function suggest(catalog: Catalog, base: Sizing): Suggestion[] {
 	};
 	if (base.blocker !== null && base.verdict === "no-fit") {
 		for (const f of smallerFormats(base, req.gpu).slice(0, 2)) tryReq({ precision: f }, `Use ${FORMATS[f].label}`);
+		const replica = replicaGpus(catalog, base);
+		if (replica) out.push(replica);
 	}
 	if (base.verdict !== "fits") {
 		if (req.kv !== "fp8" && base.engine !== "llamacpp") tryReq({ kv: "fp8" }, "FP8 KV cache (kv fp8)");
@@ -110,6 +112,23 @@ function moreGpus(catalog: Catalog, base: Sizing): Suggestion | null {
 		if (s.verdict === "fits") {
 			return {
 				text: `${count}x ${req.gpu.name}: fits, ${capacityText(s)}, margin ${formatGiB(s.memory.marginBytes)}`,
+				request: requestText(s.request),
+				verdict: "fits",
+			};
+		}
+	}
+	return null;
+}
+
+/** Too many GPUs for one copy of the model: the smallest usual count that serves it, as one replica. */
+function replicaGpus(catalog: Catalog, base: Sizing): Suggestion | null {
+	const req = base.request;
+	const counts = largerCounts(0, req.gpu.gpusPerServer).filter((n) => n < req.count);
+	for (const count of counts) {
+		const s = size(catalog, { ...req, count, ...nodeSplit(count, req.gpu.gpusPerServer) });
+		if (s.verdict === "fits" && s.blocker === null) {
+			return {
+				text: `${count}x ${req.gpu.name} per replica: fits, ${capacityText(s)}; run ${Math.floor(req.count / count)} replicas for more users`,
 				request: requestText(s.request),
 				verdict: "fits",
 			};
