@@ -4,7 +4,7 @@ import { runFit } from "../../commands/fit.js";
 import { repoCatalog } from "../support/catalog.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON checked field by field
-const fit = (text: string): any => runFit(repoCatalog(), text).json;
+const fitAnswer = (text: string): any => runFit(repoCatalog(), text).json;
 
 describe("suggestions", () => {
 	it.each([
@@ -17,11 +17,11 @@ describe("suggestions", () => {
 		"llama-3.1-8b on 512x H100",
 		"llama-3.1-70b nvfp4 on 2x H100",
 	])("every suggestion for %s reproduces and improves on it", (text) => {
-		const base = fit(text);
+		const base = fitAnswer(text);
 		const rank = { "no-fit": 0, tight: 1, fits: 2 } as Record<string, number>;
 		expect(base.suggestedRequests.length).toBeGreaterThan(0);
 		for (const request of base.suggestedRequests as string[]) {
-			const again = fit(request);
+			const again = fitAnswer(request);
 			expect(again.ok, request).toBe(true);
 			const better =
 				rank[again.verdict] > rank[base.verdict] ||
@@ -32,17 +32,17 @@ describe("suggestions", () => {
 	});
 
 	it("8x H100 for DeepSeek-R1 suggests 16x H100, the seed note's configuration", () => {
-		expect(fit("deepseek-r1 on 8x H100").suggestedRequests).toContain("deepseek-r1 on 16x h100-sxm");
+		expect(fitAnswer("deepseek-r1 on 8x H100").suggestedRequests).toContain("deepseek-r1 on 16x h100-sxm");
 	});
 
 	it("more GPUs than one copy can use: a smaller replica is offered", () => {
-		const j = fit("llama-3.1-8b on 512x H100");
+		const j = fitAnswer("llama-3.1-8b on 512x H100");
 		expect(j.verdict).toBe("no-fit");
 		expect(j.suggestedRequests[0]).toBe("llama-3.1-8b on 1x h100-sxm");
 	});
 
 	it("NVFP4 on Hopper cannot run, and a format Hopper computes is offered", () => {
-		const j = fit("llama-3.1-70b nvfp4 on 2x H100");
+		const j = fitAnswer("llama-3.1-70b nvfp4 on 2x H100");
 		expect(j.verdict).toBe("no-fit");
 		expect(j.notes[0]).toMatch(/NVFP4 needs Blackwell/);
 		expect(j.suggestedRequests.some((r: string) => / fp8 | awq /.test(r))).toBe(true);
