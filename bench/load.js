@@ -1,100 +1,55 @@
 #!/usr/bin/env node
 // Load generator, run as its own process by bench/server.js: signed Slack and Discord /fit
 // requests at a fixed concurrency against a running server. Prints one JSON line of results.
-import { createHmac, createPrivateKey, sign } from "node:crypto";
-import { Agent, request } from "node:http";
+//   node bench/load.js <url> slack|discord <concurrency> <total> [repeat|distinct]
+// repeat (default): three requests in turn, as a busy channel asks the same questions again;
+// distinct: every request differs (its context length), so no answer can come from a cache.
 import { performance } from "node:perf_hooks";
+import { rawConnection, requestBytes, signer } from "./signed.js";
 
-const [url, kind, concurrencyArg, totalArg] = process.argv.slice(2);
-const cfg = JSON.parse(process.env.GPUFIT_BENCH_SECRETS ?? "{}");
+const [url, kind, concurrencyArg, totalArg, mode = "repeat"] = process.argv.slice(2);
+const sign = signer(JSON.parse(process.env.GPUFIT_BENCH_SECRETS ?? "{}"));
 const concurrency = Number(concurrencyArg);
 const total = Number(totalArg);
-const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
 const REQUESTS = ["deepseek-r1 on 16x H100", "llama-3.1-70b on 2x H100 ctx 32k users 8", "qwen3-32b awq on 1x rtx-4090 ctx 16k"];
+// Distinct mode: the context length differs per request (all well within each model's), so every
+// answer is computed afresh and costs about what the repeated ones do. GPUFIT_BENCH_BASE keeps runs apart.
+const DISTINCT = [
+	(k) => `deepseek-r1 on 16x H100 ctx ${100_000 + k}`,
+	(k) => `llama-3.1-70b on 2x H100 ctx ${32_000 + k} users 8`,
+	(k) => `qwen3-32b awq on 1x rtx-4090 ctx ${16_000 + k}`,
+];
+const base = Number(process.env.GPUFIT_BENCH_BASE ?? Math.floor(Math.random() * 8) * 1100);
+const textOf = (i) =>
+	mode === "distinct" ? DISTINCT[i % DISTINCT.length](base + Math.floor(i / DISTINCT.length)) : REQUESTS[i % REQUESTS.length];
 
-function slackRequest(i) {
-	const text = REQUESTS[i % REQUESTS.length];
-	const body = new URLSearchParams({
-		command: "/fit",
-		text,
-		user_id: `U${i % 50}`,
-		user_name: "bench",
-		team_id: "T1",
-		channel_id: "C1",
-		response_url: "http://127.0.0.1:9/unused",
-		trigger_id: "t",
-		token: "x",
-		api_app_id: "A1",
-	}).toString();
-	const ts = Math.floor(Date.now() / 1000);
-	const sig = `v0=${createHmac("sha256", cfg.slackSecret).update(`v0:${ts}:${body}`).digest("hex")}`;
-	return {
-		path: "/slack/events",
-		body,
-		headers: {
-			"content-type": "application/x-www-form-urlencoded",
-			"x-slack-signature": sig,
-			"x-slack-request-timestamp": String(ts),
-		},
-	};
-}
-
-const discordKey = cfg.discordPrivateKey ? createPrivateKey(cfg.discordPrivateKey) : null;
-function discordRequest(i) {
-	const [model, hardware] = REQUESTS[i % REQUESTS.length].split(" on ");
-	const body = JSON.stringify({
-		type: 2,
-		id: String(i),
-		application_id: "1",
-		token: "tok",
-		locale: "en-US",
-		member: { user: { id: String(i % 50) } },
-		data: {
-			name: "fit",
-			type: 1,
-			options: [
-				{ name: "model", type: 3, value: model },
-				{ name: "hardware", type: 3, value: hardware },
-			],
-		},
-	});
-	const ts = String(Math.floor(Date.now() / 1000));
-	const sig = sign(null, Buffer.from(ts + body), discordKey).toString("hex");
-	return {
-		path: "/discord/interactions",
-		body,
-		headers: { "content-type": "application/json", "x-signature-ed25519": sig, "x-signature-timestamp": ts },
-	};
-}
-
-function send(r) {
-	return new Promise((resolve) => {
-		const started = performance.now();
-		const req = request(
-			`${url}${r.path}`,
-			{ method: "POST", agent, headers: { ...r.headers, "content-length": Buffer.byteLength(r.body) } },
-			(res) => {
-				res.resume();
-				res.on("end", () => resolve({ ok: res.statusCode === 200, ms: performance.now() - started }));
-			},
-		);
-		req.on("error", () => resolve({ ok: false, ms: performance.now() - started }));
-		req.end(r.body);
-	});
-}
-
-const make = kind === "discord" ? discordRequest : slackRequest;
+const make = (i) => (kind === "discord" ? sign.discord(textOf(i), i) : sign.slack(textOf(i), i));
+// Signed before the clock starts (a run lasts seconds, well inside the platforms' five-minute window):
+// signing, Ed25519 above all, would otherwise take the generator's time from sending and reading.
+const target = new URL(url);
+const prepared = Array.from({ length: total }, (_, i) => requestBytes(make(i), target.host));
+const opening = Array.from({ length: concurrency }, (_, i) => requestBytes(make(total + i), target.host));
 const samples = [];
+const statuses = {};
 let errors = 0;
 let next = 0;
+// Every connection is opened and answers one request before the clock starts: the runs measure
+// keep-alive traffic, as Slack and Discord send it, not a burst of new connections (a busy server
+// accepts those unevenly, which put some first requests half a second late at 64 clients).
+const connections = Array.from({ length: concurrency }, () => rawConnection(target.hostname, Number(target.port)));
+await Promise.all(connections.map((c, i) => c.send(opening[i])));
 const started = performance.now();
 await Promise.all(
-	Array.from({ length: concurrency }, async () => {
+	connections.map(async (connection) => {
 		while (next < total) {
-			const r = await send(make(next++));
+			const r = await connection.send(prepared[next++]);
 			samples.push(r.ms);
-			if (!r.ok) errors++;
+			if (!r.ok) {
+				errors++;
+				statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+			}
 		}
+		connection.close();
 	}),
 );
 const seconds = (performance.now() - started) / 1000;
@@ -103,12 +58,14 @@ const pct = (p) => samples[Math.min(samples.length - 1, Math.floor(p * samples.l
 console.log(
 	JSON.stringify({
 		kind,
+		mode,
 		concurrency,
 		requests: samples.length,
 		rps: samples.length / seconds,
 		p50Ms: pct(0.5),
 		p99Ms: pct(0.99),
+		maxMs: samples.at(-1),
 		errors,
+		...(errors ? { errorStatuses: statuses } : {}),
 	}),
 );
-agent.destroy();

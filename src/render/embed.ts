@@ -1,6 +1,7 @@
 // A neutral reply as a Discord embed: colour by verdict, the figures as fields, the memory bar, why and
 // what would change it, the footer. Laid out within Discord's limits (see discord-layout.ts).
-import { type APIEmbed, EmbedBuilder } from "discord.js";
+import { createRequire } from "node:module";
+import type { APIEmbed } from "discord-api-types/v10";
 import type { Reply, SuggestionLine, Table } from "../../commands/reply.js";
 import type { Verdict } from "../core/types.js";
 import { barText } from "./bar.js";
@@ -15,6 +16,10 @@ export const EMBED_COLOURS = {
 	error: 0xe67e22,
 	info: 0x5865f2,
 } as const satisfies Record<Verdict | "error" | "info", number>;
+
+// discord.js's EmbedBuilder from its own package, @discordjs/builders, loaded with require: its CommonJS build
+// loads in half the time of its ES build, which pulls discord-api-types through Node's CommonJS-from-ESM parsing.
+const { EmbedBuilder } = createRequire(import.meta.url)("@discordjs/builders") as typeof import("@discordjs/builders");
 
 const VERDICT_MARK: Record<Verdict, string> = { fits: "✅", tight: "⚠️", "no-fit": "❌" };
 

@@ -1,21 +1,23 @@
 // Everything the server runs besides answering requests: the catalog reloader (file watch and
 // optional git pull), alerts about refused edits, and the scheduled price-update posts. Started
-// and stopped by startServer.
+// and stopped by startServer. Redis and croner are imported only when REDIS_URL and PRICE_POST_CRON
+// ask for them: most servers use neither, and together they cost a third of a second at start-up.
 
 import type { CatalogStore } from "../catalog/store.js";
 import type { Catalog } from "../catalog/types.js";
-import { type CatalogReloader, startCatalogReloader } from "../catalog/watch.js";
+import type { CatalogReloader } from "../catalog/watch.js";
 import type { Logger } from "../transports/log.js";
 import { type ScheduleConfig, scheduleConfig } from "./config.js";
 import { FileState } from "./file-state.js";
 import { type OpsAlerts, startOpsAlerts } from "./ops-alert.js";
 import type { PriceJobDeps } from "./price-job.js";
-import { type PriceSchedule, schedulePricePosts } from "./price-schedule.js";
-import { openRedisState } from "./redis-state.js";
+import type { PriceSchedule } from "./price-schedule.js";
+import { armReloader } from "./reloader.js";
 import { type Senders, sendersFromEnv } from "./senders.js";
 import type { StateStore, Target } from "./state.js";
 
 export interface Background {
+	/** The catalog's reloader (see armReloader: a store started from its snapshot is watched a moment later). */
 	reloader: CatalogReloader;
 	state: StateStore | null;
 	pricePosts: PriceSchedule | null;
@@ -26,7 +28,9 @@ export interface Background {
 const CLAIM_TTL_MS = 10 * 60_000;
 
 export async function openState(config: ScheduleConfig, log: Logger): Promise<StateStore> {
-	return config.redisUrl ? await openRedisState(config.redisUrl, log) : new FileState(config.stateDir);
+	if (!config.redisUrl) return new FileState(config.stateDir);
+	const { openRedisState } = await import("./redis-state.js");
+	return openRedisState(config.redisUrl, log);
 }
 
 /** The targets whose platform has a token; the others are named in the log once. */
@@ -77,6 +81,7 @@ export async function startBackground(env: NodeJS.ProcessEnv, store: CatalogStor
 		if (config.cron && state) {
 			const deps = priceJobDeps(config, () => store.current(), state, senders, log);
 			if (deps.config.targets.length === 0) log.info("price posts: no channel configured, each run is a dry run (logged)");
+			const { schedulePricePosts } = await import("./price-schedule.js");
 			pricePosts = schedulePricePosts(config.cron, config.timeZone, deps);
 		} else log.info("price posts off: set PRICE_POST_CRON (and PRICE_POST_SLACK_CHANNEL / PRICE_POST_DISCORD_CHANNEL)");
 	} catch (e) {
@@ -86,14 +91,9 @@ export async function startBackground(env: NodeJS.ProcessEnv, store: CatalogStor
 		throw new Error(`PRICE_POST_CRON=${config.cron}: ${e instanceof Error ? e.message : String(e)}`);
 	}
 
-	const reloader = startCatalogReloader({
-		store,
-		log,
-		debounceMs: config.debounceMs,
-		gitPullIntervalMs: config.gitPullIntervalMs,
-		watchFiles: config.watchFiles,
-	});
-
+	const reloader = armReloader(config, store, log);
+	// Tests and tools open the store with full validation and expect edits watched once the server is up.
+	if (!reloader.fromSnapshot) await reloader.ready;
 	return {
 		reloader,
 		state,

@@ -1,7 +1,6 @@
 // The background work's settings, all from the environment (the server takes no other input).
 // A malformed value stops the start with the variable named, rather than a job that never runs.
 import { DEFAULT_THRESHOLD, type Threshold } from "../catalog/price-snapshot.js";
-import { DEFAULT_DEBOUNCE_MS } from "../catalog/watch.js";
 import type { Target } from "./state.js";
 
 export interface ScheduleConfig {
@@ -14,7 +13,8 @@ export interface ScheduleConfig {
 	stateDir: string;
 	redisUrl: string | null;
 	opsTargets: Target[];
-	debounceMs: number;
+	/** Unset: the reloader's own default (watch.ts), which is not imported here: it loads zod. */
+	debounceMs: number | undefined;
 	gitPullIntervalMs: number | null;
 	watchFiles: boolean;
 }
@@ -66,7 +66,7 @@ export function scheduleConfig(env: NodeJS.ProcessEnv): ScheduleConfig {
 		stateDir: env.GPUFIT_STATE_DIR?.trim() || ".data",
 		redisUrl: env.REDIS_URL?.trim() || null,
 		opsTargets: targets(env.OPS_SLACK_CHANNEL, env.OPS_DISCORD_CHANNEL),
-		debounceMs: number(env, "CATALOG_RELOAD_DEBOUNCE_MS", DEFAULT_DEBOUNCE_MS),
+		debounceMs: env.CATALOG_RELOAD_DEBOUNCE_MS?.trim() ? number(env, "CATALOG_RELOAD_DEBOUNCE_MS", 0) : undefined,
 		gitPullIntervalMs: pullSeconds > 0 ? pullSeconds * 1000 : null,
 		watchFiles: env.CATALOG_WATCH !== "off",
 	};

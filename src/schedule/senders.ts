@@ -1,10 +1,11 @@
 // Sends a neutral reply to a Slack or Discord channel: Slack's chat.postMessage through WebClient,
-// Discord's POST /channels/{id}/messages through discord.js REST, both with the platform's renderer.
-import { LogLevel, WebClient } from "@slack/web-api";
-import { REST, Routes } from "discord.js";
+// Discord's POST /channels/{id}/messages through discord.js's REST client (@discordjs/rest), both with the
+// platform's renderer. Each client (and renderer) is imported and made on the first post: a server whose
+// tokens are set for the chat platforms may never post on a schedule, and they cost start-up time and memory.
+import type { REST } from "@discordjs/rest";
+import type { WebClient } from "@slack/web-api";
 import type { Reply } from "../../commands/reply.js";
 import type { Logger } from "../transports/log.js";
-import { discordMessage, slackMessage } from "./render.js";
 import { DEFAULT_RETRY, type RetryPolicy, withRateLimitRetry } from "./retry.js";
 import type { Platform } from "./state.js";
 
@@ -20,19 +21,40 @@ export type Senders = Partial<Record<Platform, Sender>>;
 /** Bolt's slackApiUrl form: the Web API base ending in a slash. */
 const withSlash = (url: string) => (url.endsWith("/") ? url : `${url}/`);
 
+/** Made once, on the first call; later calls share it. */
+function once<T>(make: () => Promise<T>): { get: () => Promise<T>; made: () => T | null } {
+	let pending: Promise<T> | null = null;
+	let value: T | null = null;
+	return {
+		get: () => {
+			pending ??= make().then((v) => {
+				value = v;
+				return v;
+			});
+			return pending;
+		},
+		made: () => value,
+	};
+}
+
 export function slackSender(token: string, apiUrl: string | undefined, log: Logger, retry: RetryPolicy): Sender {
-	const client = new WebClient(token, {
-		...(apiUrl ? { slackApiUrl: withSlash(apiUrl) } : {}),
-		rejectRateLimitedCalls: true,
-		retryConfig: { retries: 0 },
-		logLevel: LogLevel.ERROR, // failures are logged once, by the job, with the delivery they belong to
+	const client = once<WebClient>(async () => {
+		const { LogLevel, WebClient } = await import("@slack/web-api");
+		return new WebClient(token, {
+			...(apiUrl ? { slackApiUrl: withSlash(apiUrl) } : {}),
+			rejectRateLimitedCalls: true,
+			retryConfig: { retries: 0 },
+			logLevel: LogLevel.ERROR, // failures are logged once, by the job, with the delivery they belong to
+		});
 	});
 	return {
 		platform: "slack",
 		send: async (channel, reply) => {
+			const { slackMessage } = await import("./render.js");
 			const message = slackMessage(reply);
+			const web = await client.get();
 			const result = await withRateLimitRetry(
-				() => client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false }),
+				() => web.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false }),
 				retry,
 				(ms, attempt) => log.warn("slack rate limited; waiting", { channel, ms, attempt }),
 			);
@@ -43,14 +65,20 @@ export function slackSender(token: string, apiUrl: string | undefined, log: Logg
 }
 
 export function discordSender(token: string, apiUrl: string | undefined, log: Logger, retry: RetryPolicy): Sender {
-	const rest = new REST({
-		...(apiUrl ? { api: apiUrl } : {}),
-		rejectOnRateLimit: () => true,
-		retries: 1,
-	}).setToken(token);
+	const client = once(async () => {
+		const [{ REST }, { Routes }] = await Promise.all([import("@discordjs/rest"), import("../transports/discord/api-types.js")]);
+		const rest: REST = new REST({
+			...(apiUrl ? { api: apiUrl } : {}),
+			rejectOnRateLimit: () => true,
+			retries: 1,
+		}).setToken(token);
+		return { rest, Routes };
+	});
 	return {
 		platform: "discord",
 		send: async (channel, reply) => {
+			const { discordMessage } = await import("./render.js");
+			const { rest, Routes } = await client.get();
 			const result = (await withRateLimitRetry(
 				() =>
 					rest.post(Routes.channelMessages(channel), {
@@ -62,8 +90,9 @@ export function discordSender(token: string, apiUrl: string | undefined, log: Lo
 			return String(result.id ?? "");
 		},
 		close: () => {
-			rest.clearHashSweeper();
-			rest.clearHandlerSweeper();
+			// Its sweepers are unref'd timers; one still being made when this runs cannot keep the process alive.
+			client.made()?.rest.clearHashSweeper();
+			client.made()?.rest.clearHandlerSweeper();
 		},
 	};
 }

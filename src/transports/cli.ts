@@ -65,9 +65,10 @@ export async function main(argv: string[]): Promise<number> {
 			case "models":
 				return print(COMMANDS[command].run(await openCatalog(), rest.join(" ")), json);
 			case "serve": {
-				// Loaded on demand: the chat SDKs are not needed to answer one CLI request.
-				const { CatalogStore } = await import("../catalog/store.js");
-				await (await import("./server.js")).startServer({ store: CatalogStore.open(catalogDir()) });
+				// Loaded on demand: the chat SDKs are not needed to answer one CLI request. The catalog starts
+				// from its validated snapshot; YAML and zod are loaded afterwards, for reloads.
+				const { LiveStore } = await import("../catalog/live-store.js");
+				await (await import("./server.js")).startServer({ store: await LiveStore.fromSnapshot(catalogDir()) });
 				return new Promise<number>(() => {}); // runs until the process is stopped
 			}
 			case "register-discord":

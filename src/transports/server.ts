@@ -1,7 +1,8 @@
 // One HTTP listener for everything: /healthz, and each enabled platform's path.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { CatalogStore } from "../catalog/store.js";
+import { LiveStore } from "../catalog/live-store.js";
+import type { CatalogStore } from "../catalog/store.js";
 import { type Background, startBackground } from "../schedule/background.js";
 import { type BufferedRequest, bodyProblem, readBody } from "./body.js";
 import { discordPlatform } from "./discord/index.js";
@@ -44,7 +45,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
 	const env = options.env ?? process.env;
 	const log = options.log ?? createLogger(env);
-	const store = options.store ?? CatalogStore.open(env.CATALOG_DIR ?? "catalog");
+	const store: CatalogStore = options.store ?? (await LiveStore.fromSnapshot(env.CATALOG_DIR ?? "catalog"));
 	const ctx: PlatformContext = { env, store, log };
 	const routes: PlatformRoute[] = [];
 	for (const factory of options.platforms ?? PLATFORMS) {

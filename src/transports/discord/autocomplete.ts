@@ -2,7 +2,7 @@
 // aliases), at most 25 choices as Discord allows.
 import type { Catalog, Gpu } from "../../catalog/types.js";
 import { complete } from "../../parse/fuzzy.js";
-import { OPTION } from "./definitions.js";
+import { OPTION } from "./options.js";
 
 export interface Choice {
 	name: string;

@@ -1,24 +1,17 @@
 // POST /discord/interactions: Discord's outgoing webhook. Verify the signature over the raw body first,
 // then PING -> PONG, autocomplete -> choices, commands -> an embed (inline or deferred, see respond.ts).
 import type { IncomingMessage, ServerResponse } from "node:http";
-import {
-	type APIApplicationCommandInteractionDataOption,
-	type APIInteraction,
-	ApplicationCommandType,
-	InteractionResponseType,
-	InteractionType,
-	MessageFlags,
-	type REST,
-} from "discord.js";
+import type { APIApplicationCommandInteractionDataOption, APIInteraction } from "discord-api-types/v10";
 import { localeOf } from "../../render/locale.js";
 import type { BufferedRequest } from "../body.js";
 import type { Logger } from "../log.js";
 import { type AnswerDeps, answerCommand, type CommandCall, type DiscordMessage } from "./answer.js";
+import { ApplicationCommandType, InteractionResponseType, InteractionType, MessageFlags } from "./api-types.js";
 import { autocompleteChoices } from "./autocomplete.js";
 import type { DiscordConfig } from "./config.js";
 import type { CommandOptions, OptionValue } from "./request-text.js";
 import { type Responder, respondInTime } from "./respond.js";
-import { editOriginalResponse, messageBody } from "./rest.js";
+import { editOriginalResponse, type LazyRest, messageBody } from "./rest.js";
 import { verifyInteraction } from "./verify.js";
 
 // Interactions for these commands are a few kilobytes; anything far larger is not Discord's.
@@ -26,7 +19,8 @@ const MAX_BODY_BYTES = 1 << 20;
 
 export interface InteractionDeps extends AnswerDeps {
 	config: DiscordConfig;
-	rest: REST;
+	/** Only a deferred answer needs it (an edit of the original response). */
+	rest: LazyRest;
 	log: Logger;
 }
 
@@ -67,7 +61,7 @@ function httpResponder(res: ServerResponse, deps: InteractionDeps, token: string
 	return {
 		reply: async (m) => send(res, 200, { type: InteractionResponseType.ChannelMessageWithSource, data: messageData(m) }),
 		defer: async () => send(res, 200, { type: InteractionResponseType.DeferredChannelMessageWithSource }),
-		edit: (m) => editOriginalResponse(deps.rest, deps.config.applicationId, token, m),
+		edit: async (m) => editOriginalResponse(await deps.rest.get(), deps.config.applicationId, token, m),
 	};
 }
 

@@ -1,6 +1,6 @@
 // `gpufit register-discord`: sends the command definitions to Discord. With DISCORD_GUILD_ID they are
 // registered for that server only (they appear at once, for testing); without it, globally.
-import { Routes } from "discord.js";
+import { Routes } from "./api-types.js";
 import { DEFAULT_DISCORD_API } from "./config.js";
 import { commandDefinitions } from "./definitions.js";
 import { discordRest } from "./rest.js";
@@ -15,7 +15,7 @@ export async function registerCommands(env: NodeJS.ProcessEnv): Promise<Registra
 	const { DISCORD_APPLICATION_ID: applicationId, DISCORD_BOT_TOKEN: token, DISCORD_GUILD_ID: guildId } = env;
 	if (!applicationId || !token)
 		throw new Error("set DISCORD_APPLICATION_ID and DISCORD_BOT_TOKEN (and DISCORD_GUILD_ID to test in one server)");
-	const rest = discordRest(env.DISCORD_API_URL || DEFAULT_DISCORD_API, token);
+	const rest = await discordRest(env.DISCORD_API_URL || DEFAULT_DISCORD_API, token);
 	const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
 	const body = commandDefinitions();
 	// PUT replaces the whole set, so a command removed here disappears from Discord too.

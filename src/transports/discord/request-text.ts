@@ -1,6 +1,6 @@
 // Slash-command options -> the request text of the grammar, so that Discord asks exactly what the CLI
 // and Slack ask: `<model> [precision] on <hardware> [ctx N] [users N] [engine E] [kv K]`.
-import { OPTION } from "./definitions.js";
+import { OPTION } from "./options.js";
 
 export type OptionValue = string | number | boolean;
 export type CommandOptions = Readonly<Record<string, OptionValue | undefined>>;

@@ -1,10 +1,10 @@
 // What gpufit says to a Slack user: the command's reply as a Block Kit card, ephemeral unless
 // asked to post it in the channel. No Bolt here: the same answer serves HTTP and Socket Mode.
-import { findCommand } from "../../../commands/index.js";
-import type { CommandResult } from "../../../commands/result.js";
+import { type CommandSpec, findCommand } from "../../../commands/index.js";
 import type { Catalog } from "../../catalog/types.js";
 import { type Block, renderBlockKit, renderNotice } from "../../render/blockkit.js";
 import { type Locale, uiStrings } from "../../render/locale.js";
+import type { AnswerCache } from "../answer-cache.js";
 import type { Logger } from "../log.js";
 import type { RateLimiter } from "../rate-limit.js";
 
@@ -19,6 +19,8 @@ export interface AnswerDeps {
 	locale: Locale;
 	limiter: RateLimiter;
 	log: Logger;
+	/** Rendered answers of repeated requests; none: every answer is computed. */
+	cache?: AnswerCache<SlackAnswer>;
 }
 
 export interface Ask {
@@ -65,9 +67,20 @@ export function answer(deps: AnswerDeps, ask: Ask): SlackAnswer {
 	if (!rate.allowed) return ephemeral(renderNotice(":hourglass_flowing_sand:", ui.rateLimited(rate.perMinute, rate.retryAfterS)));
 	const spec = findCommand(ask.command);
 	if (!spec) return ephemeral(renderNotice(":construction:", ui.notAvailable(`/${ask.command}`)));
-	let result: CommandResult;
+	const catalog = deps.catalog();
+	const compute = () => render(deps, spec, catalog, ask);
 	try {
-		result = spec.run(deps.catalog(), ask.text, deps.locale);
+		if (!deps.cache) return compute();
+		// Everything the card depends on; the asker's id only where the card names them (posted in the channel).
+		const parts = [
+			spec.name,
+			ask.text,
+			deps.locale,
+			String(ask.inChannel),
+			String(ask.offerPost),
+			ask.inChannel ? ask.userId : "",
+		];
+		return deps.cache.get(catalog.version, parts, compute);
 	} catch (e) {
 		deps.log.error("slack command failed", {
 			command: ask.command,
@@ -76,6 +89,11 @@ export function answer(deps: AnswerDeps, ask: Ask): SlackAnswer {
 		});
 		return ephemeral(renderNotice(":warning:", ui.internalError));
 	}
+}
+
+/** The command's answer as a card: a pure function of its arguments (which the answer cache relies on). */
+function render(deps: AnswerDeps, spec: CommandSpec, catalog: Catalog, ask: Ask): SlackAnswer {
+	const result = spec.run(catalog, ask.text, deps.locale);
 	const understood = result.exitCode === 0;
 	const inChannel = ask.inChannel && understood;
 	const shareable = understood && result.reply.kind !== "help";

@@ -1,124 +1,14 @@
-// Slack through @slack/bolt. HTTP mode mounts Bolt's HTTPReceiver on the shared listener at
-// POST /slack/events (signature checked by Bolt: bad or stale gets 401). With SLACK_APP_TOKEN set
-// it connects out through Socket Mode instead and needs no public URL.
-import type { IncomingMessage, ServerResponse } from "node:http";
-import { App, type AuthorizeResult, HTTPReceiver, type Receiver, SocketModeReceiver } from "@slack/bolt";
-import type { Logger } from "../log.js";
-import { RateLimiter } from "../rate-limit.js";
-import type { PlatformContext, PlatformFactory, PlatformRoute } from "../routes.js";
-import { boltLogger } from "./bolt-logger.js";
-import { SLACK_PATH, type SlackConfig, slackConfig } from "./config.js";
-import { type HandlerDeps, RECEIVED_AT, registerHandlers } from "./handlers.js";
+// Slack at POST /slack/events (issue 3): on when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set, or
+// through Socket Mode with SLACK_APP_TOKEN. Bolt (bolt.ts) is imported only then: it takes a third of a
+// second and tens of megabytes, which a server without Slack should not pay.
+import type { PlatformFactory } from "../routes.js";
+import { slackConfig } from "./config.js";
 
-/** How far a request's timestamp may lie ahead of our clock (Slack's replay window is five minutes). */
-const MAX_CLOCK_SKEW_S = 300;
-
-/** Few retries: a Web API call that fails should be logged soon, not retried for half an hour (Bolt's default). */
-const CLIENT_RETRIES = { retries: 2, factor: 1.5 };
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-	res.writeHead(status, { "content-type": "application/json" });
-	res.end(JSON.stringify(body));
-}
-
-/**
- * A Bolt app on the given receiver. Slash commands and buttons answer through the HTTP response,
- * the socket and response_url, none of which needs the bot token, so the token is handed to Bolt
- * as is instead of being verified before every first request (Bolt's default): a Slack Web API
- * outage or a revoked token then cannot stop /fit from answering. auth.test runs once in the
- * background at start-up, to say in the log whether the token works and to learn the bot's ids.
- */
-function boltApp(ctx: PlatformContext, config: SlackConfig, receiver: Receiver): App {
-	const authorization: AuthorizeResult = { botToken: config.botToken };
-	const app = new App({
-		receiver,
-		authorize: async () => authorization,
-		logger: boltLogger(ctx.log),
-		clientOptions: { slackApiUrl: config.apiUrl, retryConfig: CLIENT_RETRIES },
-		convoStore: false,
-	});
-	app.client.auth.test({ token: config.botToken }).then(
-		(r) => {
-			Object.assign(authorization, { botId: r.bot_id, botUserId: r.user_id });
-			ctx.log.info("Slack bot token accepted", { team: r.team, botUserId: r.user_id });
-		},
-		(e: unknown) =>
-			ctx.log.error(
-				"Slack could not confirm SLACK_BOT_TOKEN with auth.test; slash commands still answer, posts that need the token will fail",
-				{
-					error: e instanceof Error ? e.message : String(e),
-				},
-			),
-	);
-	registerHandlers(app, handlerDeps(ctx, config));
-	return app;
-}
-
-function handlerDeps(ctx: PlatformContext, config: SlackConfig): HandlerDeps {
-	return {
-		catalog: () => ctx.store.current(),
-		locale: config.locale,
-		limiter: new RateLimiter(config.perMinute),
-		log: ctx.log,
-		ackBudgetMs: config.ackBudgetMs,
-	};
-}
-
-function httpMode(ctx: PlatformContext, config: SlackConfig, signingSecret: string): PlatformRoute {
-	// When the request reached us, before Bolt reads its body: the ack budget counts from here.
-	const arrivals = new WeakMap<IncomingMessage, number>();
-	const receiver = new HTTPReceiver({
-		signingSecret,
-		endpoints: SLACK_PATH,
-		logger: boltLogger(ctx.log),
-		customPropertiesExtractor: (req) => ({ [RECEIVED_AT]: arrivals.get(req) ?? Date.now() }),
-	});
-	boltApp(ctx, config, receiver);
-	return {
-		name: "Slack",
-		path: SLACK_PATH,
-		body: "slack",
-		handle: (req, res) => {
-			if (req.method !== "POST") return sendJson(res, 405, { ok: false, error: "Slack sends POST" });
-			// Bolt refuses stale timestamps only; Slack's rule is five minutes either way.
-			const ts = Number(req.headers["x-slack-request-timestamp"]);
-			if (ts - Date.now() / 1000 > MAX_CLOCK_SKEW_S) return sendJson(res, 401, { ok: false, error: "timestamp in the future" });
-			arrivals.set(req, Date.now());
-			receiver.requestListener(req, res);
-		},
-	};
-}
-
-function socketMode(ctx: PlatformContext, config: SlackConfig, appToken: string, log: Logger): PlatformRoute {
-	const receiver = new SocketModeReceiver({
-		appToken,
-		logger: boltLogger(log),
-		installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } },
-		customPropertiesExtractor: () => ({ [RECEIVED_AT]: Date.now() }),
-	});
-	const app = boltApp(ctx, config, receiver);
-	// Not awaited: the listener (health checks) should not wait for Slack; the client reconnects by itself.
-	app.start().then(
-		() => log.info("Slack connected through Socket Mode"),
-		(e: unknown) => log.error("Slack Socket Mode failed to connect", { error: e instanceof Error ? e.message : String(e) }),
-	);
-	return {
-		name: "Slack (Socket Mode)",
-		path: SLACK_PATH,
-		body: "slack",
-		handle: (_req, res) =>
-			sendJson(res, 404, { ok: false, error: "Slack is connected through Socket Mode; no HTTP requests here" }),
-		close: async () => {
-			await app.stop().catch(() => {});
-		},
-	};
-}
-
-/** Slack at POST /slack/events (issue 3): on when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set. */
 export const slackPlatform: PlatformFactory = async (ctx) => {
 	const config = slackConfig(ctx.env);
 	if (typeof config === "string") return config;
 	for (const w of config.warnings) ctx.log.warn(w);
+	const { httpMode, socketMode } = await import("./bolt.js");
 	if (config.appToken) return socketMode(ctx, config, config.appToken, ctx.log);
 	return httpMode(ctx, config, config.signingSecret as string);
 };

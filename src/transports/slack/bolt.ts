@@ -1,0 +1,121 @@
+// Slack through @slack/bolt. HTTP mode mounts Bolt's HTTPReceiver on the shared listener at
+// POST /slack/events (signature checked by Bolt: bad or stale gets 401). With SLACK_APP_TOKEN set
+// it connects out through Socket Mode instead and needs no public URL. Imported by index.ts only
+// when Slack is configured.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AuthorizeResult, App as BoltApp, Receiver } from "@slack/bolt";
+import { AnswerCache } from "../answer-cache.js";
+import type { Logger } from "../log.js";
+import { RateLimiter } from "../rate-limit.js";
+import type { PlatformContext, PlatformRoute } from "../routes.js";
+import type { SlackAnswer } from "./answer.js";
+import { boltLogger } from "./bolt-logger.js";
+import { App, HTTPReceiver, SocketModeReceiver } from "./bolt-modules.js";
+import { SLACK_PATH, type SlackConfig } from "./config.js";
+import { type HandlerDeps, RECEIVED_AT, registerHandlers } from "./handlers.js";
+
+/** How far a request's timestamp may lie ahead of our clock (Slack's replay window is five minutes). */
+const MAX_CLOCK_SKEW_S = 300;
+
+/** Few retries: a Web API call that fails should be logged soon, not retried for half an hour (Bolt's default). */
+const CLIENT_RETRIES = { retries: 2, factor: 1.5 };
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+	res.writeHead(status, { "content-type": "application/json" });
+	res.end(JSON.stringify(body));
+}
+
+/**
+ * A Bolt app on the given receiver. Slash commands and buttons answer through the HTTP response,
+ * the socket and response_url, none of which needs the bot token, so the token is handed to Bolt
+ * as is instead of being verified before every first request (Bolt's default): a Slack Web API
+ * outage or a revoked token then cannot stop /fit from answering. auth.test runs once in the
+ * background at start-up, to say in the log whether the token works and to learn the bot's ids.
+ */
+function boltApp(ctx: PlatformContext, config: SlackConfig, receiver: Receiver): BoltApp {
+	const authorization: AuthorizeResult = { botToken: config.botToken };
+	const app = new App({
+		receiver,
+		// A copy each time: Bolt writes the request's user and team into the result it gets.
+		authorize: async () => ({ ...authorization }),
+		logger: boltLogger(ctx.log),
+		clientOptions: { slackApiUrl: config.apiUrl, retryConfig: CLIENT_RETRIES },
+		convoStore: false,
+	});
+	app.client.auth.test({ token: config.botToken }).then(
+		(r) => {
+			Object.assign(authorization, { botId: r.bot_id, botUserId: r.user_id });
+			ctx.log.info("Slack bot token accepted", { team: r.team, botUserId: r.user_id });
+		},
+		(e: unknown) =>
+			ctx.log.error(
+				"Slack could not confirm SLACK_BOT_TOKEN with auth.test; slash commands still answer, posts that need the token will fail",
+				{
+					error: e instanceof Error ? e.message : String(e),
+				},
+			),
+	);
+	registerHandlers(app, handlerDeps(ctx, config));
+	return app;
+}
+
+function handlerDeps(ctx: PlatformContext, config: SlackConfig): HandlerDeps {
+	return {
+		catalog: () => ctx.store.current(),
+		locale: config.locale,
+		limiter: new RateLimiter(config.perMinute),
+		log: ctx.log,
+		cache: new AnswerCache<SlackAnswer>(),
+		ackBudgetMs: config.ackBudgetMs,
+	};
+}
+
+export function httpMode(ctx: PlatformContext, config: SlackConfig, signingSecret: string): PlatformRoute {
+	// When the request reached us, before Bolt reads its body: the ack budget counts from here.
+	const arrivals = new WeakMap<IncomingMessage, number>();
+	const receiver = new HTTPReceiver({
+		signingSecret,
+		endpoints: SLACK_PATH,
+		logger: boltLogger(ctx.log),
+		customPropertiesExtractor: (req) => ({ [RECEIVED_AT]: arrivals.get(req) ?? Date.now() }),
+	});
+	boltApp(ctx, config, receiver);
+	return {
+		name: "Slack",
+		path: SLACK_PATH,
+		body: "slack",
+		handle: (req, res) => {
+			if (req.method !== "POST") return sendJson(res, 405, { ok: false, error: "Slack sends POST" });
+			// Bolt refuses stale timestamps only; Slack's rule is five minutes either way.
+			const ts = Number(req.headers["x-slack-request-timestamp"]);
+			if (ts - Date.now() / 1000 > MAX_CLOCK_SKEW_S) return sendJson(res, 401, { ok: false, error: "timestamp in the future" });
+			arrivals.set(req, Date.now());
+			receiver.requestListener(req, res);
+		},
+	};
+}
+
+export function socketMode(ctx: PlatformContext, config: SlackConfig, appToken: string, log: Logger): PlatformRoute {
+	const receiver = new SocketModeReceiver({
+		appToken,
+		logger: boltLogger(log),
+		installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } },
+		customPropertiesExtractor: () => ({ [RECEIVED_AT]: Date.now() }),
+	});
+	const app = boltApp(ctx, config, receiver);
+	// Not awaited: the listener (health checks) should not wait for Slack; the client reconnects by itself.
+	app.start().then(
+		() => log.info("Slack connected through Socket Mode"),
+		(e: unknown) => log.error("Slack Socket Mode failed to connect", { error: e instanceof Error ? e.message : String(e) }),
+	);
+	return {
+		name: "Slack (Socket Mode)",
+		path: SLACK_PATH,
+		body: "slack",
+		handle: (_req, res) =>
+			sendJson(res, 404, { ok: false, error: "Slack is connected through Socket Mode; no HTTP requests here" }),
+		close: async () => {
+			await app.stop().catch(() => {});
+		},
+	};
+}
