@@ -63,3 +63,14 @@ describe("fitCommandHint", () => {
 		expect(fitCommandHint("not a request")).toBeNull();
 	});
 });
+
+describe("compare options", () => {
+	it("turn into the compare grammar and answer like the CLI", async () => {
+		const { runCompare } = await import("../../commands/compare.js");
+		const text = requestText("compare", { model: "deepseek-r1", setups: "8x H200 vs 16x H100", context: "32k", users: 10 });
+		expect(text).toBe("deepseek-r1 on 8x H200 vs 16x H100 ctx 32k users 10");
+		const result = runCompare(repoCatalog(), text);
+		expect(result.exitCode).toBe(0);
+		expect(result.reply.table?.columns.length).toBe(3);
+	});
+});

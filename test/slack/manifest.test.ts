@@ -1,4 +1,4 @@
-// The Slack app manifest declares what the transport serves: the four slash commands and the
+// The Slack app manifest declares what the transport serves: the five slash commands and the
 // buttons, all at POST /slack/events, with the two scopes the bot uses.
 import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
@@ -10,7 +10,7 @@ const URL_ = "https://YOUR-HOST/slack/events";
 
 it("declares /fit, /recommend, /gpus and /models at /slack/events", () => {
 	const commands = manifest.features.slash_commands as { command: string; url: string }[];
-	expect(commands.map((c) => c.command).sort()).toEqual(["/fit", "/gpus", "/models", "/recommend"]);
+	expect(commands.map((c) => c.command).sort()).toEqual(["/compare", "/fit", "/gpus", "/models", "/recommend"]);
 	for (const c of commands) expect(c.url).toBe(URL_);
 	// All but /recommend (being added to the registry separately) are answered by the registry today.
 	for (const name of ["fit", "gpus", "models"]) expect(findCommand(name)).not.toBeNull();

@@ -83,6 +83,23 @@ export const recommendCommand = addSizingOptions(
 		.addChoices({ name: "rent", value: "rent" }, { name: "buy", value: "buy" }),
 );
 
+export const compareCommand = new SlashCommandBuilder()
+	.setName("compare")
+	.setDescription("Setups side by side for one model")
+	.setDescriptionLocalizations({ "zh-CN": "并排比较几种配置", "zh-TW": "並排比較幾種配置" })
+	.addStringOption(modelOption)
+	.addStringOption((o) =>
+		o
+			.setName(OPTION.setups)
+			.setDescription("GPUs separated by vs, e.g. 8x H200 vs 16x H100 vs 16x H20")
+			.setRequired(true)
+			.setMaxLength(300),
+	)
+	.addStringOption((o) => o.setName(OPTION.context).setDescription("Tokens per request, e.g. 32k").setMaxLength(16))
+	.addIntegerOption((o) =>
+		o.setName(OPTION.users).setDescription("Concurrent requests (default 1)").setMinValue(1).setMaxValue(MAX_USERS),
+	);
+
 const listCommand = (name: "gpus" | "models", description: string, zh: string) =>
 	new SlashCommandBuilder()
 		.setName(name)
@@ -93,7 +110,7 @@ const listCommand = (name: "gpus" | "models", description: string, zh: string) =
 export const gpusCommand = listCommand("gpus", "List the GPUs in the catalog", "列出目录中的 GPU");
 export const modelsCommand = listCommand("models", "List the models in the catalog", "列出目录中的模型");
 
-export const DISCORD_COMMANDS = [fitCommand, recommendCommand, gpusCommand, modelsCommand];
+export const DISCORD_COMMANDS = [fitCommand, recommendCommand, compareCommand, gpusCommand, modelsCommand];
 
 /** What registration sends: the builders' JSON, nothing added. */
 export function commandDefinitions() {

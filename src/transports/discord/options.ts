@@ -3,6 +3,7 @@
 export const OPTION = {
 	model: "model",
 	hardware: "hardware",
+	setups: "setups",
 	precision: "precision",
 	context: "context",
 	users: "users",

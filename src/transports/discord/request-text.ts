@@ -48,6 +48,19 @@ function recommendText(o: CommandOptions): string {
 		.join(" ");
 }
 
+function compareText(o: CommandOptions): string {
+	const model = word(o[OPTION.model]);
+	const setups = word(o[OPTION.setups]);
+	if (model === null || setups === null) return "";
+	return [
+		model,
+		"on",
+		setups.replace(/^on\s+/i, ""),
+		...keyword("ctx", o[OPTION.context]),
+		...keyword("users", o[OPTION.users]),
+	].join(" ");
+}
+
 /** The text a command of the registry reads, built from a Discord command's options. */
 export function requestText(command: string, options: CommandOptions): string {
 	switch (command) {
@@ -55,6 +68,8 @@ export function requestText(command: string, options: CommandOptions): string {
 			return fitText(options);
 		case "recommend":
 			return recommendText(options);
+		case "compare":
+			return compareText(options);
 		case "gpus":
 		case "models":
 			return word(options[OPTION.filter]) ?? "";
