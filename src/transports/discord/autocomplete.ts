@@ -58,7 +58,8 @@ function hardwareChoices(catalog: Catalog, typed: string): Choice[] {
 
 /** The choices for the option being typed; none for options without autocomplete. */
 export function autocompleteChoices(catalog: Catalog, command: string, option: string, typed: string): Choice[] {
-	if (option === OPTION.model && (command === "fit" || command === "recommend")) return modelChoices(catalog, typed);
+	if (option === OPTION.model && (command === "fit" || command === "recommend" || command === "compare"))
+		return modelChoices(catalog, typed);
 	if (option === OPTION.hardware && command === "fit") return hardwareChoices(catalog, typed);
 	return [];
 }
