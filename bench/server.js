@@ -144,6 +144,7 @@ for (let i = 0; i < COLD_STARTS; i++) {
 	}
 }
 const child = server.child;
+process.on("exit", () => child.kill()); // also when the bench fails half-way
 const memory = () => {
 	const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
 	return {
@@ -164,7 +165,8 @@ let distinctBase = 0;
 function startLoad(kind, concurrency, total, mode = "repeat") {
 	const loadArgs = [`${root}bench/load.js`, url, kind, String(concurrency), String(total), mode];
 	const [c, a] = loadPin ? loadPin(process.execPath, loadArgs) : [process.execPath, loadArgs];
-	if (mode === "distinct") distinctBase += 1100; // runs never share a distinct request
+	// Runs never share a distinct request: each takes the next block of context lengths (see load.js).
+	if (mode === "distinct") distinctBase += Math.ceil((REQUESTS_PER_RUN + 200) / 3);
 	const base = mode === "distinct" ? distinctBase : 0;
 	const p = spawn(c, a, {
 		env: { ...process.env, GPUFIT_BENCH_SECRETS: JSON.stringify(secrets), GPUFIT_BENCH_BASE: String(base) },
