@@ -119,7 +119,6 @@ export const variantSchema = z.object({
 	note: z.string().optional(),
 	...provenance,
 });
-export type Variant = z.infer<typeof variantSchema>;
 
 export const modelSchema = z.object({
 	id,

@@ -45,8 +45,11 @@ function smallerFormats(base: Sizing, gpu: Gpu): CheckpointFormat[] {
 	candidates.add("awq");
 	const gguf = base.engine === "llamacpp";
 	return [...candidates]
-		.filter((f) => FORMATS[f].gguf === gguf && weightBytes(model, f).bytes < current)
-		.sort((a, b) => weightBytes(model, b).bytes - weightBytes(model, a).bytes);
+		.filter((f) => FORMATS[f].gguf === gguf)
+		.map((f) => ({ f, bytes: weightBytes(model, f).bytes }))
+		.filter((c) => c.bytes < current)
+		.sort((a, b) => b.bytes - a.bytes)
+		.map((c) => c.f);
 }
 
 export function suggest(catalog: Catalog, base: Sizing): Suggestion[] {

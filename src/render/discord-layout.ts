@@ -115,18 +115,3 @@ export function layOut(draft: EmbedDraft, more: (n: number) => string): LaidOutE
 		footer,
 	};
 }
-
-/** The characters Discord counts against the 6,000 total. */
-export function embedLength(e: {
-	title?: string;
-	description?: string;
-	fields?: { name: string; value: string }[];
-	footer?: { text: string };
-}): number {
-	return (
-		(e.title?.length ?? 0) +
-		(e.description?.length ?? 0) +
-		(e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0) +
-		(e.footer?.text.length ?? 0)
-	);
-}

@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { APIApplicationCommandInteractionDataOption, APIInteraction } from "discord-api-types/v10";
 import { localeOf } from "../../render/locale.js";
-import type { BufferedRequest } from "../body.js";
+import { type BufferedRequest, readBody } from "../body.js";
 import type { Logger } from "../log.js";
 import { type AnswerDeps, answerCommand, type CommandCall, type DiscordMessage } from "./answer.js";
 import { ApplicationCommandType, InteractionResponseType, InteractionType, MessageFlags } from "./api-types.js";
@@ -13,9 +13,6 @@ import type { CommandOptions, OptionValue } from "./request-text.js";
 import { type Responder, respondInTime } from "./respond.js";
 import { editOriginalResponse, type LazyRest, messageBody } from "./rest.js";
 import { verifyInteraction } from "./verify.js";
-
-// Interactions for these commands are a few kilobytes; anything far larger is not Discord's.
-const MAX_BODY_BYTES = 1 << 20;
 
 export interface InteractionDeps extends AnswerDeps {
 	config: DiscordConfig;
@@ -30,18 +27,12 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 	res.end(text);
 }
 
-/** The raw body (as the server already read it, else from the stream), or null when over the limit. */
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+/** The body the server read and bounded (body.ts); read here only when mounted without it. */
+async function bodyOf(req: IncomingMessage): Promise<Buffer | null> {
 	const buffered = (req as BufferedRequest).rawBody;
-	if (Buffer.isBuffer(buffered)) return buffered.length > limit ? null : buffered;
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of req) {
-		size += (chunk as Buffer).length;
-		if (size > limit) return null;
-		chunks.push(chunk as Buffer);
-	}
-	return Buffer.concat(chunks);
+	if (Buffer.isBuffer(buffered)) return buffered;
+	const read = await readBody(req);
+	return read.ok ? read.body : null;
 }
 
 /** Top-level options by name (our commands have no subcommands). */
@@ -69,7 +60,7 @@ export function interactionsHandler(deps: InteractionDeps) {
 	return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
 		const arrivedAt = Date.now();
 		if (req.method !== "POST") return send(res, 405, { error: "POST interactions here" });
-		const body = await readBody(req, MAX_BODY_BYTES);
+		const body = await bodyOf(req);
 		if (body === null) return send(res, 413, { error: "body too large" });
 		const { "x-signature-ed25519": signature, "x-signature-timestamp": timestamp } = req.headers;
 		if (!verifyInteraction(deps.config.publicKey, signature, timestamp, body)) {
