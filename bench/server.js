@@ -12,7 +12,7 @@
 //      /healthz reports the new version.
 // Prints a table and the targets met, and writes bench/results/server.json. BENCH_REQUESTS sets the
 // requests per run (3000); BENCH_SERVER_CORE and BENCH_LOAD_CORE move the pinning; BENCH_NODE_FLAGS
-// replaces the start script's node flags.
+// replaces the start script's node flags; BENCH_ONLY=cold stops after the cold starts.
 import { execFileSync, spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -100,6 +100,17 @@ const startFlags = /^node\s+(.*?)\s*bin\/gpufit\.js serve$/.exec(startScript)?.[
 const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? startFlags).split(" ").filter(Boolean);
 const serveArgs = [...nodeFlags, `${root}bin/gpufit.js`, "serve"];
 
+/** CPU time (user + system) a process has used so far, in ms (10 ms steps): steadier than wall time on a
+ * shared machine, whose speed drifts. */
+function cpuMs(pid) {
+	try {
+		const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+	} catch {
+		return null;
+	}
+}
+
 /** Starts `serve` and times it to its log's "listening" and to the first answered Slack and Discord /fit. */
 async function startServe() {
 	const t0 = performance.now();
@@ -124,6 +135,7 @@ async function startServe() {
 		firstAnswer((i) => sign.slack("deepseek-r1 on 16x H100", i)),
 		firstAnswer((i) => sign.discord("deepseek-r1 on 16x H100", i)),
 	]);
+	timing.cpuMs = cpuMs(child.pid);
 	const stop = async () => {
 		child.kill();
 		await exited;
@@ -157,8 +169,18 @@ const coldStart = {
 	slackMs: median(starts.map((t) => t.slackMs)),
 	discordMs: median(starts.map((t) => t.discordMs)),
 	listeningMs: median(starts.map((t) => t.listeningMs)),
+	cpuMs: median(starts.map((t) => t.cpuMs)),
 	...memory(),
 };
+if (process.env.BENCH_ONLY === "cold") {
+	const ms = (k) => starts.map((t) => Math.round(t[k])).join(" ");
+	console.log(JSON.stringify({ ...coldStart, runs: undefined }, null, 1));
+	console.log(`listening: ${ms("listeningMs")}\nslack: ${ms("slackMs")}\ndiscord: ${ms("discordMs")}\ncpu: ${ms("cpuMs")}`);
+	await server.stop();
+	standIn.close();
+	rmSync(work, { recursive: true, force: true });
+	process.exit(0);
+}
 
 // 2. Load, from a separate process on the other core.
 let distinctBase = 0;

@@ -1,6 +1,6 @@
 // The words of a fit card, per locale. Figures are formatted the same way in every language.
 import type { Sizing } from "../src/core/types.js";
-import { formatGiB, formatTokens } from "../src/core/units.js";
+import { formatGiB, formatTokens, grouped } from "../src/core/units.js";
 import type { Locale } from "./reply.js";
 
 export interface FitStrings {
@@ -18,7 +18,7 @@ export interface FitStrings {
 
 const users = (n: number) => `${n} user${n === 1 ? "" : "s"}`;
 const overBy = (s: Sizing) => formatGiB(s.memory.weightsBytes + s.memory.overheadBytes - s.memory.capacityBytes);
-export const usd = (n: number) => `$${Math.round(n).toLocaleString("en-US")}`;
+export const usd = (n: number) => `$${grouped(n)}`;
 
 const EN: FitStrings = {
 	labels: {
@@ -46,7 +46,7 @@ const EN: FitStrings = {
 		if (s.blocker !== null) return "none: it cannot run here";
 		if (s.verdict === "no-fit") return "none: the weights and engine overhead already exceed the memory";
 		const l = s.limits;
-		return `${l.maxUsersAtContext} users × ${formatTokens(s.context)} · ${l.maxKvTokens.toLocaleString("en-US")} KV tokens · 1 user up to ${formatTokens(l.maxContext)}`;
+		return `${l.maxUsersAtContext} users × ${formatTokens(s.context)} · ${grouped(l.maxKvTokens)} KV tokens · 1 user up to ${formatTokens(l.maxContext)}`;
 	},
 	marginOf: (margin, capacity) => `${margin} of ${capacity} usable`,
 	usablePerGpu: (usable, nominal) => `${usable} usable per GPU (${nominal} GB nominal)`,
@@ -81,7 +81,7 @@ const ZH: FitStrings = {
 		if (s.blocker !== null) return "无：这套硬件跑不了";
 		if (s.verdict === "no-fit") return "无：权重和引擎开销已超出显存";
 		const l = s.limits;
-		return `${l.maxUsersAtContext} 个用户 × ${formatTokens(s.context)} · KV ${l.maxKvTokens.toLocaleString("en-US")} tokens · 单用户最长 ${formatTokens(l.maxContext)}`;
+		return `${l.maxUsersAtContext} 个用户 × ${formatTokens(s.context)} · KV ${grouped(l.maxKvTokens)} tokens · 单用户最长 ${formatTokens(l.maxContext)}`;
 	},
 	marginOf: (margin, capacity) => `${margin}（可用 ${capacity}）`,
 	usablePerGpu: (usable, nominal) => `每卡可用 ${usable}（标称 ${nominal} GB）`,

@@ -8,7 +8,7 @@ import { estimateSpeed } from "../src/core/speed.js";
 import { speedLine } from "../src/core/speed-text.js";
 import { type Suggestion, suggest } from "../src/core/suggest.js";
 import type { Sizing } from "../src/core/types.js";
-import { formatGiB } from "../src/core/units.js";
+import { formatGiB, grouped } from "../src/core/units.js";
 import { parseFit } from "../src/parse/grammar.js";
 import { resolveFit } from "../src/parse/resolve.js";
 import { fitStrings, usd } from "./fit-strings.js";
@@ -55,7 +55,7 @@ export function fitReply(s: Sizing, suggestions: Suggestion[], footer: string, l
 	const m = s.memory;
 	const cap = m.capacityBytes > 0 ? m.capacityBytes : 1;
 	const cost = s.cost;
-	const cny = locale === "zh" && cost.purchaseCny !== null ? Math.round(cost.purchaseCny).toLocaleString("en-US") : null;
+	const cny = locale === "zh" && cost.purchaseCny !== null ? grouped(cost.purchaseCny) : null;
 	reply.fields = [
 		{
 			label: t.labels.margin,

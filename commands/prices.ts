@@ -1,6 +1,7 @@
 // The price-update post: what moved since the last post (old → new, percent), offers that appeared
 // or were withdrawn, the cheapest place to rent each popular GPU now, and what that does to the
 // hourly cost of a few headline fits. Built once as a neutral reply; each platform renders it.
+
 import {
 	cheapestOnDemand,
 	isSignificant,
@@ -11,6 +12,7 @@ import {
 } from "../src/catalog/price-snapshot.js";
 import type { Catalog } from "../src/catalog/types.js";
 import { cheapestRental } from "../src/core/cost.js";
+import { grouped } from "../src/core/units.js";
 import { runFit } from "./fit.js";
 import { footerText } from "./footer.js";
 import { emptyReply, type Field, type Reply } from "./reply.js";
@@ -44,7 +46,7 @@ const isRental = (o: Offer) => o.kind !== "purchase";
 
 /** Rentals per hour with cents ("$2.14/h"), purchases per card in whole dollars ("$31,000"). */
 export function formatUsd(usd: number, rental: boolean): string {
-	const amount = usd >= 1000 || !rental ? Math.round(usd).toLocaleString("en-US") : usd.toFixed(2);
+	const amount = usd >= 1000 || !rental ? grouped(usd) : usd.toFixed(2);
 	return rental ? `$${amount}/h` : `$${amount}`;
 }
 

@@ -1,6 +1,7 @@
 // Short names and money as the recommend and compare answers write them.
 import type { Gpu } from "../catalog/types.js";
 import type { SizingRequest } from "./types.js";
+import { grouped } from "./units.js";
 
 /** "NVIDIA H200 SXM 141GB" -> "H200 SXM 141GB", "NVIDIA B200 (HGX B200)" -> "B200": tables are narrow. */
 export function shortGpuName(gpu: Gpu): string {
@@ -15,14 +16,9 @@ export function setupLabel(req: Pick<SizingRequest, "count" | "nodes" | "gpu">):
 	return `${req.count}x ${shortGpuName(req.gpu)}${req.nodes > 1 ? ` (${req.nodes} nodes)` : ""}`;
 }
 
-/** Thousands separated by commas (toLocaleString loads ICU on first use: ~60 ms of a cold answer). */
-export function grouped(digits: string): string {
-	return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
-
 /** "$21.36/h" for rents, "$341,226" for purchases. */
 export function formatUsd(usd: number, perHour = false): string {
-	if (!perHour) return `$${grouped(String(Math.round(usd)))}`;
+	if (!perHour) return `$${grouped(usd)}`;
 	const [whole, cents] = usd.toFixed(2).split(".");
-	return `$${grouped(whole ?? "0")}.${cents ?? "00"}/h`;
+	return `$${grouped(Number(whole ?? 0))}.${cents ?? "00"}/h`;
 }

@@ -1,11 +1,10 @@
 // Speed estimates in words, the same in fit, recommend and compare: always marked as estimates.
-import { grouped } from "./labels.js";
 import type { SpeedEstimate } from "./speed.js";
-import { formatTokens } from "./units.js";
+import { formatTokens, grouped } from "./units.js";
 
 /** "130 tok/s" with a sensible number of digits. */
 export function formatRate(tokensPerSecond: number): string {
-	return `${tokensPerSecond >= 100 ? grouped(String(Math.round(tokensPerSecond))) : tokensPerSecond.toFixed(1)} tok/s`;
+	return `${tokensPerSecond >= 100 ? grouped(tokensPerSecond) : tokensPerSecond.toFixed(1)} tok/s`;
 }
 
 /** "0.05 s", "1.2 s", "35 s". */
@@ -15,7 +14,7 @@ export function formatSeconds(s: number): string {
 
 /** A cost per million tokens: cents below $10, whole dollars above. */
 export function formatCostPerMillion(usd: number): string {
-	return `$${usd < 10 ? usd.toFixed(2) : grouped(String(Math.round(usd)))}`;
+	return `$${usd < 10 ? usd.toFixed(2) : grouped(usd)}`;
 }
 
 /** "$45/M out", or why there is no figure. */

@@ -1,7 +1,9 @@
 // The request grammar (see GRAMMAR): words -> a request with names still unresolved.
+
 import type { CheckpointFormat } from "../catalog/schema.js";
 import { KV_BYTES, type KvFormat, PRECISION_WORDS } from "../core/formats.js";
 import { ENGINE_IDS, type EngineId } from "../core/types.js";
+import { grouped } from "../core/units.js";
 import { badRequest, EXAMPLE, GRAMMAR, type RequestError } from "./errors.js";
 import { MAX_GPUS, MAX_USERS, parseCount, parseFraction, parseTokens } from "./numbers.js";
 import { tokenize } from "./tokens.js";
@@ -79,8 +81,7 @@ export function readOption(words: string[], i: number, into: RequestOptions): nu
 		case "user":
 		case "concurrency": {
 			const v = parseCount(value, MAX_USERS);
-			if (v === null)
-				return badRequest(`Users "${value}" must be a whole number from 1 to ${MAX_USERS.toLocaleString("en-US")}.`);
+			if (v === null) return badRequest(`Users "${value}" must be a whole number from 1 to ${grouped(MAX_USERS)}.`);
 			into.users = v;
 			break;
 		}

@@ -1,4 +1,5 @@
 // Request text -> lower-case words, with Chinese forms and spacing variants rewritten to the grammar.
+import { grouped } from "../core/units.js";
 import { badRequest, type RequestError } from "./errors.js";
 
 export const MAX_REQUEST_CHARS = 1000;
@@ -22,9 +23,7 @@ export function tokenize(text: string): { ok: true; words: string[] } | { ok: fa
 	if (text.length > MAX_REQUEST_CHARS) {
 		return {
 			ok: false,
-			error: badRequest(
-				`The request is ${text.length.toLocaleString("en-US")} characters long; the limit is ${MAX_REQUEST_CHARS.toLocaleString("en-US")}.`,
-			),
+			error: badRequest(`The request is ${grouped(text.length)} characters long; the limit is ${grouped(MAX_REQUEST_CHARS)}.`),
 		};
 	}
 	if (FORBIDDEN.test(text)) {

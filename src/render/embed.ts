@@ -1,6 +1,6 @@
 // A neutral reply as a Discord embed: colour by verdict, the figures as fields, the memory bar, why and
 // what would change it, the footer. Laid out within Discord's limits (see discord-layout.ts).
-import { createRequire } from "node:module";
+import { EmbedBuilder } from "@discordjs/builders";
 import type { APIEmbed } from "discord-api-types/v10";
 import type { Reply, SuggestionLine, Table } from "../../commands/reply.js";
 import type { Verdict } from "../core/types.js";
@@ -16,10 +16,6 @@ export const EMBED_COLOURS = {
 	error: 0xe67e22,
 	info: 0x5865f2,
 } as const satisfies Record<Verdict | "error" | "info", number>;
-
-// discord.js's EmbedBuilder from its own package, @discordjs/builders, loaded with require: its CommonJS build
-// loads in half the time of its ES build, which pulls discord-api-types through Node's CommonJS-from-ESM parsing.
-const { EmbedBuilder } = createRequire(import.meta.url)("@discordjs/builders") as typeof import("@discordjs/builders");
 
 const VERDICT_MARK: Record<Verdict, string> = { fits: "✅", tight: "⚠️", "no-fit": "❌" };
 

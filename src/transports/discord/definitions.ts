@@ -1,8 +1,7 @@
 // The slash commands as Discord sees them, defined once with discord.js's builders (@discordjs/builders,
 // the package discord.js re-exports them from). Registration sends these (register.ts); the handlers read
 // the same option names (options.ts, request-text.ts).
-import { createRequire } from "node:module";
-import type { SlashCommandOptionsOnlyBuilder, SlashCommandStringOption } from "@discordjs/builders";
+import { SlashCommandBuilder, type SlashCommandOptionsOnlyBuilder, type SlashCommandStringOption } from "@discordjs/builders";
 import { ENGINES } from "../../core/engines.js";
 import { FORMATS, KV_BYTES } from "../../core/formats.js";
 import { ENGINE_IDS } from "../../core/types.js";
@@ -10,9 +9,6 @@ import { MAX_USERS } from "../../parse/numbers.js";
 import { OPTION } from "./options.js";
 
 export { OPTION };
-
-// The same (CommonJS) copy of the builders as the embeds use (see render/embed.ts).
-const { SlashCommandBuilder } = createRequire(import.meta.url)("@discordjs/builders") as typeof import("@discordjs/builders");
 
 const precisionChoices = [
 	{ name: "native (as published)", value: "native" },

@@ -5,12 +5,14 @@
 // layout (dist/); tsc checks them against its type declarations, so an upgrade that moves them fails the build.
 import { createRequire } from "node:module";
 
-const require = createRequire(import.meta.url);
-
-const app = require("@slack/bolt/dist/App.js") as typeof import("@slack/bolt/dist/App.js");
-const http = require("@slack/bolt/dist/receivers/HTTPReceiver.js") as typeof import("@slack/bolt/dist/receivers/HTTPReceiver.js");
-const socket =
-	require("@slack/bolt/dist/receivers/SocketModeReceiver.js") as typeof import("@slack/bolt/dist/receivers/SocketModeReceiver.js");
+// Each call written out in full: the bundler (rolldown.config.js) turns exactly this form into a require it bundles.
+const app = createRequire(import.meta.url)("@slack/bolt/dist/App.js") as typeof import("@slack/bolt/dist/App.js");
+const http = createRequire(import.meta.url)(
+	"@slack/bolt/dist/receivers/HTTPReceiver.js",
+) as typeof import("@slack/bolt/dist/receivers/HTTPReceiver.js");
+const socket = createRequire(import.meta.url)(
+	"@slack/bolt/dist/receivers/SocketModeReceiver.js",
+) as typeof import("@slack/bolt/dist/receivers/SocketModeReceiver.js");
 
 export const App = app.default;
 export const LogLevel = app.LogLevel;

@@ -17,6 +17,9 @@ import { type HandlerDeps, RECEIVED_AT, registerHandlers } from "./handlers.js";
 /** How far a request's timestamp may lie ahead of our clock (Slack's replay window is five minutes). */
 const MAX_CLOCK_SKEW_S = 300;
 
+/** How long after start-up the bot token is checked (see boltApp). */
+const TOKEN_CHECK_DELAY_MS = 500;
+
 /** Few retries: a Web API call that fails should be logged soon, not retried for half an hour (Bolt's default). */
 const CLIENT_RETRIES = { retries: 2, factor: 1.5 };
 
@@ -32,7 +35,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
  * outage or a revoked token then cannot stop /fit from answering. auth.test runs once in the
  * background at start-up, to say in the log whether the token works and to learn the bot's ids.
  */
-function boltApp(ctx: PlatformContext, config: SlackConfig, receiver: Receiver): BoltApp {
+function boltApp(ctx: PlatformContext, config: SlackConfig, receiver: Receiver): { app: BoltApp; close: () => void } {
 	const authorization: AuthorizeResult = { botToken: config.botToken };
 	const app = new App({
 		receiver,
@@ -42,21 +45,23 @@ function boltApp(ctx: PlatformContext, config: SlackConfig, receiver: Receiver):
 		clientOptions: { slackApiUrl: config.apiUrl, retryConfig: CLIENT_RETRIES },
 		convoStore: false,
 	});
-	app.client.auth.test({ token: config.botToken }).then(
-		(r) => {
-			Object.assign(authorization, { botId: r.bot_id, botUserId: r.user_id });
-			ctx.log.info("Slack bot token accepted", { team: r.team, botUserId: r.user_id });
-		},
-		(e: unknown) =>
-			ctx.log.error(
-				"Slack could not confirm SLACK_BOT_TOKEN with auth.test; slash commands still answer, posts that need the token will fail",
-				{
-					error: e instanceof Error ? e.message : String(e),
-				},
-			),
-	);
+	const checkToken = () =>
+		app.client.auth.test({ token: config.botToken }).then(
+			(r) => {
+				Object.assign(authorization, { botId: r.bot_id, botUserId: r.user_id });
+				ctx.log.info("Slack bot token accepted", { team: r.team, botUserId: r.user_id });
+			},
+			(e: unknown) =>
+				ctx.log.error(
+					"Slack could not confirm SLACK_BOT_TOKEN with auth.test; slash commands still answer, posts that need the token will fail",
+					{ error: e instanceof Error ? e.message : String(e) },
+				),
+		);
+	// A moment after start-up: the Web API's first call loads Node's fetch (some 30 ms), which the first
+	// slash command should not wait for.
+	const tokenCheck = setTimeout(checkToken, TOKEN_CHECK_DELAY_MS);
 	registerHandlers(app, handlerDeps(ctx, config));
-	return app;
+	return { app, close: () => clearTimeout(tokenCheck) };
 }
 
 function handlerDeps(ctx: PlatformContext, config: SlackConfig): HandlerDeps {
@@ -79,7 +84,7 @@ export function httpMode(ctx: PlatformContext, config: SlackConfig, signingSecre
 		logger: boltLogger(ctx.log),
 		customPropertiesExtractor: (req) => ({ [RECEIVED_AT]: arrivals.get(req) ?? Date.now() }),
 	});
-	boltApp(ctx, config, receiver);
+	const bolt = boltApp(ctx, config, receiver);
 	return {
 		name: "Slack",
 		path: SLACK_PATH,
@@ -92,6 +97,7 @@ export function httpMode(ctx: PlatformContext, config: SlackConfig, signingSecre
 			arrivals.set(req, Date.now());
 			receiver.requestListener(req, res);
 		},
+		close: async () => bolt.close(),
 	};
 }
 
@@ -102,7 +108,7 @@ export function socketMode(ctx: PlatformContext, config: SlackConfig, appToken: 
 		installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } },
 		customPropertiesExtractor: () => ({ [RECEIVED_AT]: Date.now() }),
 	});
-	const app = boltApp(ctx, config, receiver);
+	const { app, close } = boltApp(ctx, config, receiver);
 	// Not awaited: the listener (health checks) should not wait for Slack; the client reconnects by itself.
 	app.start().then(
 		() => log.info("Slack connected through Socket Mode"),
@@ -115,6 +121,7 @@ export function socketMode(ctx: PlatformContext, config: SlackConfig, appToken: 
 		handle: (_req, res) =>
 			sendJson(res, 404, { ok: false, error: "Slack is connected through Socket Mode; no HTTP requests here" }),
 		close: async () => {
+			close();
 			await app.stop().catch(() => {});
 		},
 	};

@@ -1,0 +1,180 @@
+// The program as `npm start` runs it: bin/gpufit.js, the bundle rolldown.config.js builds (dependencies
+// included, two of them rewritten at build time), started as its own process. The other server tests run
+// the TypeScript sources; these check that the bundle answers the same on both platforms, in HTTP mode
+// and through Slack's Socket Mode (whose WebSocket client the bundle loads only when it connects).
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runFit } from "../../commands/fit.js";
+import { CatalogStore } from "../../src/catalog/store.js";
+import { type DiscordApiStandIn, startDiscordApi } from "../support/discord-api.js";
+import { embedText, embedViolations } from "../support/discord-embed.js";
+import { commandInteraction, postInteraction, type SigningKeys, signInteraction, signingKeys } from "../support/discord-sign.js";
+import { type SlackStandIn, startSlackStandIn } from "../support/slack-api.js";
+import { blockKitViolations, cardText } from "../support/slack-blocks.js";
+import { postSigned, slashBody } from "../support/slack-sign.js";
+import { type SocketModeStandIn, startSocketModeStandIn } from "../support/slack-socket.js";
+
+const root = new URL("../..", import.meta.url).pathname;
+const SECRET = "shipped-signing-secret";
+const BOT_TOKEN = "xoxb-0000-shipped";
+const REQUEST = "deepseek-r1 on 16x H100";
+const store = CatalogStore.open(join(root, "catalog"));
+const expected = runFit(store.current(), REQUEST).json as { verdict: string; layout: { tp: number; pp: number } };
+const VERDICT_WORD = { fits: "Fits", tight: "Tight", "no-fit": "Does not fit" }[expected.verdict as "fits"];
+
+interface Served {
+	url: string;
+	child: ChildProcess;
+	log: () => string;
+}
+
+const stateDir = mkdtempSync(join(tmpdir(), "gpufit-shipped-"));
+const children: ChildProcess[] = [];
+
+/** Starts `node bin/gpufit.js serve` on a free port; resolves once it logs where it listens. */
+function serve(env: Record<string, string>): Promise<Served> {
+	const child = spawn(process.execPath, [join(root, "bin/gpufit.js"), "serve"], {
+		env: {
+			PATH: process.env.PATH ?? "",
+			PORT: "0",
+			HOST: "127.0.0.1",
+			CATALOG_DIR: join(root, "catalog"),
+			CATALOG_WATCH: "off",
+			GPUFIT_STATE_DIR: stateDir,
+			GPUFIT_RATE_LIMIT: "off",
+			...env,
+		},
+		stdio: ["ignore", "pipe", "pipe"],
+	});
+	children.push(child);
+	let output = "";
+	const log = () => output;
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`serve did not listen within 20 s:\n${output}`)), 20_000);
+		const read = (chunk: Buffer) => {
+			output += chunk.toString("utf8");
+			const url = /"msg":"listening","url":"([^"]+)"/.exec(output)?.[1];
+			if (url) {
+				clearTimeout(timer);
+				resolve({ url, child, log });
+			}
+		};
+		child.stdout?.on("data", read);
+		child.stderr?.on("data", read);
+		child.on("exit", (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
+	});
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+	const end = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > end) throw new Error(`not within ${timeoutMs} ms: ${what}`);
+		await new Promise((r) => setTimeout(r, 20));
+	}
+}
+
+let slack: SlackStandIn;
+
+beforeAll(async () => {
+	slack = await startSlackStandIn();
+});
+
+afterAll(async () => {
+	for (const c of children) c.kill();
+	await slack.close();
+	rmSync(stateDir, { recursive: true, force: true });
+});
+
+describe("HTTP mode, Slack and Discord on one listener", () => {
+	let served: Served;
+	let keys: SigningKeys;
+	let discord: DiscordApiStandIn;
+
+	beforeAll(async () => {
+		keys = signingKeys();
+		discord = await startDiscordApi();
+		served = await serve({
+			SLACK_SIGNING_SECRET: SECRET,
+			SLACK_BOT_TOKEN: BOT_TOKEN,
+			SLACK_API_URL: slack.apiUrl,
+			DISCORD_PUBLIC_KEY: keys.publicKeyHex,
+			DISCORD_APPLICATION_ID: "112233445566778899",
+			DISCORD_BOT_TOKEN: "discord-shipped-token",
+			DISCORD_API_URL: discord.apiUrl,
+		});
+	});
+
+	afterAll(async () => {
+		await discord.close();
+	});
+
+	it("answers a signed Slack /fit with the core's verdict and layout, and refuses a bad signature", async () => {
+		const body = slashBody({ command: "/fit", text: REQUEST, response_url: slack.responseUrl("shipped-1") });
+		const answer = await postSigned(`${served.url}/slack/events`, SECRET, body);
+		expect(answer.status).toBe(200);
+		expect(blockKitViolations(answer.json)).toEqual([]);
+		const shown = cardText(answer.json);
+		expect(shown).toContain(VERDICT_WORD);
+		expect(shown).toContain(`TP${expected.layout.tp}×PP${expected.layout.pp}`);
+		const forged = await postSigned(`${served.url}/slack/events`, "not-the-secret", body);
+		expect(forged.status).toBe(401);
+	});
+
+	it("answers a signed Discord /fit with an embed within Discord's limits", async () => {
+		const r = await postInteraction(
+			served.url,
+			signInteraction(keys, commandInteraction("fit", { model: "deepseek-r1", hardware: "16x H100" })),
+		);
+		expect(r.status).toBe(200);
+		// biome-ignore lint/suspicious/noExplicitAny: the interaction response, read field by field
+		const embed = (r.json as any).data.embeds[0];
+		expect(embedViolations(embed)).toEqual([]);
+		expect(embed.title).toContain(VERDICT_WORD);
+		expect(embedText(embed)).toContain(`TP${expected.layout.tp}×PP${expected.layout.pp}`);
+	});
+
+	it("checks the bot token with auth.test shortly after start-up", async () => {
+		await until(() => slack.calls.some((c) => c.method === "auth.test" && c.params.token === BOT_TOKEN), "auth.test");
+		await until(() => served.log().includes("Slack bot token accepted"), "the log line");
+	});
+});
+
+describe("Slack Socket Mode", () => {
+	let socket: SocketModeStandIn;
+
+	beforeAll(async () => {
+		socket = await startSocketModeStandIn();
+		slack.setSocketUrl(socket.url);
+		await serve({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: "xapp-1-A0TEST-0000-shipped", SLACK_API_URL: slack.apiUrl });
+		await socket.connected();
+	});
+
+	afterAll(async () => {
+		await socket.close();
+	});
+
+	it("connects out and answers a slash command in the envelope's acknowledgement", async () => {
+		const card = await socket.deliver({
+			envelope_id: "shipped-env-1",
+			type: "slash_commands",
+			accepts_response_payload: true,
+			payload: {
+				command: "/fit",
+				text: REQUEST,
+				user_id: "U0ALICE",
+				team_id: "T0TEST",
+				channel_id: "C0TEST",
+				api_app_id: "A0TEST",
+				response_url: slack.responseUrl("shipped-socket-1"),
+				trigger_id: "1.2.3",
+			},
+		});
+		expect(blockKitViolations(card as never)).toEqual([]);
+		const shown = cardText(card as never);
+		expect(shown).toContain(VERDICT_WORD);
+		expect(shown).toContain(`TP${expected.layout.tp}×PP${expected.layout.pp}`);
+	});
+});
