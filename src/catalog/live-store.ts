@@ -17,8 +17,8 @@ export type ReloadOutcome =
 
 export type ReloadListener = (outcome: ReloadOutcome) => void;
 
-/** Reads and fully validates a catalog directory (load.ts's loadCatalog). */
-export type Validate = (dir: string) => LoadResult;
+/** Reads and fully validates a catalog directory (load.ts). */
+export type Validate = (dir: string) => LoadResult | Promise<LoadResult>;
 
 // One key: the loaded catalog under its version. node-cache keeps the reference (no clones, no
 // expiry), so a swap is a single set and readers never wait.
@@ -29,6 +29,8 @@ export class LiveStore {
 	#reloadError: CatalogError | null = null;
 	readonly #listeners = new Set<ReloadListener>();
 	#validate: Validate | null;
+	/** The reload in progress, if any: reloads run one after another. */
+	#reloading: Promise<unknown> = Promise.resolve();
 
 	protected constructor(
 		readonly dir: string,
@@ -74,21 +76,29 @@ export class LiveStore {
 		return this.#validate !== null;
 	}
 
-	/** Imports the full validation (YAML, zod) that reloads use. */
+	/** Imports the full validation (YAML, zod) that reloads use, in the form that lets requests in between files. */
 	async loadValidator(): Promise<void> {
 		if (this.#validate) return;
-		const { loadCatalog } = await import("./load.js");
-		this.#validate ??= loadCatalog;
+		const { loadCatalogInSteps } = await import("./load.js");
+		this.#validate ??= loadCatalogInSteps;
 	}
 
 	/**
 	 * Re-reads the directory. A valid catalog with a new version replaces the current one; the same
 	 * version keeps the current object (and its loadedAt); an invalid one changes nothing but the error.
+	 * A reload asked for while one runs starts after it, so it reads the files as they are by then.
 	 */
-	reload(): ReloadOutcome {
-		if (!this.#validate) throw new Error("catalog reload before its validation was loaded (call loadValidator first)");
+	reload(): Promise<ReloadOutcome> {
+		const next = this.#reloading.then(() => this.#reloadOnce());
+		this.#reloading = next.catch(() => {});
+		return next;
+	}
+
+	async #reloadOnce(): Promise<ReloadOutcome> {
+		const validate = this.#validate;
+		if (!validate) throw new Error("catalog reload before its validation was loaded (call loadValidator first)");
+		const result = await validate(this.dir);
 		const before = this.current();
-		const result = this.#validate(this.dir);
 		let outcome: ReloadOutcome;
 		if (result.ok) {
 			const changed = result.catalog.version !== before.version;

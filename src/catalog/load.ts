@@ -5,7 +5,7 @@ import type { z } from "zod";
 import type { CatalogError } from "./errors.js";
 import { normalizeName } from "./names.js";
 import { type CatalogKind, catalogKinds, type Gpu, type Model, type Price, type System } from "./schema.js";
-import { assembleCatalog, catalogVersion, readCatalogSources } from "./sources.js";
+import { assembleCatalog, type CatalogSource, catalogVersion, readCatalogSources } from "./sources.js";
 import type { Catalog } from "./types.js";
 
 export type LoadResult = { ok: true; catalog: Catalog } | { ok: false; errors: CatalogError[] };
@@ -139,20 +139,25 @@ function checkLinks(
 	}
 }
 
-/** Loads and validates every file of a catalog directory; never throws for bad content. */
-export function loadCatalog(dir: string, now: Date = new Date()): LoadResult {
+type Parsed = { [K in CatalogKind]: Located<z.infer<(typeof catalogKinds)[K]>>[] };
+
+function parseSource<K extends CatalogKind>(source: CatalogSource & { kind: K }, parsed: Parsed, errors: CatalogError[]): void {
+	const entries = parseKind(source.kind, { path: source.file, text: source.text }, source.file, errors);
+	(parsed[source.kind] as Located<z.infer<(typeof catalogKinds)[K]>>[]).push(
+		...entries.map((value) => ({ value, file: source.file })),
+	);
+}
+
+/** The validation as steps, one file each (the sources come grouped by kind: gpus, models, systems, prices). */
+function* validation(dir: string, now: Date): Generator<void, LoadResult> {
 	const read = readCatalogSources(dir);
 	const errors = [...read.errors];
-	const of = <K extends CatalogKind>(kind: K): Located<z.infer<(typeof catalogKinds)[K]>>[] =>
-		read.sources
-			.filter((src) => src.kind === kind)
-			.flatMap((src) =>
-				parseKind(kind, { path: src.file, text: src.text }, src.file, errors).map((value) => ({ value, file: src.file })),
-			);
-	const gpus = of("gpus");
-	const models = of("models");
-	const systems = of("systems");
-	const prices = of("prices");
+	const parsed: Parsed = { gpus: [], models: [], systems: [], prices: [] };
+	for (const source of read.sources) {
+		parseSource(source, parsed, errors);
+		yield;
+	}
+	const { gpus, models, systems, prices } = parsed;
 	checkLinks(gpus, models, systems, prices, errors);
 	if (errors.length > 0) return { ok: false, errors };
 	const values = <T>(list: Located<T>[]) => list.map((x) => x.value);
@@ -164,4 +169,27 @@ export function loadCatalog(dir: string, now: Date = new Date()): LoadResult {
 			now,
 		),
 	};
+}
+
+/** Loads and validates every file of a catalog directory; never throws for bad content. */
+export function loadCatalog(dir: string, now: Date = new Date()): LoadResult {
+	const steps = validation(dir, now);
+	for (;;) {
+		const step = steps.next();
+		if (step.done) return step.value;
+	}
+}
+
+/**
+ * loadCatalog for a running server: the event loop runs between files, so requests wait for at most
+ * one file's validation (milliseconds) instead of the whole catalog's (a tenth of a second warm, over
+ * half a second cold).
+ */
+export async function loadCatalogInSteps(dir: string, now: Date = new Date()): Promise<LoadResult> {
+	const steps = validation(dir, now);
+	for (;;) {
+		const step = steps.next();
+		if (step.done) return step.value;
+		await new Promise((resolve) => setImmediate(resolve));
+	}
 }

@@ -21,7 +21,7 @@ export interface ReloaderOptions {
 
 export interface CatalogReloader {
 	/** Reloads at once (skipping the debounce); what tests and the puller use. */
-	reloadNow: () => ReloadOutcome;
+	reloadNow: () => Promise<ReloadOutcome>;
 	close: () => Promise<void>;
 }
 
@@ -50,21 +50,27 @@ export function startCatalogReloader(options: ReloaderOptions): CatalogReloader 
 	let closed = false;
 	let watchers: FSWatcher[] = [];
 
-	const reloadNow = () => {
+	const reloadNow = async () => {
 		if (timer) clearTimeout(timer);
 		timer = null;
 		// A kind folder replaced by a checkout is a new inode: watch the current ones again, before
 		// reading, so that an edit made during the reload triggers another one.
 		if (options.watchFiles !== false && !closed) arm();
-		const outcome = store.reload();
+		const outcome = await store.reload();
 		logOutcome(log, outcome);
 		return outcome;
+	};
+
+	const reloadLogged = () => {
+		reloadNow().catch((e: unknown) =>
+			log.error("catalog reload failed", { dir: store.dir, error: e instanceof Error ? e.message : String(e) }),
+		);
 	};
 
 	const schedule = () => {
 		if (closed) return;
 		if (timer) clearTimeout(timer);
-		timer = setTimeout(reloadNow, debounceMs);
+		timer = setTimeout(reloadLogged, debounceMs);
 	};
 
 	// The root and each kind folder, not recursive: fs.watch's recursive mode varies across platforms
@@ -90,7 +96,7 @@ export function startCatalogReloader(options: ReloaderOptions): CatalogReloader 
 		const result = await gitPull(store.dir);
 		if (closed) return;
 		if (!result.ok) log.warn("catalog git pull failed", { dir: store.dir, error: result.error });
-		else if (result.updated) reloadNow();
+		else if (result.updated) await reloadNow();
 	};
 	const interval = options.gitPullIntervalMs
 		? setInterval(() => {

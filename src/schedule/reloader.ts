@@ -61,7 +61,11 @@ export function armReloader(config: ScheduleConfig, store: CatalogStore, log: Lo
 			gitPullIntervalMs: config.gitPullIntervalMs,
 			watchFiles: config.watchFiles,
 		});
-		if (fromSnapshot) reloader.reloadNow();
+		if (fromSnapshot) {
+			reloader
+				.reloadNow()
+				.catch((e: unknown) => log.error("catalog validation failed", { error: e instanceof Error ? e.message : String(e) }));
+		}
 		return reloader;
 	};
 	let started: CatalogReloader | null = null;

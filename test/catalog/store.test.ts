@@ -10,11 +10,11 @@ let t: TempCatalog;
 afterEach(() => t?.cleanup());
 
 describe("CatalogStore", () => {
-	it("swaps in an edited catalog, and keeps the same object when nothing changed", () => {
+	it("swaps in an edited catalog, and keeps the same object when nothing changed", async () => {
 		t = tempCatalog();
 		const store = CatalogStore.open(t.dir);
 		const first = store.current();
-		const same = store.reload();
+		const same = await store.reload();
 		expect(same).toMatchObject({ ok: true, changed: false });
 		expect(store.current()).toBe(first);
 
@@ -24,7 +24,7 @@ describe("CatalogStore", () => {
 		});
 		const seen: ReloadOutcome[] = [];
 		store.onReload((o) => seen.push(o));
-		const next = store.reload();
+		const next = await store.reload();
 		expect(next).toMatchObject({ ok: true, changed: true, previousVersion: first.version });
 		expect(store.current().version).not.toBe(first.version);
 		expect(seen).toHaveLength(1);
@@ -64,12 +64,12 @@ describe("CatalogStore", () => {
 		],
 	];
 
-	it.each(refused)("refuses %s: keeps the last good catalog and names file, entry and field", (_, breakIt, expected) => {
+	it.each(refused)("refuses %s: keeps the last good catalog and names file, entry and field", async (_, breakIt, expected) => {
 		t = tempCatalog();
 		const store = CatalogStore.open(t.dir);
 		const good = store.current();
 		breakIt(t);
-		const outcome = store.reload();
+		const outcome = await store.reload();
 		expect(outcome.ok).toBe(false);
 		expect(store.current()).toBe(good);
 		const error = store.reloadError();

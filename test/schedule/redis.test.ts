@@ -66,9 +66,8 @@ describe.skipIf(redisServerMissing !== null)("price posts with several replicas 
 
 			await waitFor("a baseline from the schedule", () => a.background.state!.lastSnapshot(), 5000);
 			makeEdits(h.t);
-			// Both replicas take the edit in the same turn of the event loop, before the next tick.
-			a.background.reloader.reloadNow();
-			b.background.reloader.reloadNow();
+			// Both replicas take the edit at once, before the next tick.
+			await Promise.all([a.background.reloader.reloadNow(), b.background.reloader.reloadNow()]);
 			await waitFor("the scheduled post", () => h.slack.messages.length === 1 && h.discord.messages.length === 1, 5000);
 			await new Promise((r) => setTimeout(r, 2200)); // two more ticks on both replicas
 			expect(h.slack.messages).toHaveLength(1);

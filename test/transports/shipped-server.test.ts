@@ -1,14 +1,17 @@
 // The program as `npm start` runs it: bin/gpufit.js, the bundle rolldown.config.js builds (dependencies
 // included, two of them rewritten at build time), started as its own process. The other server tests run
 // the TypeScript sources; these check that the bundle answers the same on both platforms, in HTTP mode
-// and through Slack's Socket Mode (whose WebSocket client the bundle loads only when it connects).
+// and through Slack's Socket Mode (whose WebSocket client the bundle loads only when it connects), and
+// that it reloads an edited catalog, validated a file at a time with requests served in between.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
 import { runFit } from "../../commands/fit.js";
 import { CatalogStore } from "../../src/catalog/store.js";
+import { cheapestOnDemandEntry, type TempCatalog, tempCatalog, waitFor } from "../catalog/temp-catalog.js";
 import { type DiscordApiStandIn, startDiscordApi } from "../support/discord-api.js";
 import { embedText, embedViolations } from "../support/discord-embed.js";
 import { commandInteraction, postInteraction, type SigningKeys, signInteraction, signingKeys } from "../support/discord-sign.js";
@@ -43,6 +46,7 @@ function serve(env: Record<string, string>): Promise<Served> {
 			HOST: "127.0.0.1",
 			CATALOG_DIR: join(root, "catalog"),
 			CATALOG_WATCH: "off",
+			CATALOG_RELOAD_DEBOUNCE_MS: "20",
 			GPUFIT_STATE_DIR: stateDir,
 			GPUFIT_RATE_LIMIT: "off",
 			...env,
@@ -176,5 +180,46 @@ describe("Slack Socket Mode", () => {
 		const shown = cardText(card as never);
 		expect(shown).toContain(VERDICT_WORD);
 		expect(shown).toContain(`TP${expected.layout.tp}×PP${expected.layout.pp}`);
+	});
+});
+
+describe("catalog reload", () => {
+	let t: TempCatalog;
+	let served: Served;
+	const health = async () =>
+		(await (await fetch(`${served.url}/healthz`)).json()) as {
+			catalog: { version: string };
+			reloadError: { file: string; entry: string; field: string } | null;
+		};
+
+	beforeAll(async () => {
+		t = tempCatalog();
+		served = await serve({ CATALOG_DIR: t.dir, CATALOG_WATCH: "on" });
+	});
+
+	afterAll(() => t.cleanup());
+
+	it("takes a good edit, and refuses a broken one with its file and field while the last good one serves", async () => {
+		const before = await health();
+		const cheapest = cheapestOnDemandEntry(t, "h200-sxm");
+		t.editPrices(cheapest.file, (entries) => {
+			entries[cheapest.index]!.usd = Math.round(cheapest.entry.usd * 50) / 100;
+		});
+		const edited = await waitFor("the edited version on /healthz", async () => {
+			const h = await health();
+			return h.catalog.version !== before.catalog.version ? h : null;
+		});
+		expect(edited.reloadError).toBeNull();
+
+		t.editPrices("cloud-aws.yaml", (entries) => {
+			entries[0]!.usd = -1;
+		});
+		const refused = await waitFor("the refusal on /healthz", async () => {
+			const h = await health();
+			return h.reloadError ? h : null;
+		});
+		expect(refused.reloadError).toMatchObject({ file: "prices/cloud-aws.yaml", field: "usd" });
+		expect(refused.catalog.version).toBe(edited.catalog.version);
+		expect(stringify(refused.reloadError)).toMatch(/@aws\//);
 	});
 });
