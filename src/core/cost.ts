@@ -26,19 +26,48 @@ function min(values: (number | undefined)[]): number | null {
 	return v.length ? Math.min(...v) : null;
 }
 
+/** A GPU's prices in a catalog, per server size: what costOf multiplies out. */
+interface PriceFacts {
+	rental: { usd: number; provider: string; region: string } | null;
+	systemUsd: number | null;
+	systemCny: number | null;
+	systemPowerKw: number | null;
+	cardUsd: number | null;
+	cardCny: number | null;
+}
+
+// Gathered once per catalog, GPU and server size: a /fit sizes dozens of alternatives, and each would
+// otherwise scan every price. A catalog never changes once built (a reload builds a new one), so its
+// facts stay true for as long as it is referenced.
+const factsByCatalog = new WeakMap<Catalog, Map<string, PriceFacts>>();
+
+function priceFacts(catalog: Catalog, gpu: Gpu, gpusPerNode: number): PriceFacts {
+	let byKey = factsByCatalog.get(catalog);
+	if (!byKey) factsByCatalog.set(catalog, (byKey = new Map()));
+	const key = `${gpu.id}/${gpusPerNode}`;
+	let facts = byKey.get(key);
+	if (!facts) {
+		const systems = catalog.systems.filter((s) => s.gpu === gpu.id && s.gpusPerNode === gpusPerNode);
+		const cards = catalog.prices.filter((p) => p.gpu === gpu.id && p.kind === "purchase");
+		facts = {
+			rental: cheapestRental(catalog, gpu.id),
+			systemUsd: min(systems.map((s) => s.purchase.usd)),
+			systemCny: min(systems.map((s) => s.purchase.cny)),
+			systemPowerKw: min(systems.map((s) => s.powerKw)),
+			cardUsd: min(cards.map((p) => p.usd)),
+			cardCny: min(cards.map((p) => p.cny)),
+		};
+		byKey.set(key, facts);
+	}
+	return facts;
+}
+
 export function costOf(catalog: Catalog, gpu: Gpu, count: number, nodes: number, gpusPerNode: number): Cost {
-	const rental = cheapestRental(catalog, gpu.id);
-	const systems = catalog.systems.filter((s) => s.gpu === gpu.id && s.gpusPerNode === gpusPerNode);
-	const cards = catalog.prices.filter((p) => p.gpu === gpu.id && p.kind === "purchase");
-	const systemUsd = min(systems.map((s) => s.purchase.usd));
-	const systemCny = min(systems.map((s) => s.purchase.cny));
-	const cardUsd = min(cards.map((p) => p.usd));
-	const cardCny = min(cards.map((p) => p.cny));
+	const { rental, systemUsd, systemCny, systemPowerKw, cardUsd, cardCny } = priceFacts(catalog, gpu, gpusPerNode);
 	const purchaseUsd = systemUsd !== null ? systemUsd * nodes : cardUsd !== null ? cardUsd * count : null;
 	const purchaseCny = systemCny !== null ? systemCny * nodes : cardCny !== null ? cardCny * count : null;
-	const systemPower = min(systems.map((s) => s.powerKw));
 	const powerKw =
-		systemPower !== null ? systemPower * nodes : Math.round(((count * gpu.tdpW * SERVER_POWER_FACTOR) / 1000) * 10) / 10;
+		systemPowerKw !== null ? systemPowerKw * nodes : Math.round(((count * gpu.tdpW * SERVER_POWER_FACTOR) / 1000) * 10) / 10;
 	const hourlyUsd = rental ? Math.round(rental.usd * count * 100) / 100 : null;
 	return {
 		tier: tier(hourlyUsd, purchaseUsd),

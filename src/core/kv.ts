@@ -26,15 +26,19 @@ export function kvReplication(model: Model, tp: number): number {
 	return (Math.ceil(a.kvHeads / tp) * tp) / a.kvHeads;
 }
 
+// Plain loops in these two: the search for the longest context calls them some sixty times per sizing,
+// and filter/reduce allocated most of what a /fit answer costs the garbage collector.
 export function growingLayers(model: Model): number {
-	return model.attention.layers.filter((g) => g.window === null).reduce((n, g) => n + g.count, 0);
+	let n = 0;
+	for (const g of model.attention.layers) if (g.window === null) n += g.count;
+	return n;
 }
 
 /** Bytes per request that do not grow past a window, for a request of `tokens` tokens (one replica). */
 export function windowedBytes(model: Model, tokens: number, perLayerToken: number): number {
-	return model.attention.layers
-		.filter((g) => g.window !== null)
-		.reduce((n, g) => n + g.count * Math.min(tokens, g.window ?? 0) * perLayerToken, 0);
+	let bytes = 0;
+	for (const g of model.attention.layers) if (g.window !== null) bytes += g.count * Math.min(tokens, g.window) * perLayerToken;
+	return bytes;
 }
 
 /**

@@ -25,7 +25,19 @@ export function weightBytesFromParams(model: Model, format: CheckpointFormat): n
 	return Math.round(embed * 2 + ((total - embed) * info.bitsPerWeight) / 8);
 }
 
-export function weightBytes(model: Model, format: CheckpointFormat): WeightBytes {
+// Per model and format, computed once: a /fit asks for the same weights in each alternative it sizes, and
+// the notes are strings built with each answer otherwise. Catalog models never change once loaded.
+const weightsByModel = new WeakMap<Model, Map<CheckpointFormat, Readonly<WeightBytes>>>();
+
+export function weightBytes(model: Model, format: CheckpointFormat): Readonly<WeightBytes> {
+	let byFormat = weightsByModel.get(model);
+	if (!byFormat) weightsByModel.set(model, (byFormat = new Map()));
+	let weights = byFormat.get(format);
+	if (!weights) byFormat.set(format, (weights = computeWeightBytes(model, format)));
+	return weights;
+}
+
+function computeWeightBytes(model: Model, format: CheckpointFormat): WeightBytes {
 	const variant = model.variants.find((v) => v.precision === format && v.bytes !== undefined);
 	if (variant?.bytes !== undefined) {
 		const label = `${model.name} ${FORMATS[format].label}`;

@@ -32,8 +32,10 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
 		req.on("data", onData);
 		req.once("end", () => resolve({ ok: true, body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks) }));
 		req.once("error", reject);
-		// Closed before its end (the client went away): settles nothing already settled.
-		req.once("close", () => reject(new Error("request closed before its body ended")));
+		// Closed before its end (the client went away). Every request closes, so the error is made only then.
+		req.once("close", () => {
+			if (!req.complete) reject(new Error("request closed before its body ended"));
+		});
 	});
 }
 
