@@ -1,5 +1,6 @@
 // What a setup costs to rent and to buy, and what it draws.
 import type { Catalog, Gpu } from "../catalog/types.js";
+import { memoPerOwner } from "./memo.js";
 import type { Cost } from "./types.js";
 
 /** Server overhead (CPUs, fans, NICs) over the GPUs' TDP when no system figure is known. */
@@ -36,20 +37,15 @@ interface PriceFacts {
 	cardCny: number | null;
 }
 
-// Gathered once per catalog, GPU and server size: a /fit sizes dozens of alternatives, and each would
-// otherwise scan every price. A catalog never changes once built (a reload builds a new one), so its
-// facts stay true for as long as it is referenced.
-const factsByCatalog = new WeakMap<Catalog, Map<string, PriceFacts>>();
+// Gathered once per catalog, GPU and server size (memo.ts): a /fit sizes dozens of alternatives, and
+// each would otherwise scan every price.
+const factsMemo = memoPerOwner<Catalog, string, PriceFacts>();
 
 function priceFacts(catalog: Catalog, gpu: Gpu, gpusPerNode: number): PriceFacts {
-	let byKey = factsByCatalog.get(catalog);
-	if (!byKey) factsByCatalog.set(catalog, (byKey = new Map()));
-	const key = `${gpu.id}/${gpusPerNode}`;
-	let facts = byKey.get(key);
-	if (!facts) {
+	return factsMemo(catalog, `${gpu.id}/${gpusPerNode}`, () => {
 		const systems = catalog.systems.filter((s) => s.gpu === gpu.id && s.gpusPerNode === gpusPerNode);
 		const cards = catalog.prices.filter((p) => p.gpu === gpu.id && p.kind === "purchase");
-		facts = {
+		return {
 			rental: cheapestRental(catalog, gpu.id),
 			systemUsd: min(systems.map((s) => s.purchase.usd)),
 			systemCny: min(systems.map((s) => s.purchase.cny)),
@@ -57,9 +53,7 @@ function priceFacts(catalog: Catalog, gpu: Gpu, gpusPerNode: number): PriceFacts
 			cardUsd: min(cards.map((p) => p.usd)),
 			cardCny: min(cards.map((p) => p.cny)),
 		};
-		byKey.set(key, facts);
-	}
-	return facts;
+	});
 }
 
 export function costOf(catalog: Catalog, gpu: Gpu, count: number, nodes: number, gpusPerNode: number): Cost {

@@ -2,6 +2,7 @@
 import type { CheckpointFormat } from "../catalog/schema.js";
 import type { Model } from "../catalog/types.js";
 import { FORMATS } from "./formats.js";
+import { memoPerOwner } from "./memo.js";
 import { formatGiB } from "./units.js";
 
 export interface WeightBytes {
@@ -25,16 +26,12 @@ export function weightBytesFromParams(model: Model, format: CheckpointFormat): n
 	return Math.round(embed * 2 + ((total - embed) * info.bitsPerWeight) / 8);
 }
 
-// Per model and format, computed once: a /fit asks for the same weights in each alternative it sizes, and
-// the notes are strings built with each answer otherwise. Catalog models never change once loaded.
-const weightsByModel = new WeakMap<Model, Map<CheckpointFormat, Readonly<WeightBytes>>>();
+// Per model and format, computed once (memo.ts): a /fit asks for the same weights in each alternative it
+// sizes, and would build the notes' strings each time.
+const weightsMemo = memoPerOwner<Model, CheckpointFormat, Readonly<WeightBytes>>();
 
 export function weightBytes(model: Model, format: CheckpointFormat): Readonly<WeightBytes> {
-	let byFormat = weightsByModel.get(model);
-	if (!byFormat) weightsByModel.set(model, (byFormat = new Map()));
-	let weights = byFormat.get(format);
-	if (!weights) byFormat.set(format, (weights = computeWeightBytes(model, format)));
-	return weights;
+	return weightsMemo(model, format, () => computeWeightBytes(model, format));
 }
 
 function computeWeightBytes(model: Model, format: CheckpointFormat): WeightBytes {
