@@ -15,8 +15,9 @@ const bundleRequires = {
 	},
 };
 
-/** Bolt's App loads its Socket Mode receiver, and that loads undici (a sixth of the server's start-up),
- * even in HTTP mode. Socket Mode's WebSocket uses undici only inside methods, so it is loaded on first use. */
+/** Bolt's App loads its Socket Mode receiver, and that requires undici at once, even in HTTP mode (a sixth
+ * of the server's start-up). Socket Mode's WebSocket uses undici only inside methods, so it is required on
+ * first use instead. */
 const lazyUndici = {
 	name: "gpufit:lazy-undici",
 	transform: {
@@ -34,8 +35,17 @@ export default defineConfig({
 	input: "dist/src/transports/cli.js",
 	platform: "node",
 	plugins: [bundleRequires, lazyUndici],
-	// Optional native add-ons of the Discord gateway (discord.js) that gpufit does not install.
-	external: ["zlib-sync", "bufferutil", "utf-8-validate"],
+	external: [
+		// Optional native add-ons of the Discord gateway (discord.js) that gpufit does not install.
+		"zlib-sync",
+		"bufferutil",
+		"utf-8-validate",
+		// Large and rarely used, so left to node_modules and loaded only when used: undici (Socket Mode's
+		// WebSocket and Discord's REST client, half of Bolt's chunk otherwise) and iconv-lite (the body
+		// decoder of Bolt's raw-body, which never decodes here: the server hands Bolt the body it read).
+		"undici",
+		"iconv-lite",
+	],
 	checks: { eval: false },
 	output: { dir: "dist/bundle/gpufit", format: "esm", minify: true, cleanDir: true },
 });

@@ -1,8 +1,8 @@
 // The program as `npm start` runs it: bin/gpufit.js, the bundle rolldown.config.js builds (dependencies
 // included, two of them rewritten at build time), started as its own process. The other server tests run
 // the TypeScript sources; these check that the bundle answers the same on both platforms, in HTTP mode
-// and through Slack's Socket Mode (whose WebSocket client the bundle loads only when it connects), and
-// that it reloads an edited catalog, validated a file at a time with requests served in between.
+// and through Slack's Socket Mode and Discord's REST client (whose undici the bundle leaves to node_modules,
+// loaded on first use), and that it reloads an edited catalog, validated a file at a time with requests served in between.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -137,6 +137,25 @@ describe("HTTP mode, Slack and Discord on one listener", () => {
 		const embed = (r.json as any).data.embeds[0];
 		expect(embedViolations(embed)).toEqual([]);
 		expect(embed.title).toContain(VERDICT_WORD);
+		expect(embedText(embed)).toContain(`TP${expected.layout.tp}×PP${expected.layout.pp}`);
+	});
+
+	it("edits a deferred Discord answer through the REST client, which the bundle loads on first use", async () => {
+		const deferring = await serve({
+			DISCORD_PUBLIC_KEY: keys.publicKeyHex,
+			DISCORD_APPLICATION_ID: "112233445566778899",
+			DISCORD_BOT_TOKEN: "discord-shipped-token",
+			DISCORD_API_URL: discord.apiUrl,
+			DISCORD_DEFER_AFTER_MS: "0",
+		});
+		const payload = commandInteraction("fit", { model: "deepseek-r1", hardware: "16x H100" });
+		const r = await postInteraction(deferring.url, signInteraction(keys, payload));
+		expect(r.json).toEqual({ type: 5 }); // DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE
+		const edit = await discord.waitFor((q) => q.method === "PATCH" && q.path.includes(payload.token));
+		expect(edit.path).toBe(`/webhooks/112233445566778899/${payload.token}/messages/@original`);
+		// biome-ignore lint/suspicious/noExplicitAny: the edit's body, read field by field
+		const embed = (edit.body as any).embeds[0];
+		expect(embedViolations(embed)).toEqual([]);
 		expect(embedText(embed)).toContain(`TP${expected.layout.tp}×PP${expected.layout.pp}`);
 	});
 
