@@ -1,4 +1,4 @@
-// The sizing core: one resolved request in, one Sizing out. Pure: no I/O, no globals.
+// The sizing core: one resolved request in, one Sizing out. Pure: no I/O, nothing kept but memos (memo.ts).
 import type { CheckpointFormat } from "../catalog/schema.js";
 import type { Catalog } from "../catalog/types.js";
 import { costOf } from "./cost.js";
