@@ -1,6 +1,6 @@
 // The shipped program: tsc's output (dist/src) bundled with its dependencies into dist/bundle/gpufit,
-// which bin/gpufit.js runs. One file per lazily loaded room instead of ~900 modules cuts the server's cold
-// start by about a third (docs/performance.md); tests spawn bin/gpufit.js, so they run this bundle.
+// which bin/gpufit.js runs. One file per lazily loaded room instead of ~900 modules halves the server's cold
+// start (docs/performance.md); tests spawn bin/gpufit.js, so they run this bundle.
 // The output sits as deep as dist/src/<room>/, so paths made from import.meta.url (the catalog, the
 // snapshot cache) resolve the same bundled or not.
 import { defineConfig } from "rolldown";
