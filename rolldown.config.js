@@ -35,17 +35,16 @@ export default defineConfig({
 	input: "dist/src/transports/cli.js",
 	platform: "node",
 	plugins: [bundleRequires, lazyUndici],
-	external: [
+	external: (id, importer) =>
 		// Optional native add-ons of the Discord gateway (discord.js) that gpufit does not install.
-		"zlib-sync",
-		"bufferutil",
-		"utf-8-validate",
-		// Large and rarely used, so left to node_modules and loaded only when used: undici (Socket Mode's
-		// WebSocket and Discord's REST client, half of Bolt's chunk otherwise) and iconv-lite (the body
-		// decoder of Bolt's raw-body, which never decodes here: the server hands Bolt the body it read).
-		"undici",
-		"iconv-lite",
-	],
+		["zlib-sync", "bufferutil", "utf-8-validate"].includes(id) ||
+		// Large and rarely used, so left to node_modules and loaded only when used: iconv-lite (the body
+		// decoder of Bolt's raw-body, which never decodes here: the server hands Bolt the body it read) and
+		// Socket Mode's undici (half of Bolt's chunk otherwise). Only Socket Mode's: discord.js's packages
+		// need undici 6, their own nested copy, which is bundled into their lazily loaded chunks; at run time
+		// a bare "undici" would resolve to the top-level copy, version 7.
+		id === "iconv-lite" ||
+		(id === "undici" && /@slack[\\/]socket-mode[\\/]/.test(importer ?? "")),
 	checks: { eval: false },
 	output: { dir: "dist/bundle/gpufit", format: "esm", minify: true, cleanDir: true },
 });
