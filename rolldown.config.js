@@ -3,6 +3,7 @@
 // start (docs/performance.md); tests spawn bin/gpufit.js, so they run this bundle.
 // The output sits as deep as dist/src/<room>/, so paths made from import.meta.url (the catalog, the
 // snapshot cache) resolve the same bundled or not.
+import { createRequire } from "node:module";
 import { defineConfig } from "rolldown";
 
 /** Our CommonJS dependencies are loaded with createRequire (see slack/bolt-modules.ts); written as plain
@@ -31,6 +32,18 @@ const lazyUndici = {
 	},
 };
 
+const LEFT_TO_NODE_MODULES = ["undici", "iconv-lite"];
+const fromRoot = createRequire(new URL("./package.json", import.meta.url));
+
+/** Whether `importer` resolves `id` to the copy a bare require from the bundle finds at run time. */
+function topLevelCopy(id, importer) {
+	try {
+		return createRequire(importer).resolve(id) === fromRoot.resolve(id);
+	} catch {
+		return false;
+	}
+}
+
 export default defineConfig({
 	input: "dist/src/transports/cli.js",
 	platform: "node",
@@ -38,13 +51,11 @@ export default defineConfig({
 	external: (id, importer) =>
 		// Optional native add-ons of the Discord gateway (discord.js) that gpufit does not install.
 		["zlib-sync", "bufferutil", "utf-8-validate"].includes(id) ||
-		// Large and rarely used, so left to node_modules and loaded only when used: iconv-lite (the body
-		// decoder of Bolt's raw-body, which never decodes here: the server hands Bolt the body it read) and
-		// Socket Mode's undici (half of Bolt's chunk otherwise). Only Socket Mode's: discord.js's packages
-		// need undici 6, their own nested copy, which is bundled into their lazily loaded chunks; at run time
-		// a bare "undici" would resolve to the top-level copy, version 7.
-		id === "iconv-lite" ||
-		(id === "undici" && /@slack[\\/]socket-mode[\\/]/.test(importer ?? "")),
+		// Large and rarely used, so left to node_modules and loaded only when used: Socket Mode's undici
+		// (half of Bolt's chunk otherwise) and iconv-lite (the body decoder of Bolt's raw-body, which never
+		// decodes here: the server hands Bolt the body it read). Only where the importer would get the
+		// top-level copy anyway: discord.js's packages have their own undici 6, which stays bundled.
+		(LEFT_TO_NODE_MODULES.includes(id) && importer !== undefined && topLevelCopy(id, importer)),
 	checks: { eval: false },
 	output: { dir: "dist/bundle/gpufit", format: "esm", minify: true, cleanDir: true },
 });
