@@ -1,7 +1,6 @@
 // The price-update post: what moved since the last post (old → new, percent), offers that appeared
 // or were withdrawn, the cheapest place to rent each popular GPU now, and what that does to the
 // hourly cost of a few headline fits. Built once as a neutral reply; each platform renders it.
-
 import {
 	cheapestOnDemand,
 	isSignificant,

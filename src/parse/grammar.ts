@@ -1,5 +1,4 @@
 // The request grammar (see GRAMMAR): words -> a request with names still unresolved.
-
 import type { CheckpointFormat } from "../catalog/schema.js";
 import { KV_BYTES, type KvFormat, PRECISION_WORDS } from "../core/formats.js";
 import { ENGINE_IDS, type EngineId } from "../core/types.js";

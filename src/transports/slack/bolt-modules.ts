@@ -1,7 +1,7 @@
-// Bolt's App and receivers, required from the files Bolt's own index re-exports them from. Bolt is
-// CommonJS: required rather than imported, Node's loader does not parse its files for their export names;
-// and its index also loads what gpufit never uses (the Express and AWS Lambda receivers, OAuth stores).
-// Together that halves Bolt's share of start-up (about 220 ms instead of 420). The paths are Bolt 5's build
+// Bolt's App and receivers, required from the files Bolt's own index re-exports them from: the index also
+// loads what gpufit never uses (the Express and AWS Lambda receivers, OAuth stores), into the bundle as much
+// as at run time. Required rather than imported: Bolt is CommonJS, and Node's loader would otherwise parse
+// its files for their export names (the unbundled build, as the tests run it). The paths are Bolt 5's build
 // layout (dist/); tsc checks them against its type declarations, so an upgrade that moves them fails the build.
 import { createRequire } from "node:module";
 
