@@ -11,7 +11,7 @@ import {
 } from "../src/catalog/price-snapshot.js";
 import type { Catalog } from "../src/catalog/types.js";
 import { cheapestRental } from "../src/core/cost.js";
-import { grouped } from "../src/core/units.js";
+import { formatUsd } from "../src/core/labels.js";
 import { runFit } from "./fit.js";
 import { footerText } from "./footer.js";
 import { emptyReply, type Field, type Reply } from "./reply.js";
@@ -42,12 +42,6 @@ export interface PricePost {
 }
 
 const isRental = (o: Offer) => o.kind !== "purchase";
-
-/** Rentals per hour with cents ("$2.14/h"), purchases per card in whole dollars ("$31,000"). */
-export function formatUsd(usd: number, rental: boolean): string {
-	const amount = usd >= 1000 || !rental ? grouped(usd) : usd.toFixed(2);
-	return rental ? `$${amount}/h` : `$${amount}`;
-}
 
 export function formatPct(pct: number): string {
 	return `${pct < 0 ? "▼" : "▲"} ${Math.abs(pct).toFixed(1)}%`;
