@@ -1,4 +1,4 @@
-// The GPU catalog against shared/reference/gpus.json and the seed note.
+// The GPU catalog against test/fixtures/reference/gpus.json (copied from the reference research) and the seed note.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { repoCatalog } from "../support/catalog.js";
@@ -11,7 +11,7 @@ interface RefGpu {
 	tdp_w: number;
 }
 
-const REFERENCE = new URL("../../../shared/reference/gpus.json", import.meta.url);
+const REFERENCE = new URL("../fixtures/reference/gpus.json", import.meta.url);
 const ref = (JSON.parse(readFileSync(REFERENCE, "utf8")) as RefGpu[]).filter((g) => "id" in g);
 const gpu = (id: string) => {
 	const g = repoCatalog().gpus.find((x) => x.id === id);

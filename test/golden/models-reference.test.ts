@@ -1,4 +1,4 @@
-// Every architecture in shared/reference/models.json is in the catalog with the same shape, and the
+// Every architecture in test/fixtures/reference/models.json is in the catalog with the same shape, and the
 // core's KV bytes per token equal the reference's (derived there from config.json).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -16,10 +16,10 @@ interface RefModel {
 	moe: boolean;
 }
 
-const REFERENCE = new URL("../../../shared/reference/models.json", import.meta.url);
+const REFERENCE = new URL("../fixtures/reference/models.json", import.meta.url);
 const ref = (JSON.parse(readFileSync(REFERENCE, "utf8")) as RefModel[]).filter((m) => "id" in m);
 
-describe("catalog models against shared/reference/models.json", () => {
+describe("catalog models against test/fixtures/reference/models.json", () => {
 	it("holds at least 30 models, all of the reference's among them", () => {
 		expect(repoCatalog().models.length).toBeGreaterThanOrEqual(30);
 		expect(ref.length).toBeGreaterThanOrEqual(29);
