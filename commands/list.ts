@@ -1,6 +1,7 @@
 // /gpus and /models: the catalog as a table, optionally filtered by a word.
 import { normalizeName } from "../src/catalog/names.js";
 import type { Catalog, Gpu, Model } from "../src/catalog/types.js";
+import { cacheLayouts } from "../src/core/cache.js";
 import { FORMATS } from "../src/core/formats.js";
 import { formatGiB, formatTokens } from "../src/core/units.js";
 import { footerText } from "./footer.js";
@@ -63,7 +64,7 @@ export function runModels(catalog: Catalog, filter = ""): CommandResult {
 			m.name,
 			`${(m.params.total / 1e9).toFixed(1)}B`,
 			`${(m.params.active / 1e9).toFixed(1)}B`,
-			m.attention.kind.toUpperCase(),
+			cacheLayouts(m).join("+").toUpperCase(),
 			formatTokens(m.contextLength),
 			FORMATS[m.nativePrecision].label,
 		]),
@@ -78,7 +79,8 @@ const modelJson = (m: Model) => ({
 	family: m.family,
 	paramsTotal: m.params.total,
 	paramsActive: m.params.active,
-	attention: m.attention.kind,
+	attention: cacheLayouts(m)[0],
+	cacheLayouts: cacheLayouts(m),
 	contextLength: m.contextLength,
 	nativePrecision: m.nativePrecision,
 	variants: m.variants.map((v) => ({ precision: v.precision, repo: v.repo, bytes: v.bytes ?? null })),

@@ -131,11 +131,9 @@ function checkLinks(
 				message: `no variant with precision "${value.nativePrecision}"`,
 			});
 		}
-		const layers = value.attention.layers.reduce((n, g) => n + g.count, 0);
 		if (value.params.active > value.params.total) {
 			errors.push({ file, entry: value.id, field: "params.active", message: "active parameters exceed the total" });
 		}
-		if (layers < 1) errors.push({ file, entry: value.id, field: "attention.layers", message: "no layers" });
 	}
 }
 

@@ -1,6 +1,7 @@
 // Zod schemas of the catalog files. Each YAML file under catalog/<kind>/ is a list of entries
 // of one kind; every entry carries where its figures come from (`source`) and when (`asOf`).
 import { z } from "zod";
+import { layerGroupSchema, modulesSchema } from "./architecture.js";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD");
 const id = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, "ids are lower-case letters, digits, '.' and '-'");
@@ -59,31 +60,6 @@ export const gpuSchema = z.object({
 });
 export type Gpu = z.infer<typeof gpuSchema>;
 
-/** One attention layer group: layers that share an attention kind and window. */
-const layerGroup = z.object({
-	count: z.number().int().positive(),
-	/** Tokens a layer of this group holds at most (sliding window / chunk); null: grows with context. */
-	window: z.number().int().positive().nullable().default(null),
-});
-
-export const attentionSchema = z.discriminatedUnion("kind", [
-	z.object({
-		kind: z.literal("gqa"),
-		heads: z.number().int().positive(),
-		kvHeads: z.number().int().positive(),
-		headDim: z.number().int().positive(),
-		layers: z.array(layerGroup).min(1),
-	}),
-	z.object({
-		kind: z.literal("mla"),
-		heads: z.number().int().positive(),
-		kvLoraRank: z.number().int().positive(),
-		qkRopeHeadDim: z.number().int().positive(),
-		layers: z.array(layerGroup).min(1),
-	}),
-]);
-export type Attention = z.infer<typeof attentionSchema>;
-
 /** Storage formats a checkpoint can be published in (GGUF types by name). */
 export const checkpointFormat = z.enum([
 	"fp32",
@@ -137,7 +113,9 @@ export const modelSchema = z.object({
 	ffnWidth: z.number().int().positive(),
 	vocabSize: z.number().int().positive(),
 	tiedEmbeddings: z.boolean(),
-	attention: attentionSchema,
+	/** The decoder's layers in groups, each with its token mixer (architecture.ts); MTP layers are not among them. */
+	layers: z.array(layerGroupSchema).min(1),
+	modules: modulesSchema,
 	moe: z
 		.object({
 			experts: z.number().int().positive(),

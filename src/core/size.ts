@@ -5,7 +5,7 @@ import { costOf } from "./cost.js";
 import { ENGINES, engineBudget } from "./engines.js";
 import { FORMATS, KV_BYTES, type KvFormat } from "./formats.js";
 import { engineBlocker, runFormat, sixteenBit } from "./hardware.js";
-import { growingLayers, kvReplication, layerBytesPerToken, layerBytesPerTokenReplica, requestBytesPerGpu } from "./kv.js";
+import { kvReplication, requestBytesPerGpu, tokenBytesPerRank, tokenBytesReplica } from "./kv.js";
 import { chooseLayout } from "./layout.js";
 import type { EngineId, Sizing, SizingRequest, Verdict } from "./types.js";
 import { formatTokens } from "./units.js";
@@ -69,7 +69,7 @@ export function size(catalog: Catalog, req: SizingRequest): Sizing {
 	if (req.util !== null && engine === "llamacpp") notes.push("llama.cpp has no memory fraction: util is ignored");
 
 	const perRequest = (tokens: number) => requestBytesPerGpu(model, tokens, tp, pp, kvBytes);
-	const perTokenPerGpu = (layerBytesPerToken(model, tp, kvBytes) * growingLayers(model)) / pp;
+	const perTokenPerGpu = tokenBytesPerRank(model, tp, kvBytes) / pp;
 	const kvBudget = budget.kvBudgetPerGpu;
 	const needPerGpu = users * perRequest(context);
 	const maxKvTokens = kvBudget > 0 && perTokenPerGpu > 0 ? Math.floor(kvBudget / perTokenPerGpu) : 0;
@@ -83,7 +83,7 @@ export function size(catalog: Catalog, req: SizingRequest): Sizing {
 	const maxUsersAtContext = kvBudget > 0 ? Math.floor(kvBudget / perRequest(context)) : 0;
 
 	const replication = kvReplication(model, tp);
-	if (replication > 1 && model.attention.kind === "gqa") {
+	if (replication > 1 && replication < tp) {
 		notes.push(`KV cache held ${replication}x across tensor-parallel ranks (fewer KV heads than ranks)`);
 	}
 	if (req.kv === "fp8") notes.push("FP8 KV cache: half the cache bytes of 16-bit");
@@ -113,7 +113,7 @@ export function size(catalog: Catalog, req: SizingRequest): Sizing {
 		users,
 		memory: {
 			weightsBytes: weights.bytes,
-			kvBytesPerToken: layerBytesPerTokenReplica(model, kvBytes) * growingLayers(model),
+			kvBytesPerToken: tokenBytesReplica(model, kvBytes),
 			kvBytes: needPerGpu * n,
 			overheadBytes: budget.overheadPerGpu * n,
 			capacityBytes: budget.capacityPerGpu * n,

@@ -10,10 +10,10 @@
 // A prefill is the same sum with the prompt's tokens as rows: compute-bound beyond a few hundred tokens.
 import type { CheckpointFormat } from "../catalog/schema.js";
 import type { Gpu, Model } from "../catalog/types.js";
+import { decodeAttentionFlops, prefillAttentionFlops } from "./attention-flops.js";
 import { FORMATS, KV_BYTES } from "./formats.js";
 import { sixteenBit } from "./hardware.js";
-import { requestBytesPerGpu } from "./kv.js";
-import { totalLayers } from "./layout.js";
+import { requestBytesPerGpu, totalLayers } from "./kv.js";
 import type { EngineId, Sizing } from "./types.js";
 import { weightBytes } from "./weights.js";
 
@@ -39,12 +39,6 @@ export const ALLREDUCE_PCIE_S = 30e-6;
 export const PIPELINE_HOP_S = 30e-6;
 /** Prompt length the time to first token is quoted for. */
 export const TTFT_PROMPT_TOKENS = 4096;
-/**
- * MLA prefill runs as ordinary attention with 192-wide keys (128 + 64 rope) and 128-wide values
- * (DeepSeek-V3 and Kimi-K2 config.json); decode runs absorbed, over the 512 + 64 latent.
- */
-const MLA_PREFILL_KEY_DIM = 192;
-const MLA_PREFILL_VALUE_DIM = 128;
 
 export interface Parallelism {
 	engine: EngineId;
@@ -134,28 +128,6 @@ function gemmFlops(model: Model, tokens: number, minRows: number): number {
 	if (!split) return 2 * model.params.total * Math.max(tokens, minRows);
 	const touched = expertsTouched(split, tokens);
 	return 2 * (split.dense * Math.max(tokens, minRows) + split.expert * Math.max(tokens * split.perToken, touched * minRows));
-}
-
-/** Attention FLOPs of one decode token per user, over `context` cached tokens (all heads, all layers). */
-function decodeAttentionFlops(model: Model, context: number): number {
-	const a = model.attention;
-	return a.layers.reduce((sum, g) => {
-		const seen = Math.min(context, g.window ?? context);
-		// Absorbed MLA: scores over the 576-wide latent, values over the 512-wide part.
-		const perToken = a.kind === "mla" ? 2 * a.heads * (2 * a.kvLoraRank + a.qkRopeHeadDim) : 4 * a.heads * a.headDim;
-		return sum + g.count * perToken * seen;
-	}, 0);
-}
-
-/** Causal attention FLOPs of a prompt of `tokens` tokens (query-key pairs x key and value widths). */
-function prefillAttentionFlops(model: Model, tokens: number): number {
-	const a = model.attention;
-	const widths = a.kind === "mla" ? MLA_PREFILL_KEY_DIM + MLA_PREFILL_VALUE_DIM : 2 * a.headDim;
-	return a.layers.reduce((sum, g) => {
-		const w = Math.min(tokens, g.window ?? tokens);
-		const pairs = tokens * w - (w * w) / 2;
-		return sum + g.count * 2 * a.heads * widths * pairs;
-	}, 0);
 }
 
 function bytesPerParam(model: Model, weights: CheckpointFormat): number {

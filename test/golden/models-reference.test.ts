@@ -2,8 +2,8 @@
 // core's KV bytes per token equal the reference's (derived there from config.json).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { growingLayers, layerBytesPerTokenReplica } from "../../src/core/kv.js";
-import { totalLayers } from "../../src/core/layout.js";
+import { requestBytesPerGpu, tokenBytesReplica, totalLayers } from "../../src/core/kv.js";
+import { attentionHeads } from "../../src/core/layout.js";
 import { repoCatalog } from "../support/catalog.js";
 
 interface RefModel {
@@ -30,12 +30,12 @@ describe("catalog models against test/fixtures/reference/models.json", () => {
 		expect(m, id).toBeDefined();
 		if (!m) return;
 		expect(totalLayers(m)).toBe(r.num_hidden_layers);
-		expect(m.attention.heads).toBe(r.num_attention_heads);
+		expect(attentionHeads(m)).toBe(r.num_attention_heads);
 		expect(m.contextLength).toBe(r.max_position_embeddings);
 		expect(m.moe !== null).toBe(r.moe);
-		const perLayer = layerBytesPerTokenReplica(m, 2);
-		expect(perLayer * growingLayers(m)).toBe(r.kv_cache_bytes_per_token_bf16_context_growing_layers_only);
-		expect(perLayer * totalLayers(m)).toBe(r.kv_cache_bytes_per_token_bf16);
+		expect(tokenBytesReplica(m, 2)).toBe(r.kv_cache_bytes_per_token_bf16_context_growing_layers_only);
+		// The reference counts every layer as if it kept the whole context: what a one-token request holds.
+		expect(requestBytesPerGpu(m, 1, 1, 1, 2)).toBe(r.kv_cache_bytes_per_token_bf16);
 	});
 
 	it("every model and GPU carries a source and an as-of date", () => {
