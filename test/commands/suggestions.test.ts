@@ -24,7 +24,7 @@ describe("suggestions", () => {
 			const again = fitAnswer(request);
 			expect(again.ok, request).toBe(true);
 			const better =
-				rank[again.verdict] > rank[base.verdict] ||
+				(rank[again.verdict] ?? 0) > (rank[base.verdict] ?? 0) ||
 				(again.verdict === base.verdict && again.limits.maxUsersAtContext > base.limits.maxUsersAtContext) ||
 				again.verdict === "fits";
 			expect(better, request).toBe(true);

@@ -65,6 +65,9 @@ afterAll(async () => {
 	await api.close();
 });
 
+/** The model name the fit card of REQUEST names. */
+const modelName = () => (runFit(catalog(), REQUEST).json.model as { name: string }).name;
+
 describe("Discord on the shared listener", () => {
 	it("mounts at POST /discord/interactions, and is off with a line saying how when a variable is missing", async () => {
 		expect(main.routes.map((r) => r.path)).toContain("/discord/interactions");
@@ -314,12 +317,12 @@ describe("other commands", () => {
 		const limited = await serve({ GPUFIT_RATE_LIMIT: "2" });
 		const ask = (userId: string) => send(limited, commandInteraction("fit", FIT_OPTIONS, { userId }));
 		for (let i = 0; i < 2; i++)
-			expect(embedOf((await ask("busy")).json).title).toContain(runFit(catalog(), REQUEST).json.model.name);
+			expect(embedOf((await ask("busy")).json).title).toContain(modelName());
 		const refused = await ask("busy");
 		// biome-ignore lint/suspicious/noExplicitAny: checked field by field
 		expect((refused.json as any).data.flags & EPHEMERAL).toBe(EPHEMERAL);
 		const waits = [58, 59, 60].map((s) => uiStrings("en").rateLimited(2, s));
 		expect(waits).toContain(embedOf(refused.json).description);
-		expect(embedOf((await ask("calm")).json).title).toContain(runFit(catalog(), REQUEST).json.model.name);
+		expect(embedOf((await ask("calm")).json).title).toContain(modelName());
 	});
 });

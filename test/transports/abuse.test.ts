@@ -77,7 +77,11 @@ afterAll(async () => {
 });
 
 const post = (path: string, body: string | Buffer, type = "application/json", headers: Record<string, string> = {}) =>
-	fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": type, ...headers }, body });
+	fetch(`${server.url}${path}`, {
+		method: "POST",
+		headers: { "content-type": type, ...headers },
+		body: typeof body === "string" ? body : new Uint8Array(body),
+	});
 
 describe("request bodies", () => {
 	it("a body over the limit gets 413, declared or streamed, and never reaches a handler", async () => {

@@ -1,0 +1,43 @@
+// The hub client's public shapes, apart so that its helpers can share them without an import cycle.
+
+/** What gpufit reads of one model revision on the Hugging Face hub, and nothing more. */
+export interface HubModelFiles {
+	/** As the hub spells it (the API's `id`), e.g. "Qwen/Qwen3.5-397B-A17B". */
+	repo: string;
+	/** What was asked ("main" by default). */
+	revision: string;
+	sha: string;
+	config: Record<string, unknown>;
+	/** hf_quant_config.json, when the repository has one. */
+	quantConfig: Record<string, unknown> | null;
+	/** model.safetensors.index.json's metadata.total_size, when the repository has an index. */
+	indexTotalBytes: number | null;
+	/** The API's safetensors.parameters: parameter count per dtype, e.g. { BF16: n, F8_E4M3: m }. */
+	parameters: Record<string, number> | null;
+	siblings: string[];
+	gated: boolean;
+	lastModified: string | null;
+	/** When these files were read from the hub (ISO time); kept when served from a cache. */
+	fetchedAt: string;
+	/** `${endpoint}/${repo}`, the card's source. */
+	url: string;
+}
+
+export type HubErrorCode = "unknown_model" | "gated_model" | "hub_unreachable" | "bad_config";
+
+export type HubFailure = { ok: false; code: HubErrorCode; message: string };
+
+export type HubResult = { ok: true; files: HubModelFiles; from: "network" | "memory" | "disk" } | HubFailure;
+
+export interface HubClientOptions {
+	/** Base URL, e.g. "https://huggingface.co" (HF_ENDPOINT). */
+	endpoint: string;
+	/** Sent as `Authorization: Bearer <token>` on every request (HF_TOKEN). */
+	token?: string;
+	/** Where fetched revisions are kept by sha; null or absent: memory only. */
+	cacheDir?: string | null;
+	/** Bound on the whole fetch of one model (default 5000). */
+	timeoutMs?: number;
+	/** How long a repo@revision is answered from memory without asking the hub (default 10 minutes). */
+	memoryTtlMs?: number;
+}
