@@ -20,12 +20,20 @@ const attentionMixer = z.object({
 	headDim: positive,
 	/** Value head size where it differs from the key's. */
 	valueHeadDim: positive.optional(),
-	/** Keys double as values (Gemma 4's attention_k_eq_v on global layers): one tensor cached, not two. */
+	/**
+	 * Keys double as values (Gemma 4's attention_k_eq_v on global layers): one projection, not two. vLLM still
+	 * caches K and V separately (V a copy of K), so the cache is not halved (core/cache.ts).
+	 */
 	keyIsValue: z.boolean().default(false),
 	/** Tokens a layer holds at most; null: grows with the context. */
 	window: positive.nullable().default(null),
 	/** The window is an aligned chunk (Llama 4's chunked local attention) rather than a sliding one. */
 	chunked: z.boolean().default(false),
+	/**
+	 * The layer reads the K/V cache of an earlier layer of the same type and allocates none of its own
+	 * (Gemma 3n / Gemma 4's num_kv_shared_layers: the last layers of the stack).
+	 */
+	kvShared: z.boolean().default(false),
 });
 
 /** Multi-head latent attention: one compressed latent per token, optionally with indexer keys (DeepSeek-V3.2, GLM-5). */

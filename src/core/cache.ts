@@ -1,8 +1,9 @@
 // What each token mixer keeps per request, the way vLLM's v1 engine allocates it
 // (vllm/v1/kv_cache_interface.py: FullAttentionSpec, SlidingWindowSpec, ChunkedLocalAttentionSpec,
-// MLAAttentionSpec, MambaSpec), and how tensor parallelism splits it: K/V and state heads are split over
-// the ranks (a head is copied when there are more ranks than heads); MLA latents and indexer keys are
-// single-head caches that every rank holds whole.
+// MLAAttentionSpec, SlidingWindowMLASpec, MambaSpec), and how tensor parallelism splits it: K/V and state
+// heads are split over the ranks (a head is copied when there are more ranks than heads); MLA latents,
+// DeepSeek-V4 caches and indexer keys are single-head caches that every rank holds whole.
+// Sources, versions and quotes: docs/cache-rules.md.
 import type { Mixer } from "../catalog/architecture.js";
 import type { Model } from "../catalog/types.js";
 
@@ -14,17 +15,23 @@ export type Span =
 	| { kind: "fixed" };
 
 export interface CacheEntry {
-	what: "kv" | "latent" | "indexer" | "compressed" | "conv-state" | "ssm-state";
+	what: "kv" | "latent" | "indexer" | "compressed" | "compressor-state" | "conv-state" | "ssm-state";
 	/** Elements per entry, all heads of one layer. */
 	elements: number;
 	/** Bytes per element; null: the engine's KV cache dtype. */
 	elementBytes: number | null;
+	/**
+	 * Bytes of one entry (all heads of one layer) when the KV cache is FP8 and the engine packs its own
+	 * layout with scales rather than one byte per element (FlashMLA's fp8_ds_mla: 656 B for DeepSeek-V3.2's
+	 * latent, 584 B for DeepSeek-V4's). Absent: elements x 1 byte.
+	 */
+	fp8Bytes?: number;
 	span: Span;
 	/** Heads the elements are split over under tensor parallelism; null: every rank holds them all. */
 	heads: number | null;
 }
 
-/** Bytes of a 16-bit element: convolution states are kept in the model's dtype. */
+/** Bytes of a 16-bit element: convolution states are kept in the model's dtype (mamba_cache_dtype "auto"). */
 const MODEL_DTYPE_BYTES = 2;
 
 /**
@@ -33,44 +40,111 @@ const MODEL_DTYPE_BYTES = 2;
  */
 export const indexerKeyBytes = (headDim: number): number => headDim + (headDim / 128) * 4;
 
+/**
+ * FlashMLA sparse's packed FP8 entry (cache_dtype "fp8_ds_mla", vllm/v1/kv_cache_interface.py
+ * MLAAttentionSpec.real_page_size_bytes): DeepSeek-V3.2's latent is 512 FP8 NoPE + 4 FP32 scales + 64 BF16
+ * RoPE = 656 B; DeepSeek-V4's 512-wide entry is 448 FP8 NoPE + 64 BF16 RoPE + 8 scale bytes = 584 B.
+ */
+const dsMlaFp8Bytes = (nope: number, rope: number, scaleBytes: number): number => nope + 2 * rope + scaleBytes;
+
 const TOKENS: Span = { kind: "tokens" };
 const FIXED: Span = { kind: "fixed" };
 
+function attentionEntries(m: Extract<Mixer, { kind: "attention" }>): CacheEntry[] {
+	// A KV-sharing layer writes nothing: vLLM gives it no KV cache spec (kv_sharing_target_layer_name).
+	if (m.kvShared) return [];
+	// K and V both cached even where keys double as values: vllm/model_executor/models/gemma4.py loads
+	// K's weights into both slots of qkv_proj and passes v to a standard Attention layer.
+	const perHead = m.headDim + (m.valueHeadDim ?? m.headDim);
+	const span: Span = m.window === null ? TOKENS : { kind: "window", tokens: m.window };
+	return [{ what: "kv", elements: m.kvHeads * perHead, elementBytes: null, span, heads: m.kvHeads }];
+}
+
+function mlaEntries(m: Extract<Mixer, { kind: "mla" }>): CacheEntry[] {
+	const latent: CacheEntry = {
+		what: "latent",
+		elements: m.kvLoraRank + m.qkRopeHeadDim,
+		elementBytes: null,
+		span: TOKENS,
+		heads: null,
+	};
+	if (!m.indexer) return [latent];
+	// Sparse (DSA) models run FlashMLA sparse, whose FP8 cache is the packed fp8_ds_mla layout
+	// (vllm/model_executor/models/config.py, DeepseekV32ForCausalLM: fp8 -> "fp8_ds_mla"; "auto" stays BF16).
+	latent.fp8Bytes = dsMlaFp8Bytes(m.kvLoraRank, m.qkRopeHeadDim, (m.kvLoraRank / 128) * 4);
+	const keys: CacheEntry = {
+		what: "indexer",
+		elements: indexerKeyBytes(m.indexer.headDim),
+		elementBytes: 1,
+		span: TOKENS,
+		heads: null,
+	};
+	return [latent, keys];
+}
+
+/** DeepSeek-V4's FlashMLA FP8 entry of a 512-wide head with a 64-wide RoPE part: 448 + 128 + 7 scales + 1 pad. */
+const v4Fp8Bytes = (headDim: number, rope: number): number => dsMlaFp8Bytes(headDim - rope, rope, (headDim - rope) / 64 + 1);
+
+/** RoPE width of DeepSeek-V4's attention entry (config qk_rope_head_dim; the FP8 layout above is built for it). */
+const V4_ROPE_DIM = 64;
+/** Bytes of a compressor state element: kv_state and score_state are float32 (deepseek_compressor.py). */
+const FP32 = 4;
+
+function compressedEntries(m: Extract<Mixer, { kind: "compressed" }>): CacheEntry[] {
+	// vllm/model_executor/layers/deepseek_v4_attention.py: every layer keeps a sliding window of
+	// uncompressed entries (DeepseekV4SWACache, SlidingWindowMLASpec); layers with compress_ratio > 1 add one
+	// compressed entry per ratio tokens (MLAAttentionSpec, storage_block_size = block_size // compress_ratio)
+	// and a compressor state; ratio-4 layers add the indexer's keys and its own compressor state.
+	const width = m.kvHeads * m.headDim;
+	const fp8Bytes = m.kvHeads * v4Fp8Bytes(m.headDim, V4_ROPE_DIM);
+	const out: CacheEntry[] = [
+		{ what: "kv", elements: width, elementBytes: null, fp8Bytes, span: { kind: "window", tokens: m.window }, heads: null },
+	];
+	if (m.compressRatio <= 1) return out;
+	const every: Span = { kind: "compressed", every: m.compressRatio };
+	out.push({ what: "compressed", elements: width, elementBytes: null, fp8Bytes, span: every, heads: null });
+	// vllm/model_executor/layers/deepseek_compressor.py, CompressorStateCache: float32 kv_state + score_state of
+	// 2 x coff x head_dim per token over a window of coff x ratio tokens, coff = 2 where windows overlap (ratio 4).
+	const coff = m.compressRatio === 4 ? 2 : 1;
+	const stateWindow: Span = { kind: "window", tokens: coff * m.compressRatio };
+	out.push({ what: "compressor-state", elements: 2 * coff * width, elementBytes: FP32, span: stateWindow, heads: null });
+	if (m.indexer) {
+		out.push({ what: "indexer", elements: indexerKeyBytes(m.indexer.headDim), elementBytes: 1, span: every, heads: null });
+		const indexerState = 2 * coff * m.indexer.headDim;
+		out.push({ what: "compressor-state", elements: indexerState, elementBytes: FP32, span: stateWindow, heads: null });
+	}
+	return out;
+}
+
 function computeEntries(m: Mixer): CacheEntry[] {
 	switch (m.kind) {
-		case "attention": {
-			const perHead = m.keyIsValue ? m.headDim : m.headDim + (m.valueHeadDim ?? m.headDim);
-			const span: Span = m.window === null ? TOKENS : { kind: "window", tokens: m.window };
-			return [{ what: "kv", elements: m.kvHeads * perHead, elementBytes: null, span, heads: m.kvHeads }];
-		}
-		case "mla": {
-			const out: CacheEntry[] = [
-				{ what: "latent", elements: m.kvLoraRank + m.qkRopeHeadDim, elementBytes: null, span: TOKENS, heads: null },
-			];
-			if (m.indexer) {
-				out.push({ what: "indexer", elements: indexerKeyBytes(m.indexer.headDim), elementBytes: 1, span: TOKENS, heads: null });
-			}
-			return out;
-		}
-		case "compressed": {
-			const width = m.kvHeads * m.headDim;
-			const out: CacheEntry[] = [
-				{ what: "kv", elements: width, elementBytes: null, span: { kind: "window", tokens: m.window }, heads: null },
-			];
-			if (m.compressRatio > 0) {
-				const every: Span = { kind: "compressed", every: m.compressRatio };
-				out.push({ what: "compressed", elements: width, elementBytes: null, span: every, heads: null });
-				if (m.indexer) {
-					out.push({ what: "indexer", elements: indexerKeyBytes(m.indexer.headDim), elementBytes: 1, span: every, heads: null });
-				}
-			}
-			return out;
-		}
+		case "attention":
+			return attentionEntries(m);
+		case "mla":
+			return mlaEntries(m);
+		case "compressed":
+			return compressedEntries(m);
 		case "mamba2": {
-			// vllm/model_executor/layers/mamba/mamba_utils.py, mamba2_state_shape.
-			const conv = (m.convKernel - 1) * (m.heads * m.headDim + 2 * m.groups * m.stateSize);
+			// vllm/model_executor/layers/mamba/mamba_utils.py, mamba2_state_shape: conv state (conv_kernel - 1) x
+			// (heads x head_dim + 2 x n_groups x state) split over TP, where n_groups is first raised to a multiple
+			// of the ranks (a group is copied to every rank whose heads need it): so the x part splits by heads,
+			// the B/C part by groups. SSM state (heads, head_dim, state) in mamba_ssm_cache_dtype.
+			const taps = m.convKernel - 1;
 			return [
-				{ what: "conv-state", elements: conv, elementBytes: MODEL_DTYPE_BYTES, span: FIXED, heads: m.heads },
+				{
+					what: "conv-state",
+					elements: taps * m.heads * m.headDim,
+					elementBytes: MODEL_DTYPE_BYTES,
+					span: FIXED,
+					heads: m.heads,
+				},
+				{
+					what: "conv-state",
+					elements: taps * 2 * m.groups * m.stateSize,
+					elementBytes: MODEL_DTYPE_BYTES,
+					span: FIXED,
+					heads: m.groups,
+				},
 				{
 					what: "ssm-state",
 					elements: m.heads * m.headDim * m.stateSize,
@@ -81,7 +155,8 @@ function computeEntries(m: Mixer): CacheEntry[] {
 			];
 		}
 		case "linear": {
-			// vllm/model_executor/layers/mamba/mamba_utils.py, gated_delta_net_state_shape.
+			// vllm/model_executor/layers/mamba/mamba_utils.py, gated_delta_net_state_shape / kda_state_shape:
+			// conv (conv_kernel - 1) x (2 x key dim + value dim), recurrent state (value heads, v_dim, k_dim).
 			const keyDim = m.keyHeads * m.keyHeadDim;
 			const valueDim = m.valueHeads * m.valueHeadDim;
 			const conv = (m.convKernel - 1) * (2 * keyDim + valueDim);
@@ -142,9 +217,13 @@ export function spanGrowth(span: Span): number {
 	}
 }
 
-/** Bytes of one entry on one rank. */
+/** Bytes of one entry on one rank, for a KV cache of `kvBytes` bytes per element (1: FP8). */
 export function entryBytes(entry: CacheEntry, tp: number, kvBytes: number): number {
-	return entry.elements * (entry.elementBytes ?? kvBytes) * rankShare(entry, tp);
+	const whole =
+		entry.elementBytes === null && kvBytes === 1 && entry.fp8Bytes !== undefined
+			? entry.fp8Bytes
+			: entry.elements * (entry.elementBytes ?? kvBytes);
+	return whole * rankShare(entry, tp);
 }
 
 /** Cache layouts a model's layers use, in schedule order of first appearance: facts for lists and cards. */
