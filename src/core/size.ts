@@ -1,6 +1,6 @@
 // The sizing core: one resolved request in, one Sizing out. Pure: no I/O, nothing kept but memos (memo.ts).
 import type { CheckpointFormat } from "../catalog/schema.js";
-import type { Catalog } from "../catalog/types.js";
+import type { Catalog, Model } from "../catalog/types.js";
 import { costOf } from "./cost.js";
 import { ENGINES, engineBudget } from "./engines.js";
 import { FORMATS, KV_BYTES, type KvFormat } from "./formats.js";
@@ -34,6 +34,18 @@ function resolveEngine(req: SizingRequest, requested: CheckpointFormat, notes: s
 	return req.engine;
 }
 
+/** What the weights include beside the decoder, when the checkpoint ships more than a language model. */
+function countedModules(model: Model): string | null {
+	const { vision, audio, mtpLayers } = model.modules;
+	if (!vision && !audio && mtpLayers === 0) return null;
+	const loaded = ["the language model", vision ? "its vision encoder" : null, audio ? "its audio encoder" : null].filter(Boolean);
+	const mtp =
+		mtpLayers > 0
+			? `; the ${mtpLayers} MTP layer${mtpLayers > 1 ? "s are" : " is"} left out (engines load ${mtpLayers > 1 ? "them" : "it"} only for speculative decoding)`
+			: "";
+	return `Weights count ${loaded.join(" and ")}${mtp}`;
+}
+
 export function size(catalog: Catalog, req: SizingRequest): Sizing {
 	const { model, gpu, count, nodes, gpusPerNode, users } = req;
 	const notes: string[] = [];
@@ -58,6 +70,8 @@ export function size(catalog: Catalog, req: SizingRequest): Sizing {
 
 	const weights = weightBytes(model, run.weights);
 	if (weights.note) notes.push(weights.note);
+	const counted = countedModules(model);
+	if (counted) notes.push(counted);
 	if (weights.basis === "params") {
 		notes.push(
 			`Weights estimated as ${(model.params.total / 1e9).toFixed(1)}B parameters in ${FORMATS[run.weights].label} (no published file size in the catalog)`,

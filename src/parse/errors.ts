@@ -1,5 +1,13 @@
 /** Why a request could not be answered, with what the user may have meant. */
-export type RequestErrorCode = "unknown_model" | "unknown_gpu" | "bad_request";
+export type RequestErrorCode =
+	| "unknown_model"
+	| "unknown_gpu"
+	| "bad_request"
+	// A Hugging Face repository named in the request (contract: "Any model by its Hugging Face id").
+	| "gated_model"
+	| "hub_unreachable"
+	| "unsupported_architecture"
+	| "bad_config";
 
 export interface RequestError {
 	code: RequestErrorCode;

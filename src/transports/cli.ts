@@ -1,22 +1,29 @@
 // Command line: `gpufit <command> ...`. Text for people, --json for scripts; exit 0 answered,
 // 2 not understood, 1 internal error.
+import { answerCommand } from "../../commands/answer.js";
 import { COMMANDS } from "../../commands/index.js";
 import type { CommandResult } from "../../commands/result.js";
 import { formatCatalogError } from "../catalog/errors.js";
 import { loadCatalogCached } from "../catalog/snapshot.js";
 import type { Catalog } from "../catalog/types.js";
+import { hubClientFromEnv } from "../models/hub.js";
 import { renderText } from "../render/text.js";
 
 const USAGE = `usage: gpufit <command> [...]
   fit "<request>" [--json]         does a model fit? e.g. gpufit fit "deepseek-r1 on 16x H100"
+                                   any Hugging Face model by its id: gpufit fit "Qwen/Qwen3.5-397B-A17B on 8x H200"
   recommend "<request>" [--json]   cheapest setups that fit, e.g. gpufit recommend "deepseek-r1 ctx 32k users 10"
   compare "<request>" [--json]     setups side by side, e.g. gpufit compare "deepseek-r1 on 8x H200 vs 16x H100"
   gpus [filter] [--json]           list GPUs in the catalog
   models [filter] [--json]         list models in the catalog
   serve                            run the bot (HTTP endpoints for Slack and Discord)
   catalog check [dir]              validate a catalog directory
+  catalog add <org/name> [--out FILE]  write the catalog entry of a Hugging Face model
   prices post [--dry-run]          the price-update post: print it (dry run) or send it now
   prices import skypilot <vms.csv>...  SkyPilot catalog CSVs to catalog price YAML`;
+
+/** The Hugging Face hub as HF_ENDPOINT / HF_TOKEN say, its cache under GPUFIT_STATE_DIR. */
+const hub = () => hubClientFromEnv(process.env, process.env.GPUFIT_STATE_DIR?.trim() || ".data");
 
 function catalogDir(): string {
 	return process.env.CATALOG_DIR ?? new URL("../../../catalog", import.meta.url).pathname;
@@ -63,7 +70,7 @@ export async function main(argv: string[]): Promise<number> {
 			case "compare":
 			case "gpus":
 			case "models":
-				return print(COMMANDS[command].run(await openCatalog(), rest.join(" ")), json);
+				return print(await answerCommand(COMMANDS[command], await openCatalog(), rest.join(" "), undefined, hub()), json);
 			case "serve": {
 				// Loaded on demand: the chat SDKs are not needed to answer one CLI request. The catalog starts
 				// from its validated snapshot; YAML and zod are loaded afterwards, for reloads.
@@ -75,6 +82,10 @@ export async function main(argv: string[]): Promise<number> {
 				return (await import("./discord/register.js")).registerFromCli(process.env);
 			case "catalog":
 				if (rest[0] === "check") return checkCatalog(rest[1] ?? catalogDir());
+				if (rest[0] === "add") {
+					const { runCatalogAdd } = await import("../models/catalog-add.js");
+					return runCatalogAdd(await openCatalog(), catalogDir(), rest.slice(1), hub());
+				}
 				break;
 			case "prices":
 				if (rest[0] === "post") {

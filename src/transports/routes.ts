@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { HubLookup } from "../../commands/hub-models.js";
 import type { CatalogStore } from "../catalog/store.js";
 import type { BodyFormat } from "./body.js";
 import type { Logger } from "./log.js";
@@ -17,6 +18,8 @@ export interface PlatformContext {
 	env: NodeJS.ProcessEnv;
 	store: CatalogStore;
 	log: Logger;
+	/** Where models named by their Hugging Face id are read (HF_ENDPOINT). */
+	hub: HubLookup | null;
 }
 
 /** Returns the route when the platform's variables are set, else a line saying how to enable it. */

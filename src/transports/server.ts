@@ -1,8 +1,10 @@
 // One HTTP listener for everything: /healthz, and each enabled platform's path.
+
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { LiveStore } from "../catalog/live-store.js";
 import type { CatalogStore } from "../catalog/store.js";
+import { hubClientFromEnv } from "../models/hub.js";
 import { type Background, startBackground } from "../schedule/background.js";
 import { type BufferedRequest, bodyProblem, readBody } from "./body.js";
 import { discordPlatform } from "./discord/index.js";
@@ -46,7 +48,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 	const env = options.env ?? process.env;
 	const log = options.log ?? createLogger(env);
 	const store: CatalogStore = options.store ?? (await LiveStore.fromSnapshot(env.CATALOG_DIR ?? "catalog"));
-	const ctx: PlatformContext = { env, store, log };
+	const ctx: PlatformContext = { env, store, log, hub: hubClientFromEnv(env, env.GPUFIT_STATE_DIR?.trim() || ".data") };
 	const routes: PlatformRoute[] = [];
 	for (const factory of options.platforms ?? PLATFORMS) {
 		const route = await factory(ctx);

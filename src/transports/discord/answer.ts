@@ -1,6 +1,8 @@
 // What both Discord transports (HTTP interactions and the gateway) share: a command call in, the message
 // to show out. Only how the message travels differs between them.
 import type { APIEmbed } from "discord-api-types/v10";
+import { runPrepared } from "../../../commands/answer.js";
+import { type HubLookup, type Prepared, prepareCatalog } from "../../../commands/hub-models.js";
 import { findCommand } from "../../../commands/index.js";
 import type { CatalogStore } from "../../catalog/store.js";
 import { EMBED_COLOURS, embedOf, noticeEmbed } from "../../render/embed.js";
@@ -29,11 +31,13 @@ export interface AnswerDeps {
 	log: Logger;
 	/** Messages of repeated requests; none: every answer is computed. */
 	cache?: AnswerCache<DiscordMessage>;
+	/** Where models named by their Hugging Face id are read; null: the catalog only. */
+	hub: HubLookup | null;
 }
 
 const ephemeral = (embed: APIEmbed): DiscordMessage => ({ embeds: [embed], ephemeral: true });
 
-export function answerCommand(deps: AnswerDeps, call: CommandCall): DiscordMessage {
+export function answerCommand(deps: AnswerDeps, call: CommandCall): DiscordMessage | Promise<DiscordMessage> {
 	const ui = uiStrings(call.locale);
 	try {
 		const rate = deps.limiter.take("discord", call.userId);
@@ -45,14 +49,24 @@ export function answerCommand(deps: AnswerDeps, call: CommandCall): DiscordMessa
 		if (spec === null) return ephemeral(noticeEmbed(`/${call.command}`, ui.notAvailable(`/${call.command}`), EMBED_COLOURS.info));
 		const catalog = deps.store.current();
 		const text = requestText(call.command, call.options);
-		const compute = (): DiscordMessage => {
-			const result = spec.run(catalog, text, call.locale);
-			return { embeds: [embedOf(result.reply, call.locale)], ephemeral: result.exitCode !== 0 };
+		const prepared = prepareCatalog(catalog, spec.name, text, deps.hub);
+		const finish = (p: Prepared): DiscordMessage => {
+			const compute = (): DiscordMessage => {
+				const result = runPrepared(spec, catalog, p, text, call.locale);
+				return { embeds: [embedOf(result.reply, call.locale)], ephemeral: result.exitCode !== 0 };
+			};
+			// The message depends on the command, its text, the locale and the catalog (with any hub model) only:
+			// one answer serves every asker. Refusals are not kept: a hub that failed may answer next time.
+			return deps.cache && p.ok ? deps.cache.get(p.catalog.version, [spec.name, text, call.locale], compute) : compute();
 		};
-		// The message depends on the command, its text and the locale only: one answer serves every asker.
-		return deps.cache ? deps.cache.get(catalog.version, [spec.name, text, call.locale], compute) : compute();
+		if (!(prepared instanceof Promise)) return finish(prepared);
+		return prepared.then(finish, (e: unknown) => failed(deps, call, e));
 	} catch (e) {
-		deps.log.error("discord command failed", { command: call.command, error: e instanceof Error ? e.message : String(e) });
-		return ephemeral(noticeEmbed("gpufit", ui.internalError, EMBED_COLOURS.error));
+		return failed(deps, call, e);
 	}
+}
+
+function failed(deps: AnswerDeps, call: CommandCall, e: unknown): DiscordMessage {
+	deps.log.error("discord command failed", { command: call.command, error: e instanceof Error ? e.message : String(e) });
+	return ephemeral(noticeEmbed("gpufit", uiStrings(call.locale).internalError, EMBED_COLOURS.error));
 }

@@ -2,6 +2,7 @@
 // first use), the rate limiter, and in gateway mode the gateway connection. Loaded lazily, and the
 // gateway's discord.js only with DISCORD_MODE=gateway: the umbrella package takes most of a second to import.
 import { disableValidators } from "@discordjs/builders";
+import type { HubLookup } from "../../../commands/hub-models.js";
 import type { CatalogStore } from "../../catalog/store.js";
 import { AnswerCache } from "../answer-cache.js";
 import type { Logger } from "../log.js";
@@ -19,6 +20,7 @@ export async function discordRoute(
 	env: NodeJS.ProcessEnv,
 	store: CatalogStore,
 	log: Logger,
+	hub: HubLookup | null,
 ): Promise<PlatformRoute> {
 	// The embed layout (render/discord-layout.ts) keeps every answer within Discord's limits, which the
 	// property tests check for any reply; the builders' own run-time checks would repeat that at about
@@ -33,6 +35,7 @@ export async function discordRoute(
 		limiter: new RateLimiter(rate.perMinute),
 		cache: new AnswerCache<DiscordMessage>(),
 		rest: new LazyRest(config.apiUrl, config.botToken),
+		hub,
 	};
 	// The HTTP endpoint answers in both modes: it only acts on requests Discord signed.
 	const gateway = config.mode === "gateway" ? (await import("./gateway.js")).startGateway(config, deps) : null;

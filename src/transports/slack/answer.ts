@@ -1,5 +1,7 @@
 // What gpufit says to a Slack user: the command's reply as a Block Kit card, ephemeral unless
 // asked to post it in the channel. No Bolt here: the same answer serves HTTP and Socket Mode.
+import { runPrepared } from "../../../commands/answer.js";
+import { type HubLookup, type Prepared, prepareCatalog } from "../../../commands/hub-models.js";
 import { type CommandSpec, findCommand } from "../../../commands/index.js";
 import type { Catalog } from "../../catalog/types.js";
 import { type Block, renderBlockKit, renderNotice } from "../../render/blockkit.js";
@@ -21,6 +23,8 @@ export interface AnswerDeps {
 	log: Logger;
 	/** Rendered answers of repeated requests; none: every answer is computed. */
 	cache?: AnswerCache<SlackAnswer>;
+	/** Where models named by their Hugging Face id are read; null: the catalog only. */
+	hub: HubLookup | null;
 }
 
 export interface Ask {
@@ -42,7 +46,10 @@ export function splitPublic(text: string): { text: string; inChannel: boolean } 
 }
 
 /** A slash command as Slack sends it: "/fit", "deepseek-r1 on 16x H100 public". */
-export function answerSlash(deps: AnswerDeps, slash: { command: string; text: string; userId: string }): SlackAnswer {
+/** The card, at once, or later when the request names a Hugging Face repository the hub must be asked about. */
+export type MaybeLater<T> = T | Promise<T>;
+
+export function answerSlash(deps: AnswerDeps, slash: { command: string; text: string; userId: string }): MaybeLater<SlackAnswer> {
 	const { text, inChannel } = splitPublic(slash.text);
 	return answer(deps, {
 		command: slash.command.replace(/^\//, ""),
@@ -61,16 +68,40 @@ export function parseButtonValue(value: string): { command: string; text: string
 
 const ephemeral = (message: { text: string; blocks: Block[] }): SlackAnswer => ({ response_type: "ephemeral", ...message });
 
-export function answer(deps: AnswerDeps, ask: Ask): SlackAnswer {
+export function answer(deps: AnswerDeps, ask: Ask): MaybeLater<SlackAnswer> {
 	const ui = uiStrings(deps.locale);
 	const rate = deps.limiter.take("slack", ask.userId);
 	if (!rate.allowed) return ephemeral(renderNotice(":hourglass_flowing_sand:", ui.rateLimited(rate.perMinute, rate.retryAfterS)));
 	const spec = findCommand(ask.command);
 	if (!spec) return ephemeral(renderNotice(":construction:", ui.notAvailable(`/${ask.command}`)));
 	const catalog = deps.catalog();
-	const compute = () => render(deps, spec, catalog, ask);
 	try {
-		if (!deps.cache) return compute();
+		const prepared = prepareCatalog(catalog, spec.name, ask.text, deps.hub);
+		if (!(prepared instanceof Promise)) return answerPrepared(deps, spec, catalog, prepared, ask);
+		return prepared.then(
+			(p) => answerPrepared(deps, spec, catalog, p, ask),
+			(e: unknown) => failed(deps, ask, e),
+		);
+	} catch (e) {
+		return failed(deps, ask, e);
+	}
+}
+
+function failed(deps: AnswerDeps, ask: Ask, e: unknown): SlackAnswer {
+	deps.log.error("slack command failed", {
+		command: ask.command,
+		text: ask.text,
+		error: e instanceof Error ? (e.stack ?? e.message) : String(e),
+	});
+	return ephemeral(renderNotice(":warning:", uiStrings(deps.locale).internalError));
+}
+
+function answerPrepared(deps: AnswerDeps, spec: CommandSpec, base: Catalog, prepared: Prepared, ask: Ask): SlackAnswer {
+	const catalog = prepared.ok ? prepared.catalog : base;
+	const compute = () => render(deps, spec, base, prepared, ask);
+	try {
+		// Refusals are not kept: a hub that failed may answer the next time.
+		if (!deps.cache || !prepared.ok) return compute();
 		// Everything the card depends on; the asker's id only where the card names them (posted in the channel).
 		const parts = [
 			spec.name,
@@ -82,18 +113,13 @@ export function answer(deps: AnswerDeps, ask: Ask): SlackAnswer {
 		];
 		return deps.cache.get(catalog.version, parts, compute);
 	} catch (e) {
-		deps.log.error("slack command failed", {
-			command: ask.command,
-			text: ask.text,
-			error: e instanceof Error ? (e.stack ?? e.message) : String(e),
-		});
-		return ephemeral(renderNotice(":warning:", ui.internalError));
+		return failed(deps, ask, e);
 	}
 }
 
 /** The command's answer as a card: a pure function of its arguments (which the answer cache relies on). */
-function render(deps: AnswerDeps, spec: CommandSpec, catalog: Catalog, ask: Ask): SlackAnswer {
-	const result = spec.run(catalog, ask.text, deps.locale);
+function render(deps: AnswerDeps, spec: CommandSpec, catalog: Catalog, prepared: Prepared, ask: Ask): SlackAnswer {
+	const result = runPrepared(spec, catalog, prepared, ask.text, deps.locale);
 	const understood = result.exitCode === 0;
 	const inChannel = ask.inChannel && understood;
 	const shareable = understood && result.reply.kind !== "help";

@@ -72,6 +72,7 @@ function handlerDeps(ctx: PlatformContext, config: SlackConfig): HandlerDeps {
 		log: ctx.log,
 		cache: new AnswerCache<SlackAnswer>(),
 		ackBudgetMs: config.ackBudgetMs,
+		hub: ctx.hub,
 	};
 }
 

@@ -27,33 +27,48 @@ async function respondLogged(respond: RespondFn, message: RespondArguments, log:
 	}
 }
 
+/** The promise's value if it settles within `ms`, else null (the promise keeps running). */
+async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+	let timer: NodeJS.Timeout | undefined;
+	const late = new Promise<null>((resolve) => {
+		timer = setTimeout(() => resolve(null), ms);
+	});
+	try {
+		return await Promise.race([promise, late]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
 export function registerHandlers(app: App, deps: HandlerDeps): void {
 	const { log, ackBudgetMs } = deps;
 
 	// Every slash command routed here; the registry decides which exist (unknown ones get a polite card).
 	app.command(/^\/.+$/, async ({ command, ack, respond, context }) => {
 		const started = receivedAt(context);
-		const late = () => Date.now() - started >= ackBudgetMs;
+		const remaining = () => ackBudgetMs - (Date.now() - started);
 		const compute = () => answerSlash(deps, { command: command.command, text: command.text ?? "", userId: command.user_id });
-		if (late()) {
+		if (remaining() <= 0) {
 			await ack();
-			await respondLogged(respond, compute(), log);
+			await respondLogged(respond, await compute(), log);
 			return;
 		}
-		const message = compute();
-		if (!late()) {
+		// A hub lookup may take seconds: wait for it only as long as the acknowledgement can.
+		const pending = compute();
+		const message = pending instanceof Promise ? await settledWithin(pending, remaining()) : pending;
+		if (message !== null && remaining() > 0) {
 			await ack(message);
 			return;
 		}
 		await ack();
-		await respondLogged(respond, message, log);
+		await respondLogged(respond, message ?? (await pending), log);
 	});
 
 	// "Post to channel": run the request again (the catalog may have moved on) and post it for everyone.
 	app.action<BlockAction<ButtonAction>>(POST_ACTION_ID, async ({ ack, body, action, respond }) => {
 		await ack();
 		const { command, text } = parseButtonValue(action.value ?? "");
-		const message = answer(deps, { command, text, userId: body.user.id, inChannel: true, offerPost: false });
+		const message = await answer(deps, { command, text, userId: body.user.id, inChannel: true, offerPost: false });
 		await respondLogged(respond, { ...message, replace_original: false }, log);
 		// An ephemeral card cannot become public; delete it so the user is not left with two copies.
 		if (message.response_type === "in_channel" && body.container?.is_ephemeral) {
@@ -64,7 +79,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
 	// "Run this" beside a suggestion: answer that request privately, keeping the card it came from.
 	app.action<BlockAction<ButtonAction>>(new RegExp(`^${RUN_ACTION_PREFIX}\\d+$`), async ({ ack, body, action, respond }) => {
 		await ack();
-		const message = answer(deps, {
+		const message = await answer(deps, {
 			command: "fit",
 			text: action.value ?? "",
 			userId: body.user.id,

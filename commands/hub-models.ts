@@ -1,0 +1,122 @@
+// Any model by its Hugging Face id: a model word "org/name" (optionally "hf:org/name", "@revision") that the
+// catalog does not know is fetched from the hub, read through the same config reader as the catalog, and
+// added to the catalog for this one answer. Catalog ids and aliases win over the hub.
+import { buildIndexes } from "../src/catalog/indexes.js";
+import type { Catalog } from "../src/catalog/types.js";
+import { formatGiB, grouped } from "../src/core/units.js";
+import { readConfig } from "../src/models/config-reader.js";
+import type { HubFailure, HubModelFiles, HubResult } from "../src/models/hub.js";
+import { hubModelId, hubWeightBytes, modelFromHub } from "../src/models/hub-model.js";
+import { parseCompare } from "../src/parse/compare-grammar.js";
+import type { RequestError } from "../src/parse/errors.js";
+import { parseFit } from "../src/parse/grammar.js";
+import { parseRecommend } from "../src/parse/recommend-grammar.js";
+import { findModel, unknownModel } from "../src/parse/resolve.js";
+import type { CommandName } from "./index.js";
+
+/** What answers a repository lookup: the hub client, or a stand-in of it. */
+export interface HubLookup {
+	fetchModel(repo: string, revision?: string): Promise<HubResult>;
+}
+
+export type Prepared = { ok: true; catalog: Catalog; notes: string[] } | { ok: false; error: RequestError };
+
+/** A repository id as people write it: "Org/Name", "hf:Org/Name", either with "@revision". */
+const REPO = /^(?:hf:)?([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)(?:@([\w.\-/]+))?$/;
+
+export interface HubRef {
+	repo: string;
+	revision: string;
+	/** The model word as the parser read it (lower case), which the answer's catalog must resolve. */
+	typed: string;
+}
+
+/** The model word of a fit, recommend or compare request, lower case as the grammar reads it. */
+function modelWord(command: CommandName, text: string): string | null {
+	const parsed =
+		command === "fit"
+			? parseFit(text)
+			: command === "recommend"
+				? parseRecommend(text)
+				: command === "compare"
+					? parseCompare(text)
+					: null;
+	return parsed?.ok ? parsed.value.model : null;
+}
+
+/** The hub repository a request names, with its case as typed (the parser lower-cases), or null. */
+export function hubRefOf(catalog: Catalog, command: CommandName, text: string): HubRef | null {
+	const typed = modelWord(command, text);
+	if (typed === null || !typed.includes("/") || findModel(catalog, typed)) return null;
+	const raw = text.split(/\s+/).find((w) => w.toLowerCase() === typed);
+	const m = REPO.exec(raw ?? "");
+	if (!m) return null;
+	return { repo: m[1] as string, revision: m[2] ?? "main", typed };
+}
+
+function hubError(catalog: Catalog, ref: HubRef, failure: HubFailure): RequestError {
+	if (failure.code === "unknown_model") {
+		const near = unknownModel(catalog, ref.repo.split("/").at(-1) ?? ref.repo).suggestions;
+		return {
+			code: "unknown_model",
+			message: `${failure.message}.${near.length ? ` Did you mean ${near.join(", ")}?` : ""}`,
+			suggestions: near,
+		};
+	}
+	return { code: failure.code, message: failure.message, suggestions: [] };
+}
+
+/** Where the answer's figures came from: said on the card. */
+function provenance(files: HubModelFiles): string {
+	const weights = hubWeightBytes(files);
+	const basis =
+		weights.basis === "index"
+			? `weights ${formatGiB(weights.bytes ?? 0)} from model.safetensors.index.json`
+			: weights.basis === "parameters"
+				? `weights ${formatGiB(weights.bytes ?? 0)} from the hub's parameter counts per dtype`
+				: "weights estimated from the config (no index or parameter counts published)";
+	const fetched = files.fetchedAt.slice(0, 16).replace("T", " ");
+	return `Read from the Hugging Face hub: ${files.repo} at ${files.sha.slice(0, 12)} (fetched ${fetched} UTC); ${basis}`;
+}
+
+/** The catalog a request is answered from: the same one, or with the hub model it names added. */
+export function prepareCatalog(
+	catalog: Catalog,
+	command: CommandName,
+	text: string,
+	hub: HubLookup | null,
+): Prepared | Promise<Prepared> {
+	const ref = hub ? hubRefOf(catalog, command, text) : null;
+	if (!hub || !ref) return { ok: true, catalog, notes: [] };
+	return fetchInto(catalog, ref, hub);
+}
+
+async function fetchInto(catalog: Catalog, ref: HubRef, hub: HubLookup): Promise<Prepared> {
+	const got = await hub.fetchModel(ref.repo, ref.revision);
+	if (!got.ok) return { ok: false, error: hubError(catalog, ref, got) };
+	const read = readConfig(got.files.config, got.files.quantConfig ?? undefined);
+	if (!read.ok) {
+		return {
+			ok: false,
+			error: { code: "unsupported_architecture", message: `${ref.repo}: ${read.message}`, suggestions: read.keys },
+		};
+	}
+	const base = modelFromHub(got.files, read.facts, hubModelId(got.files));
+	const model = { ...base, aliases: [ref.typed, got.files.repo] };
+	const models = [...catalog.models, model];
+	const notes = [provenance(got.files)];
+	if (read.facts.contextExtension) {
+		const x = read.facts.contextExtension;
+		notes.push(`The config allows ${grouped(x.tokens)} tokens with ${x.how}`);
+	}
+	return {
+		ok: true,
+		catalog: {
+			...catalog,
+			version: `${catalog.version}+${got.files.repo}@${got.files.sha.slice(0, 12)}`,
+			models,
+			index: buildIndexes(models, catalog.gpus, catalog.systems),
+		},
+		notes,
+	};
+}
