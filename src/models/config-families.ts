@@ -1,0 +1,88 @@
+// The architectures the config reader understands, each with the model_type values its configs carry and
+// the rules its layer schedule follows. Anything not listed here is refused: a config of another family may
+// put its caches somewhere this reader does not look.
+
+/** How a family's decoder layers mix tokens (config-layers.ts builds the schedule from it). */
+export type LayerPlan =
+	/** Softmax attention on every layer, full or per layer_types / the family's window rule. */
+	| "attention"
+	/** Llama 4: chunked local attention except on the NoPE layers (no_rope_layers). */
+	| "llama4"
+	/** Gemma 4: per-layer-type heads and head sizes, K = V on global layers, KV-shared tail layers. */
+	| "gemma4"
+	/** DeepSeek MLA, with the DSA indexer when the config has index_topk. */
+	| "mla"
+	/** DeepSeek-V4: sliding window plus compressed entries per compress_ratios. */
+	| "deepseek-v4"
+	/** Nemotron-H: hybrid_override_pattern of Mamba2, attention, MLP and MoE blocks. */
+	| "nemotron-h"
+	/** Qwen3-Next / Qwen3.5: Gated DeltaNet layers with a full-attention layer every full_attention_interval. */
+	| "gated-deltanet";
+
+/** Which layers run sliding-window attention when the config has no layer_types. */
+export type WindowRule =
+	/** None: a sliding_window value is ignored unless use_sliding_window is set (Qwen), which is refused. */
+	| "qwen"
+	/** Every layer, when sliding_window is set (Mistral, Mixtral, Phi-3). */
+	| "all"
+	/** Even layers (Gemma 2). */
+	| "even"
+	/** All but every sliding_window_pattern-th layer (Gemma 3, default pattern 6). */
+	| "pattern"
+	/** layer_types is required (gpt-oss, Step-3.7). */
+	| "layer-types"
+	/** No sliding window in this family. */
+	| "none";
+
+export interface Family {
+	modelTypes: readonly string[];
+	plan: LayerPlan;
+	windows: WindowRule;
+	/** The MLP is up/down only (Nemotron-H's relu2), not gate/up/down. */
+	ungatedMlp?: boolean;
+	/** The checkpoint ships a vision encoder even when the config copy has no vision_config (Llama 4). */
+	vision?: boolean;
+}
+
+const attention = (modelTypes: string[], windows: WindowRule): Family => ({ modelTypes, plan: "attention", windows });
+
+/** The allow-list, by architectures[0]. */
+export const FAMILIES: Readonly<Record<string, Family>> = {
+	LlamaForCausalLM: attention(["llama"], "none"),
+	MistralForCausalLM: attention(["mistral"], "all"),
+	MixtralForCausalLM: attention(["mixtral"], "all"),
+	Phi3ForCausalLM: attention(["phi3"], "all"),
+	Qwen2ForCausalLM: attention(["qwen2"], "qwen"),
+	Qwen2MoeForCausalLM: attention(["qwen2_moe"], "qwen"),
+	Qwen3ForCausalLM: attention(["qwen3"], "qwen"),
+	Qwen3MoeForCausalLM: attention(["qwen3_moe"], "qwen"),
+	Qwen3VLForConditionalGeneration: attention(["qwen3_vl"], "qwen"),
+	Qwen3VLMoeForConditionalGeneration: attention(["qwen3_vl_moe"], "qwen"),
+	Gemma2ForCausalLM: attention(["gemma2"], "even"),
+	Gemma3ForCausalLM: attention(["gemma3_text"], "pattern"),
+	Gemma3ForConditionalGeneration: attention(["gemma3"], "pattern"),
+	Glm4MoeForCausalLM: attention(["glm4_moe"], "none"),
+	MiniMaxM2ForCausalLM: attention(["minimax_m2"], "none"),
+	GptOssForCausalLM: attention(["gpt_oss"], "layer-types"),
+	Step3p7FlashForCausalLM: attention(["step3p7"], "layer-types"),
+	Llama4ForConditionalGeneration: { modelTypes: ["llama4"], plan: "llama4", windows: "none", vision: true },
+	Gemma4ForConditionalGeneration: { modelTypes: ["gemma4"], plan: "gemma4", windows: "layer-types" },
+	DeepseekV2ForCausalLM: { modelTypes: ["deepseek_v2"], plan: "mla", windows: "none" },
+	DeepseekV3ForCausalLM: { modelTypes: ["deepseek_v3", "kimi_k2"], plan: "mla", windows: "none" },
+	DeepseekV32ForCausalLM: { modelTypes: ["deepseek_v32"], plan: "mla", windows: "none" },
+	GlmMoeDsaForCausalLM: { modelTypes: ["glm_moe_dsa"], plan: "mla", windows: "none" },
+	KimiK25ForConditionalGeneration: { modelTypes: ["kimi_k25"], plan: "mla", windows: "none" },
+	// sgl-project's FP8 re-release names its model_type deepseek_ref.
+	DeepseekV4ForCausalLM: { modelTypes: ["deepseek_v4", "deepseek_ref"], plan: "deepseek-v4", windows: "none" },
+	NemotronHForCausalLM: { modelTypes: ["nemotron_h"], plan: "nemotron-h", windows: "none", ungatedMlp: true },
+	Qwen3NextForCausalLM: { modelTypes: ["qwen3_next"], plan: "gated-deltanet", windows: "none" },
+	Qwen3_5ForConditionalGeneration: { modelTypes: ["qwen3_5"], plan: "gated-deltanet", windows: "none" },
+	Qwen3_5MoeForConditionalGeneration: { modelTypes: ["qwen3_5_moe"], plan: "gated-deltanet", windows: "none" },
+};
+
+/** The layer_types entries the reader understands. */
+export const LAYER_TYPES = ["full_attention", "sliding_attention", "chunked_attention", "linear_attention"] as const;
+export type LayerType = (typeof LAYER_TYPES)[number];
+
+export const isLayerType = (v: unknown): v is LayerType =>
+	typeof v === "string" && (LAYER_TYPES as readonly string[]).includes(v);
