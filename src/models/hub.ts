@@ -16,6 +16,13 @@ const QUANT_CONFIG = "hf_quant_config.json";
 const INDEX = "model.safetensors.index.json";
 const MEMORY_ENTRIES = 256;
 
+export interface HubHealth {
+	endpoint: string;
+	ok: boolean | null;
+	checkedAt: string | null;
+	error: string | null;
+}
+
 export class HubClient {
 	private readonly endpoint: string;
 	private readonly token: string | undefined;
@@ -25,6 +32,8 @@ export class HubClient {
 	private readonly memory = new Map<string, { files: HubModelFiles; expires: number }>();
 	/** Requests for the same repo@revision arriving together share one fetch. */
 	private readonly inFlight = new Map<string, Promise<HubResult>>();
+	/** The last answer from the hub itself, for /healthz: whether it answered, and when. */
+	private last: { ok: boolean; at: string; error: string | null } | null = null;
 
 	constructor(o: HubClientOptions) {
 		this.endpoint = o.endpoint.replace(/\/+$/, "");
@@ -44,6 +53,8 @@ export class HubClient {
 		if (pending) return pending;
 		const fetching = this.load(repo, revision)
 			.then((result): HubResult => {
+				const reached = result.ok || result.code !== "hub_unreachable";
+				this.last = { ok: reached, at: new Date().toISOString(), error: reached ? null : this.redact(result.message) };
 				// Failures are never remembered: the next request asks the hub again.
 				if (result.ok) this.remember(key, result.files);
 				return result.ok ? result : fail(result.code, this.redact(result.message));
@@ -51,6 +62,16 @@ export class HubClient {
 			.finally(() => this.inFlight.delete(key));
 		this.inFlight.set(key, fetching);
 		return fetching;
+	}
+
+	/** For /healthz: the endpoint and the last time the hub answered or failed to (null: not asked yet). */
+	health(): HubHealth {
+		return {
+			endpoint: this.endpoint,
+			ok: this.last?.ok ?? null,
+			checkedAt: this.last?.at ?? null,
+			error: this.last?.error ?? null,
+		};
 	}
 
 	private remember(key: string, files: HubModelFiles): void {

@@ -48,7 +48,8 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 	const env = options.env ?? process.env;
 	const log = options.log ?? createLogger(env);
 	const store: CatalogStore = options.store ?? (await LiveStore.fromSnapshot(env.CATALOG_DIR ?? "catalog"));
-	const ctx: PlatformContext = { env, store, log, hub: hubClientFromEnv(env, env.GPUFIT_STATE_DIR?.trim() || ".data") };
+	const hub = hubClientFromEnv(env, env.GPUFIT_STATE_DIR?.trim() || ".data");
+	const ctx: PlatformContext = { env, store, log, hub };
 	const routes: PlatformRoute[] = [];
 	for (const factory of options.platforms ?? PLATFORMS) {
 		const route = await factory(ctx);
@@ -67,6 +68,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 				ok: true,
 				catalog: { version: c.version, loadedAt: c.loadedAt },
 				reloadError: store.reloadError(),
+				hub: hub.health(),
 			});
 		}
 		const route = byPath.get(path);

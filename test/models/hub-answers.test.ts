@@ -239,6 +239,12 @@ describe("Slack and Discord answer hub ids", () => {
 		expect(answer.json.response_type).toBe("ephemeral");
 	});
 
+	it("/healthz reports the hub: its endpoint and whether it answered last time", async () => {
+		const health = await (await fetch(`${server.url}/healthz`)).json();
+		expect(health.hub).toMatchObject({ endpoint: hub.url, ok: true, error: null });
+		expect(Date.parse(health.hub.checkedAt)).toBeGreaterThan(0);
+	});
+
 	it("Discord: /fit with a repo id in the model option answers with the hub model's embed", async () => {
 		const payload = commandInteraction("fit", { model: LLAMA, hardware: "1x H100", context: "8k" });
 		const r = await postInteraction(server.url, signInteraction(keys, payload));
