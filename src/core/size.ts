@@ -34,9 +34,13 @@ function resolveEngine(req: SizingRequest, requested: CheckpointFormat, notes: s
 	return req.engine;
 }
 
-/** What the weights include beside the decoder, when the checkpoint ships more than a language model. */
-function countedModules(model: Model): string | null {
-	const { vision, audio, mtpLayers } = model.modules;
+/**
+ * What the weights include beside the decoder, when the checkpoint ships more than a language model.
+ * `mtpSaid`: the weights' own note already says what was left out of the files.
+ */
+function countedModules(model: Model, mtpSaid: boolean): string | null {
+	const { vision, audio } = model.modules;
+	const mtpLayers = mtpSaid ? 0 : model.modules.mtpLayers;
 	if (!vision && !audio && mtpLayers === 0) return null;
 	const loaded = ["the language model", vision ? "its vision encoder" : null, audio ? "its audio encoder" : null].filter(Boolean);
 	const mtp =
@@ -70,7 +74,7 @@ export function size(catalog: Catalog, req: SizingRequest): Sizing {
 
 	const weights = weightBytes(model, run.weights);
 	if (weights.note) notes.push(weights.note);
-	const counted = countedModules(model);
+	const counted = countedModules(model, weights.note !== null);
 	if (counted) notes.push(counted);
 	if (weights.basis === "params") {
 		notes.push(

@@ -106,7 +106,7 @@ describe("fit with a Hugging Face id on the command line", () => {
 		expect(j.memory.kvBytes).toBeGreaterThan(32768 * 10 * 2 * 256 * 2 * 2);
 		const notes = j.notes.join(" ");
 		expect(notes).toContain("vision encoder");
-		expect(notes).toMatch(/MTP layer/);
+		expect(notes).toMatch(/MTP module is left out/);
 		expect(notes).toContain("parameter counts");
 	});
 
