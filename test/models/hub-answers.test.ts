@@ -110,6 +110,21 @@ describe("fit with a Hugging Face id on the command line", () => {
 		expect(notes).toContain("parameter counts");
 	});
 
+	it("recommend and compare take a repo id too, and their requests reproduce through the hub", async () => {
+		const rec = await gpufit({}, "recommend", `${LLAMA} ctx 8k users 4`, "--json");
+		expect(rec.code).toBe(0);
+		const options = json(rec.stdout).options;
+		expect(options.length).toBeGreaterThan(0);
+		const first = options[0];
+		expect(first.request.startsWith(LLAMA)).toBe(true);
+		const again = await gpufit({}, "fit", first.request, "--json");
+		expect(json(again.stdout).verdict).toBe(first.verdict);
+
+		const cmp = await gpufit({}, "compare", `${LLAMA} on 1x H100 vs 1x L4`, "--json");
+		expect(cmp.code).toBe(0);
+		expect(cmp.stdout).toContain(String(LLAMA_8B_BYTES));
+	});
+
 	it("catalog ids and aliases win over the hub", async () => {
 		const before = hub.requests.length;
 		const r = await gpufit({}, "fit", "deepseek-ai/DeepSeek-R1 on 16x H100", "--json");
