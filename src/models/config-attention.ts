@@ -23,7 +23,8 @@ export function attentionShape(text: ConfigSource): AttentionShape {
 	const kvHeads = text.has("num_key_value_heads") ? text.int("num_key_value_heads") : heads;
 	const explicit = text.optIntOf("head_dim", "attention_head_dim");
 	const headDim = explicit ?? text.int("hidden_size") / heads;
-	if (!Number.isInteger(headDim)) text.reject("head_dim");
+	// A missing num_attention_heads or hidden_size is already recorded; a fraction is head_dim's to say.
+	if (!Number.isNaN(headDim) && !Number.isInteger(headDim)) text.reject("head_dim", undefined);
 	return { heads, kvHeads, headDim };
 }
 

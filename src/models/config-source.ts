@@ -40,7 +40,7 @@ export class ConfigSource {
 			this.reject(key, v);
 			return undefined;
 		}
-		return new ConfigSource(v, this.path(key), this.problems);
+		return new ConfigSource(v, `${this.path(key)}.`, this.problems);
 	}
 
 	path(key: string): string {
