@@ -190,6 +190,41 @@ describe("layer schedules", () => {
 	});
 });
 
+describe("window rules of the families without layer_types (Llama-3.1-8B's shape under other names)", () => {
+	const as = (architecture: string, modelType: string, extra: Config) => {
+		const r = readConfig({
+			...config("meta-llama--Meta-Llama-3.1-8B"),
+			architectures: [architecture],
+			model_type: modelType,
+			...extra,
+		});
+		if (!r.ok) throw new Error(r.message);
+		return r.facts.layers.map((g) => [g.count, g.mixer.kind === "attention" ? g.mixer.window : -1]);
+	};
+
+	it("Mistral: every layer slides when sliding_window is set, none when it is null", () => {
+		expect(as("MistralForCausalLM", "mistral", { sliding_window: 4096 })).toEqual([[32, 4096]]);
+		expect(as("MistralForCausalLM", "mistral", { sliding_window: null })).toEqual([[32, null]]);
+	});
+
+	it("Gemma 2: even layers slide; Gemma 3: all but every sliding_window_pattern-th", () => {
+		expect(as("Gemma2ForCausalLM", "gemma2", { sliding_window: 4096 }).slice(0, 3)).toEqual([
+			[1, 4096],
+			[1, null],
+			[1, 4096],
+		]);
+		expect(as("Gemma3ForCausalLM", "gemma3_text", { sliding_window: 1024, sliding_window_pattern: 6 }).slice(-3)).toEqual([
+			[5, 1024],
+			[1, null],
+			[2, 1024],
+		]);
+	});
+
+	it("Qwen: a sliding_window without use_sliding_window is no window", () => {
+		expect(as("Qwen3ForCausalLM", "qwen3", { sliding_window: 32768, use_sliding_window: false })).toEqual([[32, null]]);
+	});
+});
+
 describe("context", () => {
 	it("is the text model's max_position_embeddings", () => {
 		expect(read("deepseek-ai--DeepSeek-V3").contextLength).toBe(163840);
