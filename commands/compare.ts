@@ -25,8 +25,12 @@ const dash = "-";
 /** One row per figure, one column per setup. */
 const ROWS: [string, (x: Setup) => string][] = [
 	["verdict", (x) => VERDICT_LABEL[x.sizing.verdict]],
-	["margin", (x) => formatGiB(x.sizing.memory.marginBytes)],
-	["users × ctx", (x) => `${x.sizing.limits.maxUsersAtContext} × ${formatTokens(x.sizing.context)}`],
+	// A setup that cannot run at all (hardware, engine, past the model's context) has no margin to show.
+	["margin", (x) => (x.sizing.blocker !== null ? dash : formatGiB(x.sizing.memory.marginBytes))],
+	[
+		"users × ctx",
+		(x) => (x.sizing.blocker !== null ? dash : `${x.sizing.limits.maxUsersAtContext} × ${formatTokens(x.sizing.context)}`),
+	],
 	["runs as", (x) => `${FORMATS[x.sizing.precision.weights].label}, ${x.sizing.precision.kvCache.toUpperCase()} KV`],
 	["layout", (x) => `TP${x.sizing.layout.tp}×PP${x.sizing.layout.pp}`],
 	["rent", (x) => (x.sizing.cost.hourlyUsd !== null ? formatUsd(x.sizing.cost.hourlyUsd, true) : dash)],

@@ -125,7 +125,7 @@ export const modelSchema = z.object({
 			expertWidth: z.number().int().positive().optional(),
 		})
 		.nullable(),
-	/** Longest context the published config supports (max_position_embeddings). */
+	/** Longest context the published config supports (max_position_embeddings): a limit, engines refuse more. */
 	contextLength: z.number().int().positive(),
 	/** Precision of the checkpoint as published (the `native` request). */
 	nativePrecision: checkpointFormat,
@@ -169,3 +169,5 @@ export const catalogKinds = {
 	prices: priceSchema,
 } as const;
 export type CatalogKind = keyof typeof catalogKinds;
+	/** A RoPE scaling the config declares that engines accept beyond contextLength, when they do. */
+	contextExtension: z.object({ tokens: z.number().int().positive(), how: z.string() }).nullable().default(null),

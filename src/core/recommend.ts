@@ -21,6 +21,7 @@ import { type Layout, layoutsFor, type PrecisionChoice, precisionChoices } from 
 import { size } from "./size.js";
 import { estimateSpeed } from "./speed.js";
 import type { EngineId, Sizing, Verdict } from "./types.js";
+import { formatTokens } from "./units.js";
 import { weightBytes } from "./weights.js";
 
 export type { Budget, Candidate, GpuResult, Ranking, RecommendQuery, Vendor } from "./recommend-rank.js";
@@ -165,6 +166,14 @@ function closestLoads(search: Search, results: GpuResult[]): Candidate[] {
 
 export function recommend(catalog: Catalog, q: RecommendQuery): Recommendation {
 	const context = contextFor(q);
+	const limit = q.model.contextLength;
+	// A model's context is a limit: nothing qualifies past it; the closest setups are those at the limit.
+	if (context > limit) {
+		const atLimit = recommend(catalog, { ...q, context: limit });
+		const over = `${formatTokens(context)} is beyond ${q.model.name}'s context of ${formatTokens(limit)}: engines refuse a longer max_model_len. The setups below are for ${formatTokens(limit)}.`;
+		const closest = atLimit.options.length > 0 ? atLimit.options.slice(0, 3) : atLimit.closest;
+		return { ...atLimit, context, options: [], closest, notes: [over, ...atLimit.notes] };
+	}
 	const search = new Search(catalog, q, context);
 	const choices = precisionChoices(q.model, q.precision, q.engine);
 	const gpus = gpusFor(catalog, q);

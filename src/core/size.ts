@@ -27,7 +27,18 @@ function largest(hi: number, fits: (n: number) => boolean): number {
 }
 
 function resolveEngine(req: SizingRequest, requested: CheckpointFormat, notes: string[]): EngineId {
-	if (FORMATS[requested].gguf && req.engine !== "llamacpp" && !req.engineExplicit) {
+	const gguf = FORMATS[requested].gguf;
+	const runs = req.gpu.engines;
+	if (runs && !runs.includes(req.engine) && !req.engineExplicit) {
+		// The default engine does not run here (Apple silicon): llama.cpp for GGUF files, else the other engine (MLX).
+		const engine = (gguf && runs.find((e) => e === "llamacpp")) || runs.find((e) => e !== "llamacpp") || (runs[0] as EngineId);
+		const others = runs.filter((e) => e !== engine).map((e) => `${ENGINES[e].label} (engine ${e})`);
+		notes.push(
+			`${ENGINES[req.engine].label} does not run on ${req.gpu.name}: answered for ${ENGINES[engine].label}${gguf && engine === "llamacpp" ? `, which runs ${FORMATS[requested].label} GGUF files` : ""}${others.length ? `; ${others.join(", ")} also runs there` : ""}`,
+		);
+		return engine;
+	}
+	if (gguf && req.engine !== "llamacpp" && !req.engineExplicit) {
 		notes.push(`${FORMATS[requested].label} is a GGUF file: answered for llama.cpp`);
 		return "llamacpp";
 	}
@@ -62,8 +73,12 @@ export function size(catalog: Catalog, req: SizingRequest): Sizing {
 	const kvFormat: KvFormat = req.kv ?? (engine === "llamacpp" ? "fp16" : sixteenBit(gpu));
 	const kvBytes = KV_BYTES[kvFormat];
 	const context = req.context ?? model.contextLength;
+	// A model's context is a limit: engines refuse a max_model_len past max_position_embeddings.
 	if (context > model.contextLength) {
-		notes.push(`${formatTokens(context)} is beyond ${model.name}'s configured context of ${formatTokens(model.contextLength)}`);
+		const x = model.contextExtension;
+		blocker ??= `${formatTokens(context)} is beyond ${model.name}'s context of ${formatTokens(model.contextLength)}; engines refuse a longer max_model_len`;
+		if (x && x.tokens >= context)
+			notes.push(`The config's ${x.how} allows up to ${formatTokens(x.tokens)} where the engine enables it`);
 	}
 
 	const layout = chooseLayout(model, engine, count, gpusPerNode, run.weights === "fp8");

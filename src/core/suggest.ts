@@ -54,6 +54,21 @@ function smallerFormats(base: Sizing, gpu: Gpu): CheckpointFormat[] {
 
 export function suggest(catalog: Catalog, base: Sizing): Suggestion[] {
 	const req = base.request;
+	const limit = req.model.contextLength;
+	// Past the model's context nothing else helps: answer at the limit, and what would help there.
+	if (base.context > limit) {
+		const atLimit = size(catalog, { ...req, context: limit });
+		const result =
+			atLimit.verdict === "no-fit"
+				? "does not fit either"
+				: `${atLimit.verdict === "fits" ? "fits" : "loads"}, ${capacityText(atLimit)}`;
+		const head = {
+			text: `Context ${formatTokens(limit)}, ${req.model.name}'s limit: ${result}`,
+			request: requestText(atLimit.request),
+			verdict: atLimit.verdict,
+		};
+		return [head, ...suggest(catalog, atLimit)].slice(0, MAX_SUGGESTIONS);
+	}
 	const out: Suggestion[] = [];
 	const tryReq = (change: Partial<SizingRequest>, what: string) => {
 		if (out.length >= MAX_SUGGESTIONS) return;

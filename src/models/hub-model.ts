@@ -85,6 +85,7 @@ export function modelFromHub(files: HubModelFiles, facts: ConfigFacts, id: strin
 		modules: facts.modules,
 		moe: facts.moe,
 		contextLength: facts.contextLength,
+		contextExtension: facts.contextExtension,
 		nativePrecision: facts.nativePrecision,
 		variants: [
 			{
