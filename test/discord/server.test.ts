@@ -316,8 +316,7 @@ describe("other commands", () => {
 	it("limits each user's requests per minute with a friendly ephemeral reply", async () => {
 		const limited = await serve({ GPUFIT_RATE_LIMIT: "2" });
 		const ask = (userId: string) => send(limited, commandInteraction("fit", FIT_OPTIONS, { userId }));
-		for (let i = 0; i < 2; i++)
-			expect(embedOf((await ask("busy")).json).title).toContain(modelName());
+		for (let i = 0; i < 2; i++) expect(embedOf((await ask("busy")).json).title).toContain(modelName());
 		const refused = await ask("busy");
 		// biome-ignore lint/suspicious/noExplicitAny: checked field by field
 		expect((refused.json as any).data.flags & EPHEMERAL).toBe(EPHEMERAL);
