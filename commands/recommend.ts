@@ -1,5 +1,6 @@
 // /recommend: the cheapest configurations that fit a model. parse -> resolve the model -> search -> reply.
 import type { Catalog } from "../src/catalog/types.js";
+import { releaseNote } from "../src/core/describe.js";
 import { ENGINES } from "../src/core/engines.js";
 import { FORMATS } from "../src/core/formats.js";
 import { formatUsd, setupLabel } from "../src/core/labels.js";
@@ -174,6 +175,14 @@ export function runRecommend(catalog: Catalog, text: string): CommandResult {
 		pcieOnly: p.pcieOnly,
 		oneNode: p.oneNode,
 	};
-	const r = recommend(catalog, q);
+	const computed = recommend(catalog, q);
+	const release =
+		found.release &&
+		releaseNote(
+			p.model,
+			found.model.name,
+			found.release.others.map((m) => m.name),
+		);
+	const r = release ? { ...computed, notes: [release, ...computed.notes] } : computed;
 	return { json: recommendJson(q, r), reply: recommendReply(q, r, footer), exitCode: 0 };
 }

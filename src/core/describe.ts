@@ -27,3 +27,9 @@ export function requestText(req: SizingRequest): string {
 	if (req.util !== null) parts.push("util", String(req.util));
 	return parts.join(" ");
 }
+
+/** Said on the card when the words typed fit several releases and the newest was taken. */
+export function releaseNote(typed: string, name: string, others: string[]): string {
+	const also = others.length ? ` Also: ${others.join(", ")}; ask for one by name.` : "";
+	return `"${typed}" is answered as ${name}, the newest release it names.${also}`;
+}

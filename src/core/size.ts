@@ -2,6 +2,7 @@
 import type { CheckpointFormat } from "../catalog/schema.js";
 import type { Catalog, Model } from "../catalog/types.js";
 import { costOf } from "./cost.js";
+import { releaseNote } from "./describe.js";
 import { ENGINES, engineBudget } from "./engines.js";
 import { FORMATS, KV_BYTES, type KvFormat } from "./formats.js";
 import { engineBlocker, runFormat, sixteenBit } from "./hardware.js";
@@ -34,7 +35,7 @@ function resolveEngine(req: SizingRequest, requested: CheckpointFormat, notes: s
 		const engine = (gguf && runs.find((e) => e === "llamacpp")) || runs.find((e) => e !== "llamacpp") || (runs[0] as EngineId);
 		const others = runs.filter((e) => e !== engine).map((e) => `${ENGINES[e].label} (engine ${e})`);
 		notes.push(
-			`${ENGINES[req.engine].label} does not run on ${req.gpu.name}: answered for ${ENGINES[engine].label}${gguf && engine === "llamacpp" ? `, which runs ${FORMATS[requested].label} GGUF files` : ""}${others.length ? `; ${others.join(", ")} also runs there` : ""}`,
+			`${ENGINES[req.engine].label} does not run on ${req.gpu.name}: answered for ${ENGINES[engine].label}${gguf && engine === "llamacpp" ? `, which runs ${FORMATS[requested].label} files` : ""}${others.length ? `; ${others.join(", ")} also runs there` : ""}`,
 		);
 		return engine;
 	}
@@ -127,6 +128,7 @@ export function size(catalog: Catalog, req: SizingRequest): Sizing {
 	else verdict = "tight";
 
 	if (blocker !== null) notes.unshift(`Cannot run: ${blocker}`);
+	if (req.release) notes.unshift(releaseNote(req.release.typed, model.name, req.release.others));
 	if (verdict === "no-fit" && blocker === null) {
 		notes.push(
 			`Weights and ${ENGINES[engine].label}'s fixed needs exceed what it may use on each GPU${budget.fraction !== null && ENGINES[engine].knob ? ` (${ENGINES[engine].knob} ${budget.fraction})` : ""}`,

@@ -23,6 +23,8 @@ export interface SizingRequest {
 	kv: KvFormat | null;
 	util: number | null;
 }
+	/** The words typed fit several releases and the newest was taken: what was typed, the other releases' names. */
+	release?: { typed: string; others: string[] };
 
 export type Verdict = "fits" | "tight" | "no-fit";
 

@@ -9,12 +9,23 @@ import type { SizingRequest } from "../core/types.js";
 import { badRequest, GRAMMAR, type RequestError } from "./errors.js";
 import { closest } from "./fuzzy.js";
 import type { Parsed, ParsedFit } from "./grammar.js";
+import { newestRelease, type ReleaseMatch } from "./releases.js";
 
 // Suffixes people carry over from repository names: "Llama-3.1-405B-Instruct-FP8".
 const NAME_NOISE = /[-_ ]?(instruct|chat|it|hf)$/;
 
-/** A model by id or alias; a repository-style name with a precision suffix also resolves. */
-export function findModel(catalog: Catalog, typed: string): { model: Model; precision?: CheckpointFormat } | null {
+export interface ModelMatch {
+	model: Model;
+	precision?: CheckpointFormat;
+	/** Set when the words fit several releases and the newest was taken. */
+	release?: ReleaseMatch;
+}
+
+/**
+ * A model by id or alias; a repository-style name with a precision suffix also resolves; words that fit
+ * several releases of a family ("llama 70b") mean the newest of them.
+ */
+export function findModel(catalog: Catalog, typed: string): ModelMatch | null {
 	const table = catalog.index.models;
 	const direct = table.byKey.get(normalizeName(typed));
 	if (direct) return { model: direct };
@@ -28,7 +39,9 @@ export function findModel(catalog: Catalog, typed: string): { model: Model; prec
 	}
 	const stripped = typed.trim().replace(NAME_NOISE, "");
 	const again = table.byKey.get(normalizeName(stripped));
-	return again ? { model: again } : null;
+	if (again) return { model: again };
+	const release = newestRelease(catalog, stripped);
+	return release ? { model: release.model, release } : null;
 }
 
 export type HardwareMatch = { gpu: Gpu; perSystem: number | null };
@@ -134,6 +147,7 @@ export function resolveFit(catalog: Catalog, parsed: ParsedFit): Parsed<SizingRe
 			engineExplicit: parsed.engine !== undefined,
 			kv: parsed.kv ?? null,
 			util: parsed.util ?? null,
+			...(found.release ? { release: { typed: parsed.model, others: found.release.others.map((m) => m.name) } } : {}),
 		},
 	};
 }
