@@ -6,19 +6,11 @@ import { dirname, join } from "node:path";
 import type { HubModelFiles } from "./hub-types.js";
 import { parseLenientJson } from "./json-lenient.js";
 
-interface DiskEntry {
-	format: 1;
-	repo: string;
-	sha: string;
-	configText: string;
-	quantConfigText: string | null;
-	indexTotalBytes: number | null;
-	parameters: Record<string, number> | null;
-	siblings: string[];
-	gated: boolean;
-	lastModified: string | null;
-	fetchedAt: string;
-}
+/** What a cached revision keeps: the files' facts, with the configs as text. */
+type DiskEntry = { format: 1; configText: string; quantConfigText: string | null } & Pick<
+	HubModelFiles,
+	"repo" | "sha" | "indexTotalBytes" | "parameters" | "siblings" | "gated" | "lastModified" | "fetchedAt"
+>;
 
 export interface FetchedTexts {
 	configText: string;
