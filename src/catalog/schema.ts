@@ -14,50 +14,97 @@ const provenance = {
 export const computeFormat = z.enum(["fp32", "fp16", "bf16", "fp8", "int8", "int4", "nvfp4", "mxfp4"]);
 export type ComputeFormat = z.infer<typeof computeFormat>;
 
-export const gpuSchema = z.object({
-	id,
-	name: z.string(),
-	aliases: z.array(z.string()).default([]),
-	vendor: z.enum(["nvidia", "amd", "intel", "huawei"]),
-	architecture: z.string(),
-	/** NVIDIA compute capability ("9.0"); AMD gfx target ("gfx942"); null where none applies. */
-	computeCapability: z.string().nullable(),
-	formFactor: z.enum(["pcie", "sxm", "oam", "superchip", "nvl-pcie", "module"]),
-	year: z.number().int().min(2010).max(2030),
-	memory: z.object({
-		/** Marketing figure, decimal GB. */
-		nominalGB: z.number().positive(),
-		/** What the driver exposes (nvidia-smi / rocm-smi / torch total_memory), in bytes. */
-		usableBytes: z.number().int().positive(),
-		/** How usableBytes was obtained: measured by a named tool, or estimated from the nominal figure. */
-		usableBasis: z.enum(["measured", "estimated"]),
-		type: z.string(),
-	}),
-	bandwidthTBps: z.number().positive(),
-	/** Dense (no sparsity) tensor throughput in TFLOP/s; null when the format is not computed natively. */
-	tflops: z.object({
-		fp16: z.number().positive().nullable(),
-		bf16: z.number().positive().nullable(),
-		fp8: z.number().positive().nullable(),
-		fp4: z.number().positive().nullable(),
-		int8: z.number().positive().nullable(),
-	}),
-	/** Formats the hardware computes in natively (tensor cores / matrix units). */
-	nativeFormats: z.array(computeFormat).min(1),
-	interconnect: z.object({ name: z.string(), gbps: z.number().nonnegative() }),
-	tdpW: z.number().positive(),
-	/** GPUs the usual server of this card holds (8 for HGX, 10 for 10-slot PCIe servers...). */
-	gpusPerServer: z.number().int().positive(),
-	market: z
-		.object({
-			exportRestricted: z.boolean().default(false),
-			usedOnly: z.boolean().default(false),
-			note: z.string().optional(),
-		})
-		.default({ exportRestricted: false, usedOnly: false }),
-	notes: z.array(z.string()).default([]),
-	...provenance,
+/** Inference engines a GPU entry may name as the ones that run on it (core/types.ts EngineId). */
+export const gpuEngine = z.enum(["vllm", "sglang", "trtllm", "llamacpp", "mlx"]);
+export type GpuEngine = z.infer<typeof gpuEngine>;
+
+/**
+ * Memory shared by CPU and GPU (Apple silicon, AMD Strix Halo, NVIDIA GB10): the machine's RAM and
+ * the share of it the GPU may use by default (usableBytes / RAM).
+ */
+const unifiedMemory = z.object({
+	/** The machine's RAM as sold; RAM sizes are binary (128 GB = 128 GiB). */
+	ramGB: z.number().positive(),
+	/** usableBytes / RAM: the share of the machine's memory the GPU may use as it comes. */
+	gpuShare: z.number().positive().max(1),
+	/** What sets the share and how to change it (sysctl, BIOS, kernel parameter). */
+	setting: z.string().min(3),
 });
+
+export const gpuSchema = z
+	.object({
+		id,
+		name: z.string(),
+		aliases: z.array(z.string()).default([]),
+		vendor: z.enum(["nvidia", "amd", "intel", "huawei", "apple"]),
+		architecture: z.string(),
+		/** NVIDIA compute capability ("9.0"); AMD gfx target ("gfx942"); Metal GPU family ("apple9"); null where none applies. */
+		computeCapability: z.string().nullable(),
+		/** "soc": a GPU on the same chip as the CPU, sharing its memory (memory.unified). */
+		formFactor: z.enum(["pcie", "sxm", "oam", "superchip", "nvl-pcie", "module", "soc"]),
+		year: z.number().int().min(2010).max(2030),
+		memory: z.object({
+			/** Marketing figure, decimal GB (unified memory: the GPU's figure as marketed, e.g. Strix Halo's 96 GB). */
+			nominalGB: z.number().positive(),
+			/**
+			 * What the driver exposes to the GPU (nvidia-smi / rocm-smi / torch total_memory; Metal's
+			 * recommendedMaxWorkingSetSize on Apple silicon), in bytes.
+			 */
+			usableBytes: z.number().int().positive(),
+			/** How usableBytes was obtained: measured by a named tool, or estimated from the nominal figure. */
+			usableBasis: z.enum(["measured", "estimated"]),
+			type: z.string(),
+			unified: unifiedMemory.optional(),
+		}),
+		bandwidthTBps: z.number().positive(),
+		/** Dense (no sparsity) tensor throughput in TFLOP/s; null when the format is not computed natively. */
+		tflops: z.object({
+			fp16: z.number().positive().nullable(),
+			bf16: z.number().positive().nullable(),
+			fp8: z.number().positive().nullable(),
+			fp4: z.number().positive().nullable(),
+			int8: z.number().positive().nullable(),
+		}),
+		/** Formats the hardware computes in natively (tensor cores / matrix units). */
+		nativeFormats: z.array(computeFormat).min(1),
+		interconnect: z.object({ name: z.string(), gbps: z.number().nonnegative() }),
+		tdpW: z.number().positive(),
+		/** GPUs the usual server of this card holds (8 for HGX, 10 for 10-slot PCIe servers...). */
+		gpusPerServer: z.number().int().positive(),
+		market: z
+			.object({
+				exportRestricted: z.boolean().default(false),
+				usedOnly: z.boolean().default(false),
+				note: z.string().optional(),
+			})
+			.default({ exportRestricted: false, usedOnly: false }),
+		/**
+		 * The engines that run on this hardware where only some do (Apple silicon: llama.cpp and MLX);
+		 * absent, each engine's own hardware rules decide (core/hardware.ts).
+		 */
+		engines: z.array(gpuEngine).min(1).optional(),
+		notes: z.array(z.string()).default([]),
+		...provenance,
+	})
+	.superRefine((gpu, ctx) => {
+		const unified = gpu.memory.unified;
+		if (gpu.formFactor === "soc" && !unified) {
+			ctx.addIssue({
+				code: "custom",
+				path: ["memory", "unified"],
+				message: "a system-on-chip GPU shares the machine's memory: give memory.unified (RAM, GPU share, setting)",
+			});
+		}
+		if (!unified) return;
+		const share = gpu.memory.usableBytes / (unified.ramGB * 2 ** 30);
+		if (Math.abs(share - unified.gpuShare) > 0.005) {
+			ctx.addIssue({
+				code: "custom",
+				path: ["memory", "unified", "gpuShare"],
+				message: `usableBytes is ${share.toFixed(4)} of the ${unified.ramGB} GiB of RAM, not the gpuShare ${unified.gpuShare}`,
+			});
+		}
+	});
 export type Gpu = z.infer<typeof gpuSchema>;
 
 /** Storage formats a checkpoint can be published in (GGUF types by name). */
@@ -127,6 +174,8 @@ export const modelSchema = z.object({
 		.nullable(),
 	/** Longest context the published config supports (max_position_embeddings): a limit, engines refuse more. */
 	contextLength: z.number().int().positive(),
+	/** A RoPE scaling the config declares that engines accept beyond contextLength, when they do. */
+	contextExtension: z.object({ tokens: z.number().int().positive(), how: z.string() }).nullable().default(null),
 	/** Precision of the checkpoint as published (the `native` request). */
 	nativePrecision: checkpointFormat,
 	variants: z.array(variantSchema).min(1),
@@ -169,5 +218,3 @@ export const catalogKinds = {
 	prices: priceSchema,
 } as const;
 export type CatalogKind = keyof typeof catalogKinds;
-	/** A RoPE scaling the config declares that engines accept beyond contextLength, when they do. */
-	contextExtension: z.object({ tokens: z.number().int().positive(), how: z.string() }).nullable().default(null),

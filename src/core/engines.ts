@@ -5,12 +5,21 @@
 //            the total, so activations and graphs live in that reserve.
 //   TRT-LLM: KV = free_gpu_memory_fraction (0.9) x memory free after weights and activations.
 //   llama.cpp: no fraction; weights, the KV cache for the context asked for, and compute buffers.
+//   MLX:     the same on Apple silicon: no fraction, weights + KV + the prefill step's activations
+//            (mlx-lm generate_step prefill_step_size 2048) within Metal's working set.
+// On unified memory (Apple silicon, Strix Halo, GB10) usableBytes is already what the GPU runtime
+// may allocate (Metal's recommendedMaxWorkingSetSize, torch's total on GB10): no driver reserve.
 import type { Gpu, Model } from "../catalog/types.js";
 import type { EngineId } from "./types.js";
 import { GiB } from "./units.js";
 
 /** nvidia-smi total minus what cudaMemGetInfo reports (H200: 143771 MiB vs torch 139.80 GiB). */
 export const DRIVER_RESERVE = 0.6 * GiB;
+
+/** What the engine sees of a GPU: the driver's total less its reserve; unified memory has none to take off. */
+export function engineVisibleBytes(gpu: Gpu): number {
+	return gpu.memory.unified ? gpu.memory.usableBytes : gpu.memory.usableBytes - DRIVER_RESERVE;
+}
 /** CUDA context (527 MiB measured on H200) and library workspaces (0.2 GiB more in the 70B/72B headroom). */
 export const RUNTIME_BYTES = 0.7 * GiB;
 /** NCCL / custom all-reduce buffers when GPUs talk (aiconfigurator: 342-392 MB per GPU). */
@@ -55,6 +64,7 @@ export const ENGINES: Record<EngineId, EngineSpec> = {
 	sglang: { id: "sglang", label: "SGLang", knob: "mem_fraction_static" },
 	trtllm: { id: "trtllm", label: "TensorRT-LLM", knob: "free_gpu_memory_fraction" },
 	llamacpp: { id: "llamacpp", label: "llama.cpp", knob: null },
+	mlx: { id: "mlx", label: "MLX", knob: null },
 };
 
 /** SGLang's default mem_fraction_static grows with the card (a heuristic on GPU memory). */
@@ -68,7 +78,7 @@ function sglangFraction(totalBytes: number): number {
 }
 
 export function defaultFraction(engine: EngineId, gpu: Gpu): number | null {
-	const total = gpu.memory.usableBytes - DRIVER_RESERVE;
+	const total = engineVisibleBytes(gpu);
 	switch (engine) {
 		case "vllm":
 			return 0.9;
@@ -77,13 +87,17 @@ export function defaultFraction(engine: EngineId, gpu: Gpu): number | null {
 		case "trtllm":
 			return 0.9;
 		case "llamacpp":
+		case "mlx":
 			return null;
 	}
 }
 
-/** Tokens one forward pass processes at most: TRT-LLM's max_num_tokens, llama.cpp's n_ubatch. */
+/** Engines that run one sequence's forward pass at a time and take no memory fraction. */
+const singleStream = (engine: EngineId): boolean => engine === "llamacpp" || engine === "mlx";
+
+/** Tokens one forward pass processes at most: TRT-LLM's max_num_tokens, llama.cpp's n_ubatch, mlx-lm's prefill step. */
 function batchTokens(engine: EngineId): number {
-	return engine === "llamacpp" ? 512 : 8192;
+	return engine === "llamacpp" ? 512 : engine === "mlx" ? 2048 : 8192;
 }
 
 /**
@@ -95,8 +109,8 @@ function batchTokens(engine: EngineId): number {
 export function activationBytes(engine: EngineId, model: Model, tp: number): number {
 	const tokens = batchTokens(engine);
 	const perToken = 2 * (6 * model.hiddenSize + (3 * model.ffnWidth) / tp);
-	const sequences = engine === "llamacpp" ? 1 : 256;
-	const logits = (sequences * model.vocabSize * 4) / (engine === "llamacpp" ? 1 : tp);
+	const sequences = singleStream(engine) ? 1 : 256;
+	const logits = (sequences * model.vocabSize * 4) / (singleStream(engine) ? 1 : tp);
 	return tokens * perToken + logits;
 }
 
@@ -121,7 +135,7 @@ export function engineBudget(
 	pp: number,
 	util: number | null,
 ): Budget {
-	const total = gpu.memory.usableBytes - DRIVER_RESERVE;
+	const total = engineVisibleBytes(gpu);
 	const fraction = util ?? defaultFraction(engine, gpu);
 	const comm = tp * pp > 1 ? COMM_BYTES : 0;
 	const act = activationBytes(engine, model, tp);
@@ -147,6 +161,7 @@ export function engineBudget(
 			break;
 		}
 		case "llamacpp":
+		case "mlx":
 			capacity = total;
 			overhead = RUNTIME_BYTES + act;
 			break;

@@ -1,6 +1,7 @@
 // Which weight format actually runs on a GPU, and whether an engine runs on it at all.
 import type { CheckpointFormat } from "../catalog/schema.js";
 import type { Gpu, Model } from "../catalog/types.js";
+import { ENGINES } from "./engines.js";
 import { FORMATS } from "./formats.js";
 import type { EngineId } from "./types.js";
 
@@ -25,10 +26,19 @@ export function sixteenBit(gpu: Gpu): "bf16" | "fp16" {
 	return has(gpu, "bf16") ? "bf16" : "fp16";
 }
 
+/** "llama.cpp (engine llamacpp), MLX (engine mlx)": the engines a GPU entry says run there, as a user asks for them. */
+export function enginesThatRun(gpu: Gpu): string | null {
+	return gpu.engines ? gpu.engines.map((e) => `${ENGINES[e].label} (engine ${e})`).join(", ") : null;
+}
+
 /** Engines' hardware floors; null when the engine runs on this GPU. */
 export function engineBlocker(engine: EngineId, gpu: Gpu): string | null {
 	const cc = ccOf(gpu);
 	const name = gpu.name;
+	// Where the catalog names the engines that run (Apple silicon: llama.cpp and MLX), the others do not.
+	if (gpu.engines && !gpu.engines.includes(engine)) {
+		return `${ENGINES[engine].label} does not run on ${name}; engines that do: ${enginesThatRun(gpu)}`;
+	}
 	switch (engine) {
 		case "vllm":
 			if (cc !== null && cc < 7.0) return `vLLM needs compute capability 7.0 or newer; ${name} has ${gpu.computeCapability}`;
@@ -37,7 +47,7 @@ export function engineBlocker(engine: EngineId, gpu: Gpu): string | null {
 			if (cc !== null && cc < 7.5) return `SGLang needs compute capability 7.5 or newer; ${name} has ${gpu.computeCapability}`;
 			if (gpu.vendor === "amd" && !/^gfx94|^gfx95/.test(gpu.computeCapability ?? ""))
 				return `SGLang's ROCm build targets MI300-class GPUs (gfx942/gfx950); ${name} is ${gpu.computeCapability}`;
-			if (gpu.vendor === "intel") return "SGLang does not run on Gaudi";
+			if (gpu.architecture === "gaudi") return "SGLang does not run on Gaudi";
 			return null;
 		case "trtllm":
 			if (gpu.vendor !== "nvidia") return `TensorRT-LLM runs on NVIDIA GPUs only; ${name} is ${gpu.vendor.toUpperCase()}`;
@@ -45,7 +55,10 @@ export function engineBlocker(engine: EngineId, gpu: Gpu): string | null {
 				return `TensorRT-LLM needs compute capability 8.0 or newer; ${name} has ${gpu.computeCapability}`;
 			return null;
 		case "llamacpp":
-			if (gpu.vendor === "intel") return "llama.cpp has no Gaudi backend";
+			if (gpu.architecture === "gaudi") return "llama.cpp has no Gaudi backend";
+			return null;
+		case "mlx":
+			if (gpu.vendor !== "apple") return `MLX runs on Apple silicon (Metal); ${name} is ${gpu.vendor.toUpperCase()}`;
 			return null;
 	}
 }
@@ -120,6 +133,10 @@ export function runFormat(model: Model, requested: CheckpointFormat, gpu: Gpu, e
 			return { weights: "nvfp4", notes, blocker: null };
 		case "mxfp4":
 			if (has(gpu, "mxfp4")) return { weights: "mxfp4", notes, blocker: null };
+			if (engine === "mlx") {
+				notes.push("MLX runs MXFP4 weights through its own quantized matmul kernels (no FP4 units)");
+				return { weights: "mxfp4", notes, blocker: null };
+			}
 			if ((cc !== null && cc >= 8.0) || gpu.vendor === "amd") {
 				notes.push(`${gpu.name} has no FP4 units: MXFP4 weights run through weight-only kernels (Marlin/Triton)`);
 				return { weights: "mxfp4", notes, blocker: null };

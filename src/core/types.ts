@@ -1,9 +1,10 @@
-import type { CheckpointFormat } from "../catalog/schema.js";
+import type { CheckpointFormat, GpuEngine } from "../catalog/schema.js";
 import type { Gpu, Model } from "../catalog/types.js";
 import type { KvFormat } from "./formats.js";
 
-export type EngineId = "vllm" | "sglang" | "trtllm" | "llamacpp";
-export const ENGINE_IDS: readonly EngineId[] = ["vllm", "sglang", "trtllm", "llamacpp"];
+/** The inference engines sized for; MLX runs on Apple silicon only. The catalog names them too (schema gpuEngine). */
+export type EngineId = GpuEngine;
+export const ENGINE_IDS: readonly EngineId[] = ["vllm", "sglang", "trtllm", "llamacpp", "mlx"];
 
 /** A request whose names are resolved to catalog records: the input of the sizing core. */
 export interface SizingRequest {
@@ -22,9 +23,9 @@ export interface SizingRequest {
 	engineExplicit: boolean;
 	kv: KvFormat | null;
 	util: number | null;
-}
 	/** The words typed fit several releases and the newest was taken: what was typed, the other releases' names. */
 	release?: { typed: string; others: string[] };
+}
 
 export type Verdict = "fits" | "tight" | "no-fit";
 

@@ -41,6 +41,9 @@ const ENGINE_WORDS: Record<string, EngineId> = {
 	"llama.cpp": "llamacpp",
 	"llama-cpp": "llamacpp",
 	ollama: "llamacpp",
+	mlx: "mlx",
+	"mlx-lm": "mlx",
+	mlx_lm: "mlx",
 };
 const OPTION_WORDS = new Set(["ctx", "context", "users", "user", "concurrency", "engine", "kv", "util"]);
 const COUNT = /^(\d+)x(\d+)?$/;
