@@ -2,7 +2,7 @@
 import type { Catalog } from "../src/catalog/types.js";
 import { requestText } from "../src/core/describe.js";
 import { FORMATS } from "../src/core/formats.js";
-import { formatUsd, setupLabel } from "../src/core/labels.js";
+import { formatUsd, layoutLabel, setupLabel } from "../src/core/labels.js";
 import { size } from "../src/core/size.js";
 import { estimateSpeed, SPEED_ASSUMPTIONS, type SpeedEstimate } from "../src/core/speed.js";
 import { formatCostPerMillion, formatRate, formatSeconds } from "../src/core/speed-text.js";
@@ -32,7 +32,7 @@ const ROWS: [string, (x: Setup) => string][] = [
 		(x) => (x.sizing.blocker !== null ? dash : `${x.sizing.limits.maxUsersAtContext} × ${formatTokens(x.sizing.context)}`),
 	],
 	["runs as", (x) => `${FORMATS[x.sizing.precision.weights].label}, ${x.sizing.precision.kvCache.toUpperCase()} KV`],
-	["layout", (x) => `TP${x.sizing.layout.tp}×PP${x.sizing.layout.pp}`],
+	["layout", (x) => layoutLabel(x.sizing.layout)],
 	["rent", (x) => (x.sizing.cost.hourlyUsd !== null ? formatUsd(x.sizing.cost.hourlyUsd, true) : dash)],
 	["buy", (x) => (x.sizing.cost.purchaseUsd !== null ? formatUsd(x.sizing.cost.purchaseUsd) : dash)],
 	["power", (x) => `${x.sizing.cost.powerKw} kW`],

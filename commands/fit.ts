@@ -3,6 +3,7 @@ import type { Catalog } from "../src/catalog/types.js";
 import { countText } from "../src/core/describe.js";
 import { ENGINES } from "../src/core/engines.js";
 import { FORMATS } from "../src/core/formats.js";
+import { layoutJson, layoutLabel } from "../src/core/labels.js";
 import { size } from "../src/core/size.js";
 import { estimateSpeed } from "../src/core/speed.js";
 import { speedLine } from "../src/core/speed-text.js";
@@ -33,7 +34,7 @@ export function fitJson(s: Sizing, suggestions: Suggestion[]): Record<string, un
 		},
 		engine: s.engine,
 		precision: { weights: s.precision.weights, kvCache: s.precision.kvCache, requested: s.precision.requested },
-		layout: s.layout,
+		layout: layoutJson(s.layout),
 		context: s.context,
 		users: s.users,
 		memory: s.memory,
@@ -64,7 +65,7 @@ export function fitReply(s: Sizing, suggestions: Suggestion[], footer: string, l
 		{ label: t.labels.capacity, value: t.capacity(s) },
 		{
 			label: t.labels.runsAs,
-			value: `${FORMATS[s.precision.weights].label} ${t.words.weights}, ${s.precision.kvCache.toUpperCase()} KV · ${ENGINES[s.engine].label} TP${s.layout.tp}×PP${s.layout.pp}`,
+			value: `${FORMATS[s.precision.weights].label} ${t.words.weights}, ${s.precision.kvCache.toUpperCase()} KV · ${ENGINES[s.engine].label} ${layoutLabel(s.layout)}`,
 		},
 		{
 			label: t.labels.memory,

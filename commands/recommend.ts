@@ -3,7 +3,7 @@ import type { Catalog } from "../src/catalog/types.js";
 import { releaseNote } from "../src/core/describe.js";
 import { ENGINES } from "../src/core/engines.js";
 import { FORMATS } from "../src/core/formats.js";
-import { formatUsd, setupLabel } from "../src/core/labels.js";
+import { formatUsd, layoutJson, layoutLabel, setupLabel } from "../src/core/labels.js";
 import { type Candidate, type Recommendation, type RecommendQuery, recommend } from "../src/core/recommend.js";
 import { SPEED_ASSUMPTIONS } from "../src/core/speed.js";
 import { formatCostPerMillion, formatRate, formatSeconds } from "../src/core/speed-text.js";
@@ -33,7 +33,7 @@ export function optionJson(c: Candidate): Record<string, unknown> {
 		gpusPerNode: s.request.gpusPerNode,
 		kvCache: s.precision.kvCache,
 		engine: s.engine,
-		layout: s.layout,
+		layout: layoutJson(s.layout),
 		powerKw: s.cost.powerKw,
 		maxUsersAtContext: s.limits.maxUsersAtContext,
 		maxContext: s.limits.maxContext,
@@ -64,7 +64,7 @@ function row(c: Candidate, i: number): string[] {
 	return [
 		String(i + 1),
 		setupLabel(s.request),
-		`${FORMATS[s.precision.weights].label}, ${s.precision.kvCache.toUpperCase()} KV, TP${s.layout.tp}×PP${s.layout.pp}`,
+		`${FORMATS[s.precision.weights].label}, ${s.precision.kvCache.toUpperCase()} KV, ${layoutLabel(s.layout)}`,
 		formatGiB(s.memory.marginBytes),
 		`${s.limits.maxUsersAtContext} × ${formatTokens(s.context)}`,
 		s.cost.hourlyUsd !== null ? formatUsd(s.cost.hourlyUsd, true) : dash,

@@ -1,5 +1,6 @@
 // Short names and money as the recommend and compare answers write them.
 import type { Gpu } from "../catalog/types.js";
+import type { Parallel } from "./layout.js";
 import type { SizingRequest } from "./types.js";
 import { grouped } from "./units.js";
 
@@ -21,4 +22,16 @@ export function formatUsd(usd: number, perHour = false): string {
 	if (!perHour) return `$${grouped(usd)}`;
 	const [whole, cents] = usd.toFixed(2).split(".");
 	return `$${grouped(Number(whole ?? 0))}.${cents ?? "00"}/h`;
+}
+
+/** "TP8×PP2"; with data-parallel attention "DP8 attention, EP8" (and the TP and PP it keeps). */
+export function layoutLabel(p: Parallel): string {
+	if (p.dp === 1) return `TP${p.tp}×PP${p.pp}${p.ep > 1 ? `, EP${p.ep}` : ""}`;
+	const attention = p.tp / p.dp > 1 ? `TP${p.tp / p.dp} ` : "";
+	return `DP${p.dp} ${attention}attention${p.ep > 1 ? `, EP${p.ep}` : ""}${p.pp > 1 ? `×PP${p.pp}` : ""}`;
+}
+
+/** The contract's `layout`: tp and pp, and dp / ep only where the layout uses them. */
+export function layoutJson(p: Parallel): { tp: number; pp: number; dp?: number; ep?: number } {
+	return { tp: p.tp, pp: p.pp, ...(p.dp > 1 ? { dp: p.dp } : {}), ...(p.ep > 1 ? { ep: p.ep } : {}) };
 }

@@ -1,12 +1,35 @@
 // Tensor parallelism inside a node (it must divide the attention heads), pipeline parallelism
-// across nodes and across whatever of a node tensor parallelism cannot use.
+// across nodes and across whatever of a node tensor parallelism cannot use; or, where the request names it,
+// data-parallel attention (each rank keeps the attention weights and its own requests' cache) with the
+// experts split by expert parallelism, as SGLang's --enable-dp-attention, vLLM's --data-parallel-size with
+// --enable-expert-parallel and TensorRT-LLM's enable_attention_dp run DeepSeek-class models.
 import type { Mixer } from "../catalog/architecture.js";
 import type { Model } from "../catalog/types.js";
 import { cacheEntries } from "./cache.js";
 import { totalLayers } from "./kv.js";
 import type { EngineId } from "./types.js";
 
-export type Layout = { ok: true; tp: number; pp: number; notes: string[] } | { ok: false; reason: string };
+/**
+ * How a setup's GPUs divide the model, in SGLang's terms: `tp` GPUs per pipeline stage, `dp` data-parallel
+ * attention ranks among them (attention itself is split over tp / dp GPUs), experts split over `ep` GPUs
+ * (1: experts are tensor-parallel like the rest).
+ */
+export interface Parallel {
+	tp: number;
+	pp: number;
+	dp: number;
+	ep: number;
+}
+
+/** A layout the request names: `layout tp8`, `layout tp4 pp2`, `layout dp8 ep`. */
+export interface LayoutRequest {
+	tp?: number;
+	pp?: number;
+	dp?: number;
+	ep?: boolean;
+}
+
+export type Layout = ({ ok: true; notes: string[] } & Parallel) | { ok: false; reason: string };
 
 /** FP8 checkpoints quantize weights in 128 x 128 blocks: a TP rank's share of an expert must hold whole blocks. */
 export const FP8_BLOCK = 128;
@@ -41,14 +64,37 @@ function fewestKvHeads(model: Model): number | null {
 	return fewest;
 }
 
+/** Attention's share of a layout: the GPUs one data-parallel attention rank spans. */
+export const attentionTp = (p: Parallel): number => p.tp / p.dp;
+
 /** `blockQuantized`: the weights that run are FP8 with 128-blocks (expert widths constrain TP). */
-export function chooseLayout(model: Model, engine: EngineId, count: number, gpusPerNode: number, blockQuantized = false): Layout {
+export function chooseLayout(
+	model: Model,
+	engine: EngineId,
+	count: number,
+	gpusPerNode: number,
+	blockQuantized = false,
+	asked: LayoutRequest | null = null,
+): Layout {
 	const layers = totalLayers(model);
-	if (engine === "llamacpp") {
-		// llama.cpp splits layers across devices; no tensor parallelism.
+	if (engine === "llamacpp" || engine === "mlx") {
+		// llama.cpp and MLX split layers across devices; no tensor parallelism.
+		if (asked && (asked.tp ?? 1) * (asked.dp ?? 1) > 1)
+			return {
+				ok: false,
+				reason: `${engine === "mlx" ? "MLX" : "llama.cpp"} splits layers across devices only (no tensor or data parallelism)`,
+			};
 		if (count > layers) return { ok: false, reason: `llama.cpp splits ${layers} layers; ${count} GPUs is more than layers` };
-		return { ok: true, tp: 1, pp: count, notes: count > 1 ? [`llama.cpp splits the ${layers} layers across ${count} GPUs`] : [] };
+		return {
+			ok: true,
+			tp: 1,
+			pp: count,
+			dp: 1,
+			ep: 1,
+			notes: count > 1 ? [`llama.cpp splits the ${layers} layers across ${count} GPUs`] : [],
+		};
 	}
+	if (asked) return askedLayout(model, count, blockQuantized, asked);
 	const notes: string[] = [];
 	let tp = gpusPerNode;
 	while (tp > 1 && (gpusPerNode % tp !== 0 || !validTp(model, tp, blockQuantized))) tp--;
@@ -77,5 +123,49 @@ export function chooseLayout(model: Model, engine: EngineId, count: number, gpus
 	if (model.layers.some((g) => g.mixer.kind === "mla") && tp > 1) {
 		notes.push(`MLA's latent cache is held in full by each of the ${tp} tensor-parallel ranks (no DP attention)`);
 	}
-	return { ok: true, tp, pp, notes };
+	return { ok: true, tp, pp, dp: 1, ep: 1, notes };
+}
+
+/** The layout the request names, checked against the model and the GPU count. */
+function askedLayout(model: Model, count: number, blockQuantized: boolean, asked: LayoutRequest): Layout {
+	const pp = asked.pp ?? (asked.tp ? count / asked.tp : 1);
+	const tp = asked.tp ?? count / pp;
+	const dp = asked.dp ?? 1;
+	const ep = asked.ep ? tp : 1;
+	const name = layoutText({ tp, pp, dp, ep });
+	if (!Number.isInteger(tp) || !Number.isInteger(pp) || tp * pp !== count) {
+		return {
+			ok: false,
+			reason: `layout ${name} needs ${Number.isInteger(tp * pp) ? tp * pp : "a whole number of"} GPUs, not ${count}`,
+		};
+	}
+	if (tp % dp !== 0) return { ok: false, reason: `${dp} data-parallel attention ranks do not divide ${tp} GPUs per stage` };
+	if (ep > 1 && !model.moe)
+		return { ok: false, reason: `expert parallelism needs a mixture-of-experts model; ${model.name} is dense` };
+	if (pp > totalLayers(model)) return { ok: false, reason: `${pp} pipeline stages for ${totalLayers(model)} layers` };
+	const attnTp = tp / dp;
+	if (!validTp(model, attnTp, blockQuantized && ep === 1 && dp === 1)) {
+		return { ok: false, reason: `${attentionHeads(model)} attention heads (or KV heads) do not split over ${attnTp} GPUs` };
+	}
+	const notes = [`Layout ${name}, as asked`];
+	if (dp > 1) {
+		const experts = model.moe
+			? ep > 1
+				? `; the ${model.moe.experts} experts are split ${model.moe.experts / ep} per GPU`
+				: "; experts and FFNs are tensor-parallel over the group"
+			: "";
+		notes.push(
+			`Data-parallel attention: each of the ${dp} ranks keeps the attention weights${attnTp > 1 ? ` (over ${attnTp} GPUs)` : ""} and only its own requests' cache${experts}`,
+		);
+	}
+	return { ok: true, tp, pp, dp, ep, notes };
+}
+
+/** The grammar's words for a layout: "tp8", "tp4 pp2", "dp8 ep". */
+export function layoutText(p: Parallel): string {
+	const parts = p.dp > 1 ? [`dp${p.dp}`] : [`tp${p.tp}`];
+	if (p.dp > 1 && p.dp !== p.tp) parts.unshift(`tp${p.tp}`);
+	if (p.ep > 1) parts.push("ep");
+	if (p.pp > 1) parts.push(`pp${p.pp}`);
+	return parts.join(" ");
 }

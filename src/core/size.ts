@@ -7,9 +7,10 @@ import { ENGINES, engineBudget } from "./engines.js";
 import { FORMATS, KV_BYTES, type KvFormat } from "./formats.js";
 import { engineBlocker, runFormat, sixteenBit } from "./hardware.js";
 import { kvReplication, requestBytesPerGpu, tokenBytesPerRank, tokenBytesReplica } from "./kv.js";
-import { chooseLayout } from "./layout.js";
+import { attentionTp, chooseLayout, type Parallel } from "./layout.js";
 import type { EngineId, Sizing, SizingRequest, Verdict } from "./types.js";
 import { formatTokens } from "./units.js";
+import { weightShares } from "./weight-split.js";
 import { weightBytes } from "./weights.js";
 
 /** Longest context worth searching (2^30 tokens); answers are capped at the model's own limit. */
@@ -82,9 +83,11 @@ export function size(catalog: Catalog, req: SizingRequest): Sizing {
 			notes.push(`The config's ${x.how} allows up to ${formatTokens(x.tokens)} where the engine enables it`);
 	}
 
-	const layout = chooseLayout(model, engine, count, gpusPerNode, run.weights === "fp8");
-	const tp = layout.ok ? layout.tp : 1;
-	const pp = layout.ok ? layout.pp : count;
+	const layout = chooseLayout(model, engine, count, gpusPerNode, run.weights === "fp8", req.layout ?? null);
+	const parallel: Parallel = layout.ok
+		? { tp: layout.tp, pp: layout.pp, dp: layout.dp, ep: layout.ep }
+		: { tp: 1, pp: count, dp: 1, ep: 1 };
+	const { tp, pp, dp } = parallel;
 	if (layout.ok) notes.push(...layout.notes);
 	else blocker ??= layout.reason;
 
@@ -98,15 +101,20 @@ export function size(catalog: Catalog, req: SizingRequest): Sizing {
 		);
 	}
 	const n = tp * pp;
-	const weightsPerGpu = weights.bytes / n;
+	// Attention weights are whole on each data-parallel attention rank (split over its tp / dp GPUs); the rest
+	// (experts, FFNs, embeddings) is split over the stage's tp GPUs either way.
+	const attnTp = attentionTp(parallel);
+	const attention = dp === 1 ? 0 : weights.bytes * weightShares(model).attention;
+	const weightsPerGpu = dp === 1 ? weights.bytes / n : (attention / attnTp + (weights.bytes - attention) / tp) / pp;
 	const budget = engineBudget(engine, gpu, model, weightsPerGpu, tp, pp, req.util);
 	if (req.util !== null && engine === "llamacpp") notes.push("llama.cpp has no memory fraction: util is ignored");
 
-	const perRequest = (tokens: number) => requestBytesPerGpu(model, tokens, tp, pp, kvBytes);
-	const perTokenPerGpu = tokenBytesPerRank(model, tp, kvBytes) / pp;
+	// A request's cache lives on one data-parallel rank: the ranks share the users, and each holds its own.
+	const perRequest = (tokens: number) => requestBytesPerGpu(model, tokens, attnTp, pp, kvBytes);
+	const perTokenPerGpu = tokenBytesPerRank(model, attnTp, kvBytes) / pp;
 	const kvBudget = budget.kvBudgetPerGpu;
-	const needPerGpu = users * perRequest(context);
-	const maxKvTokens = kvBudget > 0 && perTokenPerGpu > 0 ? Math.floor(kvBudget / perTokenPerGpu) : 0;
+	const needPerGpu = Math.ceil(users / dp) * perRequest(context);
+	const maxKvTokens = kvBudget > 0 && perTokenPerGpu > 0 ? dp * Math.floor(kvBudget / perTokenPerGpu) : 0;
 	const maxContext =
 		kvBudget > 0
 			? Math.min(
@@ -114,10 +122,10 @@ export function size(catalog: Catalog, req: SizingRequest): Sizing {
 					largest(MAX_SEARCH_TOKENS, (c) => perRequest(c) <= kvBudget),
 				)
 			: 0;
-	const maxUsersAtContext = kvBudget > 0 ? Math.floor(kvBudget / perRequest(context)) : 0;
+	const maxUsersAtContext = kvBudget > 0 ? dp * Math.floor(kvBudget / perRequest(context)) : 0;
 
-	const replication = kvReplication(model, tp);
-	if (replication > 1 && replication < tp) {
+	const replication = kvReplication(model, attnTp);
+	if (replication > 1 && replication < attnTp) {
 		notes.push(`KV cache held ${replication}x across tensor-parallel ranks (fewer KV heads than ranks)`);
 	}
 	if (req.kv === "fp8") notes.push("FP8 KV cache: half the cache bytes of 16-bit");
@@ -143,13 +151,14 @@ export function size(catalog: Catalog, req: SizingRequest): Sizing {
 		request: req,
 		engine,
 		precision: { weights: run.weights, kvCache: kvFormat, requested },
-		layout: { tp, pp },
+		layout: parallel,
 		context,
 		users,
 		memory: {
 			weightsBytes: weights.bytes,
 			kvBytesPerToken: tokenBytesReplica(model, kvBytes),
-			kvBytes: needPerGpu * n,
+			// Every request's cache, with the copies its attention GPUs hold.
+			kvBytes: users * perRequest(context) * attnTp * pp,
 			overheadBytes: budget.overheadPerGpu * n,
 			capacityBytes: budget.capacityPerGpu * n,
 			marginBytes: (kvBudget - needPerGpu) * n,

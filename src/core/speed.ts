@@ -15,6 +15,7 @@ import { FORMATS, KV_BYTES } from "./formats.js";
 import { sixteenBit } from "./hardware.js";
 import { requestBytesPerGpu, totalLayers } from "./kv.js";
 import type { EngineId, Sizing } from "./types.js";
+import { type MoeSplit, moeSplit } from "./weight-split.js";
 import { weightBytes } from "./weights.js";
 
 /** Share of peak HBM bandwidth decode kernels reach (vLLM, Llama-3.1-8B on one A100: 77%). */
@@ -85,28 +86,6 @@ export function peakTflops(gpu: Gpu, format: ComputeKind): number {
 		default:
 			return sixteen;
 	}
-}
-
-/** A MoE model split into what every token uses and one routed expert (all layers). */
-interface MoeSplit {
-	/** Parameters every token uses: attention, dense layers, shared experts, embeddings. */
-	dense: number;
-	/** Parameters of one routed expert across the MoE layers. */
-	expert: number;
-	experts: number;
-	perToken: number;
-}
-
-function moeSplit(model: Model): MoeSplit | null {
-	const moe = model.moe;
-	if (!moe || moe.experts <= moe.expertsPerToken) return null;
-	const expert = (model.params.total - model.params.active) / (moe.experts - moe.expertsPerToken);
-	return {
-		dense: model.params.active - moe.expertsPerToken * expert,
-		expert,
-		experts: moe.experts,
-		perToken: moe.expertsPerToken,
-	};
 }
 
 /** Expected routed experts a batch of `tokens` touches per layer: E x (1 - (1 - k/E)^tokens). */

@@ -1,6 +1,7 @@
 import type { CheckpointFormat, GpuEngine } from "../catalog/schema.js";
 import type { Gpu, Model } from "../catalog/types.js";
 import type { KvFormat } from "./formats.js";
+import type { LayoutRequest, Parallel } from "./layout.js";
 
 /** The inference engines sized for; MLX runs on Apple silicon only. The catalog names them too (schema gpuEngine). */
 export type EngineId = GpuEngine;
@@ -25,6 +26,8 @@ export interface SizingRequest {
 	util: number | null;
 	/** The words typed fit several releases and the newest was taken: what was typed, the other releases' names. */
 	release?: { typed: string; others: string[] };
+	/** A layout the request names (`layout dp8 ep`); absent: the engines' usual one. */
+	layout?: LayoutRequest;
 }
 
 export type Verdict = "fits" | "tight" | "no-fit";
@@ -60,7 +63,7 @@ export interface Sizing {
 	request: SizingRequest;
 	engine: EngineId;
 	precision: { weights: CheckpointFormat; kvCache: KvFormat; requested: CheckpointFormat };
-	layout: { tp: number; pp: number };
+	layout: Parallel;
 	context: number;
 	users: number;
 	memory: MemoryFigures;
