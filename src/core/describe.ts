@@ -1,5 +1,6 @@
 // A request written back in the grammar, so that any answer can be reproduced with `fit`.
 
+import type { LayoutRequest } from "./layout.js";
 import { nodeSplit } from "./nodes.js";
 import type { SizingRequest } from "./types.js";
 import { formatTokens } from "./units.js";
@@ -25,7 +26,14 @@ export function requestText(req: SizingRequest): string {
 	if (req.engineExplicit || req.engine !== "vllm") parts.push("engine", req.engine);
 	if (req.kv !== null) parts.push("kv", req.kv);
 	if (req.util !== null) parts.push("util", String(req.util));
+	if (req.layout) parts.push("layout", layoutWords(req.layout));
 	return parts.join(" ");
+}
+
+/** A named layout in the grammar's words: "tp4 pp2", "dp8 ep". */
+function layoutWords(l: LayoutRequest): string {
+	const parts = [l.tp ? `tp${l.tp}` : null, l.dp ? `dp${l.dp}` : null, l.ep ? "ep" : null, l.pp ? `pp${l.pp}` : null];
+	return parts.filter(Boolean).join(" ");
 }
 
 /** Said on the card when the words typed fit several releases and the newest was taken. */

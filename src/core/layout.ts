@@ -132,13 +132,11 @@ function askedLayout(model: Model, count: number, blockQuantized: boolean, asked
 	const tp = asked.tp ?? count / pp;
 	const dp = asked.dp ?? 1;
 	const ep = asked.ep ? tp : 1;
-	const name = layoutText({ tp, pp, dp, ep });
 	if (!Number.isInteger(tp) || !Number.isInteger(pp) || tp * pp !== count) {
-		return {
-			ok: false,
-			reason: `layout ${name} needs ${Number.isInteger(tp * pp) ? tp * pp : "a whole number of"} GPUs, not ${count}`,
-		};
+		const named = [asked.tp ? `tp${asked.tp}` : null, asked.pp ? `pp${asked.pp}` : null].filter(Boolean).join(" × ");
+		return { ok: false, reason: `layout ${named} does not make ${count} GPUs` };
 	}
+	const name = layoutText({ tp, pp, dp, ep });
 	if (tp % dp !== 0) return { ok: false, reason: `${dp} data-parallel attention ranks do not divide ${tp} GPUs per stage` };
 	if (ep > 1 && !model.moe)
 		return { ok: false, reason: `expert parallelism needs a mixture-of-experts model; ${model.name} is dense` };

@@ -3,10 +3,11 @@
 import type { CheckpointFormat } from "../catalog/schema.js";
 import type { Catalog, Gpu } from "../catalog/types.js";
 import { requestText } from "./describe.js";
+import { ENGINES } from "./engines.js";
 import { FORMATS } from "./formats.js";
 import { nodeSplit } from "./nodes.js";
 import { size } from "./size.js";
-import type { Sizing, SizingRequest, Verdict } from "./types.js";
+import type { EngineId, Sizing, SizingRequest, Verdict } from "./types.js";
 import { formatGiB, formatTokens } from "./units.js";
 import { weightBytes } from "./weights.js";
 
@@ -18,10 +19,12 @@ export interface Suggestion {
 }
 
 const RANK: Record<Verdict, number> = { "no-fit": 0, tight: 1, fits: 2 };
-const MAX_SUGGESTIONS = 4;
+const MAX_SUGGESTIONS = 5;
 
 function capacityText(s: Sizing): string {
-	return `${s.limits.maxUsersAtContext} users at ${formatTokens(s.context)}`;
+	const n = s.limits.maxUsersAtContext;
+	if (n === 0) return `one user up to ${formatTokens(s.limits.maxContext)}`;
+	return `${n} user${n === 1 ? "" : "s"} at ${formatTokens(s.context)}`;
 }
 
 function offer(base: Sizing, s: Sizing, what: string): Suggestion | null {
@@ -81,12 +84,12 @@ export function suggest(catalog: Catalog, base: Sizing): Suggestion[] {
 		if (replica) out.push(replica);
 	}
 	if (base.verdict !== "fits") {
-		if (req.kv !== "fp8" && base.engine !== "llamacpp") tryReq({ kv: "fp8" }, "FP8 KV cache (kv fp8)");
-		if (base.blocker === null) {
-			for (const f of smallerFormats(base, req.gpu).slice(0, 2)) tryReq({ precision: f }, `${FORMATS[f].label} weights`);
-		}
-		const more = moreGpus(catalog, base);
-		if (more) out.push(more);
+		// Cheapest first: what costs nothing (settings, engine, layout, a smaller ask), then quantization, then
+		// hardware. At most three free changes, those that make it fit before those that only help.
+		const free = freeChanges(catalog, base)
+			.map((f) => offer(base, size(catalog, { ...req, ...f.change }), f.what))
+			.filter((x): x is Suggestion => x !== null);
+		out.push(...[...free.filter((x) => x.verdict === "fits"), ...free.filter((x) => x.verdict !== "fits")].slice(0, 3));
 		if (base.verdict === "tight") {
 			if (base.limits.maxUsersAtContext >= 1 && base.users > 1) {
 				tryReqFits(
@@ -103,15 +106,54 @@ export function suggest(catalog: Catalog, base: Sizing): Suggestion[] {
 				tryReqFits(out, catalog, base, { context: ctx, users: Math.min(users, base.users) }, `Context ${formatTokens(ctx)}`);
 			}
 		}
-		const other = otherGpu(catalog, base);
-		if (other) out.push(other);
+		const paid: Suggestion[] = [];
+		if (base.blocker === null) {
+			const f = smallerFormats(base, req.gpu)[0];
+			const s = f ? offer(base, size(catalog, { ...req, precision: f }), `${FORMATS[f].label} weights`) : null;
+			if (s) paid.push(s);
+		}
+		const hardware = moreGpus(catalog, base) ?? otherGpu(catalog, base);
+		if (hardware) paid.push(hardware);
+		out.splice(Math.min(out.length, MAX_SUGGESTIONS - paid.length), out.length, ...paid);
 	} else {
 		const fewer = fewerGpus(catalog, base);
 		if (fewer) out.push(fewer);
-		if (req.kv !== "fp8" && base.engine !== "llamacpp") tryReq({ kv: "fp8" }, "FP8 KV cache (kv fp8) holds twice the tokens");
+		if (req.kv !== "fp8" && hasKnob(base)) tryReq({ kv: "fp8" }, "FP8 KV cache (kv fp8) holds twice the tokens");
 	}
 	return out.slice(0, MAX_SUGGESTIONS);
 }
+
+/** Engines that size memory by a fraction and take an FP8 cache (not llama.cpp or MLX). */
+const hasKnob = (s: Sizing): boolean => ENGINES[s.engine].knob !== null;
+
+/** Changes that cost nothing, cheapest to make first: the memory fraction, the KV dtype, the layout, another engine. */
+function freeChanges(catalog: Catalog, base: Sizing): { change: Partial<SizingRequest>; what: string }[] {
+	const req = base.request;
+	if (!hasKnob(base) || base.blocker !== null) return [];
+	const out: { change: Partial<SizingRequest>; what: string }[] = [];
+	const knob = ENGINES[base.engine].knob;
+	if ((req.util ?? 0) < HIGH_UTIL) out.push({ change: { util: HIGH_UTIL }, what: `${knob} ${HIGH_UTIL} (util ${HIGH_UTIL})` });
+	if (req.kv !== "fp8") out.push({ change: { kv: "fp8" }, what: "FP8 KV cache (kv fp8)" });
+	const { tp, pp, dp } = base.layout;
+	if (req.model.moe && tp > 1 && dp === 1) {
+		out.push({
+			change: { layout: { dp: tp, ep: true, ...(pp > 1 ? { pp } : {}) } },
+			what: `Data-parallel attention with expert parallelism (layout dp${tp} ep)`,
+		});
+	}
+	for (const engine of ["sglang", "trtllm", "vllm"] as const) {
+		if (engine !== base.engine && engineRuns(catalog, base, engine)) {
+			out.push({ change: { engine, engineExplicit: true }, what: `${ENGINES[engine].label} (engine ${engine})` });
+		}
+	}
+	return out;
+}
+
+/** The memory fraction engines are commonly run at when memory is short. */
+const HIGH_UTIL = 0.95;
+
+const engineRuns = (catalog: Catalog, base: Sizing, engine: EngineId): boolean =>
+	size(catalog, { ...base.request, engine, engineExplicit: true }).blocker === null;
 
 /** Shorter context or fewer users only shrink what is asked: offered when they make it fit. */
 function tryReqFits(out: Suggestion[], catalog: Catalog, base: Sizing, change: Partial<SizingRequest>, what: string): void {

@@ -1,6 +1,7 @@
 // The request grammar (see GRAMMAR): words -> a request with names still unresolved.
 import type { CheckpointFormat } from "../catalog/schema.js";
 import { KV_BYTES, type KvFormat, PRECISION_WORDS } from "../core/formats.js";
+import type { LayoutRequest } from "../core/layout.js";
 import { ENGINE_IDS, type EngineId } from "../core/types.js";
 import { grouped } from "../core/units.js";
 import { badRequest, EXAMPLE, GRAMMAR, type RequestError } from "./errors.js";
@@ -14,6 +15,7 @@ export interface RequestOptions {
 	engine?: EngineId;
 	kv?: KvFormat;
 	util?: number;
+	layout?: LayoutRequest;
 }
 
 export interface HardwareText {
@@ -45,7 +47,8 @@ const ENGINE_WORDS: Record<string, EngineId> = {
 	"mlx-lm": "mlx",
 	mlx_lm: "mlx",
 };
-const OPTION_WORDS = new Set(["ctx", "context", "users", "user", "concurrency", "engine", "kv", "util"]);
+const OPTION_WORDS = new Set(["ctx", "context", "users", "user", "concurrency", "engine", "kv", "util", "layout"]);
+const LAYOUT_PART = /^(tp|pp|dp)(\d{1,3})$|^ep$/;
 const COUNT = /^(\d+)x(\d+)?$/;
 const COUNT_GLUED = /^(\d+)x([a-z].*)$/;
 const NUMBERISH_COUNT = /^[-+]?(\d*\.?\d+)(e[-+]?\d+)?x($|[a-z])/;
@@ -55,6 +58,23 @@ export const isOptionWord = (w: string): boolean => OPTION_WORDS.has(w);
 export const isCountWord = (w: string): boolean => COUNT.test(w) || COUNT_GLUED.test(w) || NUMBERISH_COUNT.test(w);
 
 const fail = (error: RequestError): { ok: false; error: RequestError } => ({ ok: false, error });
+
+/** `layout tp8`, `layout tp4 pp2`, `layout dp8 ep`: the parts up to the first other word. */
+function readLayout(words: string[], start: number, into: RequestOptions): number | RequestError {
+	const layout: LayoutRequest = {};
+	let i = start;
+	for (let m = LAYOUT_PART.exec(words[i] ?? ""); m; m = LAYOUT_PART.exec(words[++i] ?? "")) {
+		if (m[0] === "ep") layout.ep = true;
+		else {
+			const n = Number(m[2]);
+			if (n < 1) return badRequest(`"${m[0]}" needs a size of at least 1, e.g. layout tp8.`);
+			layout[m[1] as "tp" | "pp" | "dp"] = n;
+		}
+	}
+	if (i === start) return badRequest(`"layout" needs its parts: e.g. layout tp8, layout tp4 pp2 or layout dp8 ep.`);
+	into.layout = layout;
+	return i;
+}
 
 /** Reads an option at words[i]; returns the next index, or an error, or null when words[i] is no option. */
 export function readOption(words: string[], i: number, into: RequestOptions): number | RequestError | null {
@@ -68,6 +88,7 @@ export function readOption(words: string[], i: number, into: RequestOptions): nu
 		return i + 1;
 	}
 	if (!isOptionWord(w)) return null;
+	if (w === "layout") return readLayout(words, i + 1, into);
 	const value = words[i + 1];
 	if (value === undefined) return badRequest(`"${w}" needs a value, e.g. ${EXAMPLE}`);
 	switch (w) {

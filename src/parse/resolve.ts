@@ -147,6 +147,7 @@ export function resolveFit(catalog: Catalog, parsed: ParsedFit): Parsed<SizingRe
 			engineExplicit: parsed.engine !== undefined,
 			kv: parsed.kv ?? null,
 			util: parsed.util ?? null,
+			...(parsed.layout ? { layout: parsed.layout } : {}),
 			...(found.release ? { release: { typed: parsed.model, others: found.release.others.map((m) => m.name) } } : {}),
 		},
 	};
