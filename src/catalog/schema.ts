@@ -75,6 +75,11 @@ export const gpuSchema = z
 			.object({
 				exportRestricted: z.boolean().default(false),
 				usedOnly: z.boolean().default(false),
+				/**
+				 * Sold or rented as clusters of servers with a scale-out fabric. Absent: boards in servers of 8 or more
+				 * (HGX, OAM, 10-slot PCIe) are; workstation boxes and unified-memory machines are not.
+				 */
+				clusters: z.boolean().optional(),
 				note: z.string().optional(),
 			})
 			.default({ exportRestricted: false, usedOnly: false }),

@@ -5,6 +5,15 @@ import { FORMATS } from "./formats.js";
 import type { EngineId } from "./types.js";
 
 export const MAX_NODES = 4;
+
+/**
+ * Several servers only for cards sold and rented in clusters with a scale-out fabric; consumer and
+ * workstation cards and unified-memory machines stay in one box of their usual size.
+ */
+export function maxNodes(gpu: Gpu): number {
+	const clusters = gpu.market.clusters ?? (gpu.formFactor === "superchip" || (gpu.formFactor !== "soc" && gpu.gpusPerServer >= 8));
+	return clusters ? MAX_NODES : 1;
+}
 /** GPUs per node tried besides the card's own server size. */
 const PER_NODE = [1, 2, 4, 8];
 
@@ -23,7 +32,7 @@ export function layoutsFor(gpu: Gpu, oneNode: boolean): Layout[] {
 	const perServer = gpu.gpusPerServer;
 	const perNode = [...new Set([...PER_NODE, perServer])].filter((n) => n <= perServer);
 	const byCount = new Map<number, Layout>();
-	for (let nodes = 1; nodes <= (oneNode ? 1 : MAX_NODES); nodes++) {
+	for (let nodes = 1; nodes <= (oneNode ? 1 : maxNodes(gpu)); nodes++) {
 		for (const p of perNode) {
 			const count = nodes * p;
 			if (nodes > 1 && (count <= perServer || (p < 8 && p !== perServer))) continue;

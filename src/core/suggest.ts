@@ -6,6 +6,7 @@ import { requestText } from "./describe.js";
 import { ENGINES } from "./engines.js";
 import { FORMATS } from "./formats.js";
 import { nodeSplit } from "./nodes.js";
+import { maxNodes } from "./search-space.js";
 import { size } from "./size.js";
 import type { EngineId, Sizing, SizingRequest, Verdict } from "./types.js";
 import { formatGiB, formatTokens } from "./units.js";
@@ -164,7 +165,7 @@ function tryReqFits(out: Suggestion[], catalog: Catalog, base: Sizing, change: P
 function moreGpus(catalog: Catalog, base: Sizing): Suggestion | null {
 	const req = base.request;
 	const perServer = req.gpu.gpusPerServer;
-	for (const count of largerCounts(req.count, perServer)) {
+	for (const count of largerCounts(req.count, req.gpu)) {
 		// Weights alone over 95% of every GPU's memory cannot fit: skip sizing it.
 		if (base.memory.weightsBytes / count > 0.95 * req.gpu.memory.usableBytes) continue;
 		const split = nodeSplit(count, perServer);
@@ -183,7 +184,7 @@ function moreGpus(catalog: Catalog, base: Sizing): Suggestion | null {
 /** Too many GPUs for one copy of the model: the smallest usual count that serves it, as one replica. */
 function replicaGpus(catalog: Catalog, base: Sizing): Suggestion | null {
 	const req = base.request;
-	const counts = largerCounts(0, req.gpu.gpusPerServer).filter((n) => n < req.count);
+	const counts = largerCounts(0, req.gpu).filter((n) => n < req.count);
 	for (const count of counts) {
 		const s = size(catalog, { ...req, count, ...nodeSplit(count, req.gpu.gpusPerServer) });
 		if (s.verdict === "fits" && s.blocker === null) {
@@ -197,11 +198,12 @@ function replicaGpus(catalog: Catalog, base: Sizing): Suggestion | null {
 	return null;
 }
 
-/** Counts people buy: powers of two within a server, the full server, then up to four servers. */
-function largerCounts(count: number, perServer: number): number[] {
+/** Counts people buy: powers of two within a server, the full server, then more servers where the card is clustered. */
+function largerCounts(count: number, gpu: Gpu): number[] {
+	const perServer = gpu.gpusPerServer;
 	const out = new Set<number>();
 	for (let n = 1; n < perServer; n *= 2) out.add(n);
-	for (let servers = 1; servers <= 4; servers++) out.add(servers * perServer);
+	for (let servers = 1; servers <= maxNodes(gpu); servers++) out.add(servers * perServer);
 	return [...out].filter((n) => n > count).sort((a, b) => a - b);
 }
 

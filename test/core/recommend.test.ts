@@ -33,12 +33,14 @@ function query(id: string, change: Partial<RecommendQuery> = {}): RecommendQuery
 const setups = (r: ReturnType<typeof recommend>) => r.options.map((o) => `${o.sizing.request.count}x ${o.sizing.request.gpu.id}`);
 
 describe("search space", () => {
-	it("counts of 1, 2, 4, 8 per node, the card's own server size, up to 4 nodes once a server is full", () => {
+	it("counts of 1, 2, 4, 8 per node, the card's own server size, up to 4 nodes once a server is full where the card is clustered", () => {
 		const counts = (id: string, oneNode = false) => layoutsFor(gpu(id), oneNode).map((l) => `${l.nodes}x${l.gpusPerNode}`);
 		expect(counts("h100-sxm")).toEqual(["1x1", "1x2", "1x4", "1x8", "2x8", "3x8", "4x8"]);
 		// 10-slot PCIe servers: the seed note's "2 servers, 20x A100" is 2x10.
 		expect(counts("a100-80gb-pcie")).toEqual(["1x1", "1x2", "1x4", "1x8", "1x10", "2x8", "2x10", "3x8", "3x10", "4x8", "4x10"]);
-		expect(counts("rtx-a6000")).toEqual(["1x1", "1x2", "1x4", "2x4", "3x4", "4x4"]);
+		// A workstation card (4 to a box) is not sold in clusters: one box of its usual size at most.
+		expect(counts("rtx-a6000")).toEqual(["1x1", "1x2", "1x4"]);
+		expect(counts("m3-ultra-512gb")).toEqual(["1x1"]);
 		expect(counts("h100-sxm", true)).toEqual(["1x1", "1x2", "1x4", "1x8"]);
 	});
 
