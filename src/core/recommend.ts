@@ -5,6 +5,7 @@ import type { CheckpointFormat } from "../catalog/schema.js";
 import type { Catalog, Gpu } from "../catalog/types.js";
 import { costOf } from "./cost.js";
 import { requestText } from "./describe.js";
+import { chooseEngine } from "./engine-choice.js";
 import { FORMATS, type KvFormat } from "./formats.js";
 import { engineBlocker, runFormat } from "./hardware.js";
 import { recommendNotes } from "./recommend-notes.js";
@@ -54,8 +55,8 @@ class Search {
 		readonly context: number,
 	) {}
 
-	engineFor(precision: CheckpointFormat): EngineId {
-		return FORMATS[precision].gguf && !this.q.engineExplicit ? "llamacpp" : this.q.engine;
+	engineFor(gpu: Gpu, precision: CheckpointFormat): EngineId {
+		return chooseEngine(gpu, this.q.engine, this.q.engineExplicit, precision).engine;
 	}
 
 	size(gpu: Gpu, layout: Layout, precision: CheckpointFormat | "native", kv: KvFormat | null): Sizing {
@@ -114,7 +115,7 @@ class Search {
 		const tried = new Set<CheckpointFormat>();
 		for (const choice of choices) {
 			const requested = choice.precision === "native" ? model.nativePrecision : choice.precision;
-			const engine = this.engineFor(requested);
+			const engine = this.engineFor(gpu, requested);
 			const run = runFormat(model, requested, gpu, engine);
 			const blocker = engineBlocker(engine, gpu) ?? run.blocker;
 			if (blocker !== null) {

@@ -3,6 +3,7 @@ import type { CheckpointFormat } from "../catalog/schema.js";
 import type { Catalog, Model } from "../catalog/types.js";
 import { costOf } from "./cost.js";
 import { releaseNote } from "./describe.js";
+import { chooseEngine } from "./engine-choice.js";
 import { ENGINES, engineBudget } from "./engines.js";
 import { FORMATS, KV_BYTES, type KvFormat } from "./formats.js";
 import { engineBlocker, runFormat, sixteenBit } from "./hardware.js";
@@ -29,22 +30,9 @@ function largest(hi: number, fits: (n: number) => boolean): number {
 }
 
 function resolveEngine(req: SizingRequest, requested: CheckpointFormat, notes: string[]): EngineId {
-	const gguf = FORMATS[requested].gguf;
-	const runs = req.gpu.engines;
-	if (runs && !runs.includes(req.engine) && !req.engineExplicit) {
-		// The default engine does not run here (Apple silicon): llama.cpp for GGUF files, else the other engine (MLX).
-		const engine = (gguf && runs.find((e) => e === "llamacpp")) || runs.find((e) => e !== "llamacpp") || (runs[0] as EngineId);
-		const others = runs.filter((e) => e !== engine).map((e) => `${ENGINES[e].label} (engine ${e})`);
-		notes.push(
-			`${ENGINES[req.engine].label} does not run on ${req.gpu.name}: answered for ${ENGINES[engine].label}${gguf && engine === "llamacpp" ? `, which runs ${FORMATS[requested].label} files` : ""}${others.length ? `; ${others.join(", ")} also runs there` : ""}`,
-		);
-		return engine;
-	}
-	if (gguf && req.engine !== "llamacpp" && !req.engineExplicit) {
-		notes.push(`${FORMATS[requested].label} is a GGUF file: answered for llama.cpp`);
-		return "llamacpp";
-	}
-	return req.engine;
+	const choice = chooseEngine(req.gpu, req.engine, req.engineExplicit, requested);
+	if (choice.note) notes.push(choice.note);
+	return choice.engine;
 }
 
 /**

@@ -88,7 +88,8 @@ describe("seed note: DeepSeek-R1", () => {
 	});
 
 	it("the H20 fits but its slow prefill is called out", () => {
-		const r = recommend(catalog, query("deepseek-r1", { users: 10 }));
+		// Among NVIDIA setups (the seed note's buyers compare the H20 with other NVIDIA cards; AMD rents move the ranking).
+		const r = recommend(catalog, query("deepseek-r1", { users: 10, vendor: "nvidia" }));
 		expect(setups(r)).toContain("16x h20");
 		// Compared with the fastest option to first token, whichever it is: the H20 computes 296 TFLOP/s FP8.
 		expect(r.notes.join("\n")).toMatch(
