@@ -1,10 +1,10 @@
 // One command answered from a prepared catalog (hub models fetched where the request names one): what
 // every transport calls. Synchronous unless the request names a repository the hub must be asked about.
 import type { Catalog } from "../src/catalog/types.js";
+import type { Locale } from "../src/chat/reply.js";
 import { footerText } from "./footer.js";
 import { type HubLookup, type Prepared, prepareCatalog } from "./hub-models.js";
 import type { CommandSpec } from "./index.js";
-import type { Locale } from "./reply.js";
 import { type CommandResult, errorResult } from "./result.js";
 
 /** The command's result on the prepared catalog, with where a hub model's figures came from on the card. */
@@ -15,7 +15,7 @@ export function runPrepared(
 	text: string,
 	locale?: Locale,
 ): CommandResult {
-	if (!prepared.ok) return errorResult(prepared.error, footerText(catalog));
+	if (!prepared.ok) return errorResult(spec.name, prepared.error, footerText(catalog));
 	const result = spec.run(prepared.catalog, text, locale);
 	if (prepared.notes.length === 0 || result.exitCode !== 0) return result;
 	const notes = Array.isArray(result.json.notes) ? (result.json.notes as string[]) : [];

@@ -1,5 +1,6 @@
 // /compare: one model on several setups, side by side, each sized exactly as /fit sizes it.
 import type { Catalog } from "../src/catalog/types.js";
+import { emptyReply, type Reply } from "../src/chat/reply.js";
 import { requestText } from "../src/core/describe.js";
 import { FORMATS } from "../src/core/formats.js";
 import { formatUsd, layoutLabel, setupLabel } from "../src/core/labels.js";
@@ -12,7 +13,7 @@ import { COMPARE_EXAMPLE, COMPARE_GRAMMAR, parseCompare } from "../src/parse/com
 import { resolveFit } from "../src/parse/resolve.js";
 import { fitJson } from "./fit.js";
 import { footerText } from "./footer.js";
-import { emptyReply, type Reply, VERDICT_LABEL } from "./reply.js";
+import { runOf } from "./request-text.js";
 import { type CommandResult, errorResult } from "./result.js";
 
 interface Setup {
@@ -21,6 +22,8 @@ interface Setup {
 }
 
 const dash = "-";
+
+const VERDICT_LABEL: Record<Sizing["verdict"], string> = { fits: "Fits", tight: "Tight", "no-fit": "Does not fit" };
 
 /** One row per figure, one column per setup. */
 const ROWS: [string, (x: Setup) => string][] = [
@@ -80,7 +83,7 @@ export function compareReply(setups: Setup[], footer: string): Reply {
 	reply.notes = [...new Set(notes), `Speeds are estimates: ${SPEED_ASSUMPTIONS.join("; ")}.`];
 	reply.suggestions = setups.map((x) => ({
 		text: `${setupLabel(x.sizing.request)}: ${x.sizing.verdict}`,
-		request: requestText(x.sizing.request),
+		run: runOf("fit", requestText(x.sizing.request)),
 	}));
 	reply.footer = footer;
 	return reply;
@@ -90,7 +93,7 @@ export function compareReply(setups: Setup[], footer: string): Reply {
 export function compareHelp(footer: string): CommandResult {
 	const reply = emptyReply("help", "gpufit compare: setups side by side", `Usage: ${COMPARE_GRAMMAR}`);
 	reply.fields = [{ label: "Default", value: "the model's full context, 1 user, vLLM: the same sizing as fit" }];
-	reply.suggestions = [{ text: COMPARE_EXAMPLE, request: "" }];
+	reply.suggestions = [{ text: COMPARE_EXAMPLE, run: runOf("compare", COMPARE_EXAMPLE) }];
 	reply.footer = footer;
 	return { json: { ok: true, grammar: COMPARE_GRAMMAR, examples: [COMPARE_EXAMPLE] }, reply, exitCode: 0 };
 }
@@ -98,12 +101,12 @@ export function compareHelp(footer: string): CommandResult {
 export function runCompare(catalog: Catalog, text: string): CommandResult {
 	const footer = footerText(catalog);
 	const parsed = parseCompare(text);
-	if (!parsed.ok) return errorResult(parsed.error, footer);
+	if (!parsed.ok) return errorResult("compare", parsed.error, footer);
 	const { hardware, ...options } = parsed.value;
 	const setups: Setup[] = [];
 	for (const hw of hardware) {
 		const resolved = resolveFit(catalog, { ...options, hardware: hw });
-		if (!resolved.ok) return errorResult(resolved.error, footer);
+		if (!resolved.ok) return errorResult("compare", resolved.error, footer);
 		const sizing = size(catalog, resolved.value);
 		setups.push({ sizing, speed: estimateSpeed(sizing) });
 	}

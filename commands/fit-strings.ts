@@ -1,7 +1,8 @@
 // The words of a fit card, per locale. Figures are formatted the same way in every language.
+
+import type { Locale } from "../src/chat/reply.js";
 import type { Sizing } from "../src/core/types.js";
 import { formatGiB, formatTokens, grouped } from "../src/core/units.js";
-import type { Locale } from "./reply.js";
 
 export interface FitStrings {
 	labels: { margin: string; capacity: string; runsAs: string; memory: string; hardware: string; cost: string; speed: string };
@@ -10,6 +11,7 @@ export interface FitStrings {
 	marginOf: (margin: string, capacity: string) => string;
 	usablePerGpu: (usable: string, nominalGB: number) => string;
 	nodes: (nodes: number, perNode: number) => string;
+	/** `usd` is the hourly rate as money is written everywhere ("$21.36/h"). */
 	hourly: (usd: string, provider: string) => string;
 	noRental: string;
 	words: { weights: string; overhead: string };
@@ -18,7 +20,6 @@ export interface FitStrings {
 
 const users = (n: number) => `${n} user${n === 1 ? "" : "s"}`;
 const overBy = (s: Sizing) => formatGiB(s.memory.weightsBytes + s.memory.overheadBytes - s.memory.capacityBytes);
-export const usd = (n: number) => `$${grouped(n)}`;
 
 const EN: FitStrings = {
 	labels: {
@@ -51,7 +52,7 @@ const EN: FitStrings = {
 	marginOf: (margin, capacity) => `${margin} of ${capacity} usable`,
 	usablePerGpu: (usable, nominal) => `${usable} usable per GPU (${nominal} GB nominal)`,
 	nodes: (nodes, perNode) => `${nodes} node${nodes > 1 ? "s" : ""} × ${perNode}`,
-	hourly: (price, provider) => `${price}/h at ${provider}`,
+	hourly: (price, provider) => `${price} at ${provider}`,
 	noRental: "no rental price",
 	words: { weights: "weights", overhead: "overhead" },
 	purchase: (price, cny) => `~${price}${cny ? ` (¥${cny})` : ""} to buy`,
@@ -86,7 +87,7 @@ const ZH: FitStrings = {
 	marginOf: (margin, capacity) => `${margin}（可用 ${capacity}）`,
 	usablePerGpu: (usable, nominal) => `每卡可用 ${usable}（标称 ${nominal} GB）`,
 	nodes: (nodes, perNode) => `${nodes} 台 × ${perNode} 卡`,
-	hourly: (price, provider) => `${price}/小时（${provider}）`,
+	hourly: (price, provider) => `${price}（${provider}）`,
 	noRental: "暂无租用价格",
 	words: { weights: "权重", overhead: "开销" },
 	purchase: (price, cny) => `购买约 ${cny ? `¥${cny}（${price}）` : price}`,

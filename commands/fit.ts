@@ -1,9 +1,10 @@
 // /fit: does this model fit on this hardware? parse -> resolve -> size -> suggest -> reply.
 import type { Catalog } from "../src/catalog/types.js";
+import { emptyReply, type Locale, type Reply } from "../src/chat/reply.js";
 import { countText } from "../src/core/describe.js";
 import { ENGINES } from "../src/core/engines.js";
 import { FORMATS } from "../src/core/formats.js";
-import { layoutJson, layoutLabel } from "../src/core/labels.js";
+import { formatUsd, layoutJson, layoutLabel } from "../src/core/labels.js";
 import { size } from "../src/core/size.js";
 import { estimateSpeed } from "../src/core/speed.js";
 import { speedLine } from "../src/core/speed-text.js";
@@ -12,9 +13,9 @@ import type { Sizing } from "../src/core/types.js";
 import { formatGiB, grouped } from "../src/core/units.js";
 import { parseFit } from "../src/parse/grammar.js";
 import { resolveFit } from "../src/parse/resolve.js";
-import { fitStrings, usd } from "./fit-strings.js";
+import { fitStrings } from "./fit-strings.js";
 import { footerText } from "./footer.js";
-import { emptyReply, type Locale, type Reply } from "./reply.js";
+import { runOf } from "./request-text.js";
 import { type CommandResult, errorResult } from "./result.js";
 
 /** The contract's `fit --json` object. */
@@ -80,9 +81,9 @@ export function fitReply(s: Sizing, suggestions: Suggestion[], footer: string, l
 			value: [
 				cost.tier,
 				cost.hourlyUsd !== null && cost.hourlyProvider !== null
-					? t.hourly(`$${cost.hourlyUsd.toFixed(2)}`, cost.hourlyProvider)
+					? t.hourly(formatUsd(cost.hourlyUsd, true), cost.hourlyProvider)
 					: t.noRental,
-				cost.purchaseUsd !== null ? t.purchase(usd(cost.purchaseUsd), cny) : null,
+				cost.purchaseUsd !== null ? t.purchase(formatUsd(cost.purchaseUsd), cny) : null,
 				`${cost.powerKw} kW`,
 			]
 				.filter((x) => x !== null)
@@ -97,7 +98,7 @@ export function fitReply(s: Sizing, suggestions: Suggestion[], footer: string, l
 		overflow: m.marginBytes < 0,
 	};
 	reply.notes = s.notes;
-	reply.suggestions = suggestions.map((x) => ({ text: x.text, request: x.request }));
+	reply.suggestions = suggestions.map((x) => ({ text: x.text, run: runOf("fit", x.request) }));
 	reply.footer = footer;
 	return reply;
 }
@@ -105,14 +106,14 @@ export function fitReply(s: Sizing, suggestions: Suggestion[], footer: string, l
 export function runFit(catalog: Catalog, text: string, locale: Locale = "en"): CommandResult {
 	const footer = footerText(catalog);
 	const parsed = parseFit(text);
-	if (!parsed.ok) return errorResult(parsed.error, footer);
+	if (!parsed.ok) return errorResult("fit", parsed.error, footer);
 	const resolved = resolveFit(catalog, parsed.value);
 	if (!resolved.ok) {
 		const { model, hardware } = parsed.value;
 		const typed = resolved.error.code === "unknown_model" ? model : resolved.error.code === "unknown_gpu" ? hardware.gpu : null;
 		const lower = text.toLowerCase();
 		const retry = typed && lower.includes(typed) ? (id: string) => lower.replace(typed, id) : undefined;
-		return errorResult(resolved.error, footer, retry);
+		return errorResult("fit", resolved.error, footer, retry);
 	}
 	const sizing = size(catalog, resolved.value);
 	const suggestions = suggest(catalog, sizing);

@@ -1,6 +1,8 @@
 // /fit help: the grammar with examples.
+
+import { emptyReply } from "../src/chat/reply.js";
 import { EXAMPLE, GRAMMAR } from "../src/parse/errors.js";
-import { emptyReply } from "./reply.js";
+import { runOf } from "./request-text.js";
 import type { CommandResult } from "./result.js";
 
 export const HELP_EXAMPLES = [
@@ -20,7 +22,7 @@ export function runHelp(footer: string): CommandResult {
 		{ label: "Precision", value: "native (default), bf16, fp16, fp8, int8, int4/awq/gptq, nvfp4, mxfp4, GGUF q4_k_m, q8_0…" },
 		{ label: "Verdicts", value: "fits: starts and holds ctx × users · tight: loads, but less fits · no-fit: cannot load or run" },
 	];
-	reply.suggestions = HELP_EXAMPLES.map((e) => ({ text: e, request: e }));
+	reply.suggestions = HELP_EXAMPLES.map((e) => ({ text: e, run: runOf("fit", e) }));
 	reply.footer = footer;
 	return { json: { ok: true, grammar: GRAMMAR, example: EXAMPLE, examples: HELP_EXAMPLES }, reply, exitCode: 0 };
 }

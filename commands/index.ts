@@ -1,12 +1,12 @@
 // The slash commands, one registration point: every transport answers through this table.
 import type { Catalog } from "../src/catalog/types.js";
+import type { Locale } from "../src/chat/reply.js";
 import { compareHelp, runCompare } from "./compare.js";
 import { runFit } from "./fit.js";
 import { footerText } from "./footer.js";
 import { runHelp } from "./help.js";
 import { runGpus, runModels } from "./list.js";
 import { recommendHelp, runRecommend } from "./recommend.js";
-import type { Locale } from "./reply.js";
 import type { CommandResult } from "./result.js";
 
 export type CommandName = "fit" | "recommend" | "compare" | "gpus" | "models" | "help";

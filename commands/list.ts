@@ -1,11 +1,11 @@
 // /gpus and /models: the catalog as a table, optionally filtered by a word.
 import { normalizeName } from "../src/catalog/names.js";
 import type { Catalog, Gpu, Model } from "../src/catalog/types.js";
+import { emptyReply } from "../src/chat/reply.js";
 import { cacheLayouts } from "../src/core/cache.js";
 import { FORMATS } from "../src/core/formats.js";
 import { formatGiB, formatTokens } from "../src/core/units.js";
 import { footerText } from "./footer.js";
-import { emptyReply } from "./reply.js";
 import type { CommandResult } from "./result.js";
 
 function matches(filter: string, ...names: string[]): boolean {

@@ -10,11 +10,11 @@ import {
 	type Threshold,
 } from "../src/catalog/price-snapshot.js";
 import type { Catalog } from "../src/catalog/types.js";
+import { emptyReply, type Field, type Reply } from "../src/chat/reply.js";
 import { cheapestRental } from "../src/core/cost.js";
 import { formatUsd } from "../src/core/labels.js";
 import { runFit } from "./fit.js";
 import { footerText } from "./footer.js";
-import { emptyReply, type Field, type Reply } from "./reply.js";
 
 export const DEFAULT_POPULAR_GPUS = ["h100-sxm", "h200-sxm", "b200", "a100-80gb-sxm", "mi300x", "l40s", "l4", "rtx-4090"];
 export const DEFAULT_HEADLINE_FITS = [

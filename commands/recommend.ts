@@ -1,5 +1,6 @@
 // /recommend: the cheapest configurations that fit a model. parse -> resolve the model -> search -> reply.
 import type { Catalog } from "../src/catalog/types.js";
+import { emptyReply, type Reply } from "../src/chat/reply.js";
 import { releaseNote } from "../src/core/describe.js";
 import { ENGINES } from "../src/core/engines.js";
 import { FORMATS } from "../src/core/formats.js";
@@ -11,7 +12,7 @@ import { formatGiB, formatTokens } from "../src/core/units.js";
 import { parseRecommend, RECOMMEND_GRAMMAR } from "../src/parse/recommend-grammar.js";
 import { findModel, unknownModel } from "../src/parse/resolve.js";
 import { footerText } from "./footer.js";
-import { emptyReply, type Reply } from "./reply.js";
+import { runOf } from "./request-text.js";
 import { type CommandResult, errorResult } from "./result.js";
 
 /** One option of the contract's `recommend --json` (fields after `request` are extras). */
@@ -126,7 +127,7 @@ export function recommendReply(q: RecommendQuery, r: Recommendation, footer: str
 	reply.notes = [...r.notes, `Speeds are estimates: ${SPEED_ASSUMPTIONS.join("; ")}.`];
 	reply.suggestions = shown.map((c) => ({
 		text: `${setupLabel(c.sizing.request)}: ${c.sizing.verdict}, ${price(q, c)}`,
-		request: c.request,
+		run: runOf("fit", c.request),
 	}));
 	reply.footer = footer;
 	return reply;
@@ -147,7 +148,7 @@ export function recommendHelp(footer: string): CommandResult {
 		{ label: "Default", value: "32K context (or the model's, if shorter), 1 user, vLLM, ranked by rent per hour" },
 		{ label: "Budget", value: "budget $30/h caps the rent; budget $400k caps the purchase (and ranks by it)" },
 	];
-	reply.suggestions = EXAMPLES.map((e) => ({ text: e, request: "" }));
+	reply.suggestions = EXAMPLES.map((e) => ({ text: e, run: runOf("recommend", e) }));
 	reply.footer = footer;
 	return { json: { ok: true, grammar: RECOMMEND_GRAMMAR, examples: EXAMPLES }, reply, exitCode: 0 };
 }
@@ -155,10 +156,10 @@ export function recommendHelp(footer: string): CommandResult {
 export function runRecommend(catalog: Catalog, text: string): CommandResult {
 	const footer = footerText(catalog);
 	const parsed = parseRecommend(text);
-	if (!parsed.ok) return errorResult(parsed.error, footer);
+	if (!parsed.ok) return errorResult("recommend", parsed.error, footer);
 	const p = parsed.value;
 	const found = findModel(catalog, p.model);
-	if (!found) return errorResult(unknownModel(catalog, p.model), footer);
+	if (!found) return errorResult("recommend", unknownModel(catalog, p.model), footer);
 	const q: RecommendQuery = {
 		model: found.model,
 		precision: p.precision ?? found.precision ?? null,

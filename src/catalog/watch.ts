@@ -3,7 +3,7 @@
 // A refused edit is logged with its file, entry and field; the last good catalog keeps serving.
 import { type FSWatcher, watch } from "node:fs";
 import { join } from "node:path";
-import type { Logger } from "../transports/log.js";
+import type { Logger } from "../log.js";
 import { gitPull } from "./git-pull.js";
 import { catalogKinds } from "./schema.js";
 import type { CatalogStore, ReloadOutcome } from "./store.js";

@@ -1,4 +1,4 @@
-import type { MemoryBar } from "../../commands/reply.js";
+import type { MemoryBar } from "../chat/reply.js";
 
 /** A fixed-width bar: weights █, overhead ▒, KV ░, free · — the same picture on every platform. */
 export function barText(bar: MemoryBar, width = 30): string {

@@ -3,12 +3,10 @@
 // text is cut to Slack's limits and long lists end with "…and N more", so Slack never refuses
 // a card (invalid_blocks) however long the answer.
 import type { types } from "@slack/bolt";
-import type { Reply, SuggestionLine } from "../../commands/reply.js";
-import type { Verdict } from "../core/types.js";
-import { EXAMPLE } from "../parse/errors.js";
+import { clip, type Locale, type Reply, type RunRequest, type SuggestionLine, type Verdict } from "../chat/reply.js";
 import { barText } from "./bar.js";
-import { type Locale, type UiStrings, uiStrings } from "./locale.js";
-import { clip, SLACK_LIMITS as L, packLines } from "./slack-limits.js";
+import { type UiStrings, uiStrings } from "./locale.js";
+import { SLACK_LIMITS as L, packLines } from "./slack-limits.js";
 
 export type Block = types.KnownBlock;
 
@@ -22,13 +20,18 @@ export interface BlockKitOptions {
 	locale?: Locale;
 	/** The command and request the "Post to channel" button re-runs ("fit deepseek-r1 on 16x H100"); null: no button. */
 	postRequest?: string | null;
-	/** A "Run this" button beside each suggestion that carries a request. */
+	/** A "Run this" button beside each suggestion that carries a request (its value: `runValue(run)`). */
 	runButtons?: boolean;
 	/** Shown on cards posted in a channel, so readers know who asked what: a Slack mention and the command. */
 	askedBy?: { userId: string; command: string } | null;
 }
 
 export const POST_ACTION_ID = "gpufit_post";
+
+/** What a button carries: the command and its request, "fit deepseek-r1 on 16x H100" (read back by the Slack transport). */
+export const runValue = (run: Pick<RunRequest, "command" | "text">) => `${run.command}${run.text ? ` ${run.text}` : ""}`;
+/** How a Slack user types the request: "/fit deepseek-r1 on 16x H100". */
+const slashText = (run: Pick<RunRequest, "command" | "text">) => `/${runValue(run)}`;
 /** "Run this" buttons: the prefix and the suggestion's index (action ids must differ within a message). */
 export const RUN_ACTION_PREFIX = "gpufit_run_";
 
@@ -92,8 +95,8 @@ function suggestionTitle(reply: Reply, ui: UiStrings): string {
 
 function suggestionText(s: SuggestionLine): string {
 	// A bare name ("did you mean deepseek-r1") reads as something to type: show it as code.
-	const text = !s.request && /^\S+$/.test(s.text) ? `• \`${escapeMrkdwn(s.text)}\`` : `• ${escapeMrkdwn(s.text)}`;
-	return s.request && s.request !== s.text ? `${text}\n\`/fit ${escapeMrkdwn(s.request)}\`` : text;
+	const text = !s.run && /^\S+$/.test(s.text) ? `• \`${escapeMrkdwn(s.text)}\`` : `• ${escapeMrkdwn(s.text)}`;
+	return s.run && s.run.text !== s.text ? `${text}\n\`${escapeMrkdwn(slashText(s.run))}\`` : text;
 }
 
 /** The suggestions: one section with a "Run this" button each, as many as the budget allows, then a list. */
@@ -101,7 +104,7 @@ function suggestionBlocks(reply: Reply, ui: UiStrings, withButtons: boolean, bud
 	if (reply.suggestions.length === 0 || budget < 1) return [];
 	const title = `*${escapeMrkdwn(suggestionTitle(reply, ui))}*`;
 	const buttoned = withButtons
-		? reply.suggestions.filter((s) => s.request !== "" && s.request.length <= L.buttonValue)
+		? reply.suggestions.filter((s) => s.run !== null && runValue(s.run).length <= L.buttonValue)
 		: ([] as SuggestionLine[]);
 	const maxButtons = Math.min(MAX_SUGGESTION_SECTIONS, buttoned.length, budget - 2);
 	if (maxButtons < 1) {
@@ -111,7 +114,8 @@ function suggestionBlocks(reply: Reply, ui: UiStrings, withButtons: boolean, bud
 	const rest = reply.suggestions.filter((s) => !shown.includes(s));
 	const blocks: Block[] = [section(title)];
 	shown.forEach((s, i) => {
-		blocks.push({ ...section(suggestionText(s)), accessory: button(ui.rerun, `${RUN_ACTION_PREFIX}${i}`, s.request) });
+		const value = s.run ? runValue(s.run) : "";
+		blocks.push({ ...section(suggestionText(s)), accessory: button(ui.rerun, `${RUN_ACTION_PREFIX}${i}`, value) });
 	});
 	if (rest.length > 0)
 		blocks.push(...packLines(rest.map(suggestionText), L.sectionText, budget - blocks.length, ui.andMore).map(section));
@@ -152,8 +156,11 @@ export function renderBlockKit(reply: Reply, options: BlockKitOptions = {}): Blo
 	}
 
 	const tail: Block[] = [];
-	if (reply.kind === "error")
-		tail.push(section(`*${escapeMrkdwn(ui.example)}*  \`/fit ${escapeMrkdwn(EXAMPLE)}\`\n${ui.helpHint}`));
+	if (reply.example) {
+		const example = reply.example;
+		const help = slashText({ command: example.command, text: "help" });
+		tail.push(section(`*${escapeMrkdwn(ui.example)}*  \`${escapeMrkdwn(slashText(example))}\`\n${ui.helpHint(help)}`));
+	}
 	const post = options.postRequest;
 	if (post && post.length <= L.buttonValue) {
 		tail.push({ type: "actions", elements: [button(ui.postToChannel, POST_ACTION_ID, post, true)] });

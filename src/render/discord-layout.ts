@@ -1,7 +1,8 @@
 // Lays an embed's text out within Discord's limits. The description comes first; then the sections
 // (fields such as "Why"); a description too long for its 4,096 characters (the full GPU list) runs on in
 // untitled fields after it, as far as the 6,000-character total allows, and ends with "…and N more".
-import { clip, EMBED_LIMITS, takeLines } from "./discord-limits.js";
+import { clip } from "../chat/reply.js";
+import { EMBED_LIMITS, takeLines } from "./discord-limits.js";
 
 export interface Section {
 	name: string;

@@ -1,5 +1,7 @@
 // Discord's embed limits, and cutting text to them at line boundaries so that a long answer stays readable:
 // https://discord.com/developers/docs/resources/message#embed-object-embed-limits
+import { clip } from "../chat/reply.js";
+
 export const EMBED_LIMITS = {
 	title: 256,
 	description: 4096,
@@ -10,12 +12,6 @@ export const EMBED_LIMITS = {
 	/** Title, description, field names and values, footer text and author name together. */
 	total: 6000,
 } as const;
-
-/** One string cut to `max` characters, ending in "…" when something was cut. */
-export function clip(text: string, max: number): string {
-	if (max <= 0) return "";
-	return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
 
 /**
  * As many whole lines as fit in `budget` characters, then one line saying how many were left out

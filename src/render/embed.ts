@@ -1,13 +1,10 @@
 // A neutral reply as a Discord embed: colour by verdict, the figures as fields, the memory bar, why and
 // what would change it, the footer. Laid out within Discord's limits (see discord-layout.ts).
-import { EmbedBuilder } from "@discordjs/builders";
 import type { APIEmbed } from "discord-api-types/v10";
-import type { Reply, SuggestionLine, Table } from "../../commands/reply.js";
-import type { Verdict } from "../core/types.js";
+import type { Locale, Reply, RunRequest, SuggestionLine, Table, Verdict } from "../chat/reply.js";
 import { barText } from "./bar.js";
-import { fitCommandHint } from "./discord-hint.js";
 import { type EmbedDraft, layOut, type Section } from "./discord-layout.js";
-import { type Locale, type UiStrings, uiStrings } from "./locale.js";
+import { type UiStrings, uiStrings } from "./locale.js";
 
 export const EMBED_COLOURS = {
 	fits: 0x2ecc71,
@@ -42,11 +39,22 @@ function tableLines(table: Table): string[] {
 	];
 }
 
+/**
+ * How a Discord user runs the request: the slash command with its options filled in
+ * (`/fit model:deepseek-r1 hardware:16x h100-sxm context:32k`), or the request's text where the options
+ * cannot say it.
+ */
+export function slashCommandText(run: RunRequest): string {
+	if (run.options === null) return `/${run.command} ${run.text}`.trimEnd();
+	const options = Object.entries(run.options).map(([name, value]) => `${name}:${value}`);
+	return [`/${run.command}`, ...options].join(" ");
+}
+
 /** One suggestion, kept together as one unit when the list is cut: its text and how to rerun it. */
 function suggestionLine(s: SuggestionLine): string {
-	if (!s.request) return `• ${s.text}`;
-	const hint = fitCommandHint(s.request) ?? s.request;
-	return s.text === s.request ? `• \`${hint}\`` : `• ${s.text}\n  \`${hint}\``;
+	if (!s.run) return `• ${s.text}`;
+	const hint = slashCommandText(s.run);
+	return s.text === s.run.text ? `• \`${hint}\`` : `• ${s.text}\n  \`${hint}\``;
 }
 
 function suggestionsTitle(reply: Reply, ui: UiStrings): string {
@@ -67,18 +75,24 @@ export function embedDraft(reply: Reply, ui: UiStrings): EmbedDraft {
 	if (reply.suggestions.length) {
 		sections.push({ name: suggestionsTitle(reply, ui), lines: reply.suggestions.map(suggestionLine), inline: false });
 	}
+	if (reply.example) sections.push({ name: ui.example, lines: [`\`${slashCommandText(reply.example)}\``], inline: false });
 	const description = [reply.headline];
 	if (reply.table) description.push("", ...tableLines(reply.table));
 	return { title: titleOf(reply, ui), color: colourOf(reply), description, sections, footer: reply.footer };
 }
 
+/**
+ * The embed object Discord takes, written directly: the layout already keeps it within Discord's limits
+ * (checked for any reply by the property tests), so discord.js's EmbedBuilder and its run-time validation
+ * would only repeat that, at more than the cost of sizing the request.
+ */
 function build(draft: EmbedDraft, more: (n: number) => string): APIEmbed {
 	const e = layOut(draft, more);
-	const builder = new EmbedBuilder().setTitle(e.title).setColor(e.color);
-	if (e.description) builder.setDescription(e.description);
-	if (e.fields.length) builder.addFields(e.fields);
-	if (e.footer) builder.setFooter({ text: e.footer });
-	return builder.toJSON();
+	const embed: APIEmbed = { title: e.title, color: e.color };
+	if (e.description) embed.description = e.description;
+	if (e.fields.length) embed.fields = e.fields;
+	if (e.footer) embed.footer = { text: e.footer };
+	return embed;
 }
 
 export function embedOf(reply: Reply, locale: Locale): APIEmbed {

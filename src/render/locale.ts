@@ -1,8 +1,8 @@
 // Words the renderers add around a reply (section titles, buttons), per locale. The reply's own
 // text comes localized from the command that built it.
-import type { Verdict } from "../core/types.js";
+import type { Locale, Verdict } from "../chat/reply.js";
 
-export type Locale = "en" | "zh";
+export type { Locale };
 
 export interface UiStrings {
 	verdict: Record<Verdict, string>;
@@ -16,7 +16,8 @@ export interface UiStrings {
 	rerun: string;
 	// Chat chrome (Slack first; any transport may use them).
 	example: string;
-	helpHint: string;
+	/** `command` is how help is asked for: "/fit help". */
+	helpHint: (command: string) => string;
 	andMore: (n: number) => string;
 	notAvailable: (command: string) => string;
 	rateLimited: (perMinute: number, retryAfterS: number) => string;
@@ -36,7 +37,7 @@ const EN: UiStrings = {
 	postToChannel: "Post to channel",
 	rerun: "Run this",
 	example: "Example",
-	helpHint: "`/fit help` shows the whole grammar.",
+	helpHint: (command) => `\`${command}\` shows the whole grammar.`,
 	andMore: (n) => `…and ${n} more`,
 	notAvailable: (command) => `\`${command}\` is not available yet on this bot. \`/fit\` answers sizing questions today.`,
 	rateLimited: (perMinute, retryAfterS) =>
@@ -56,7 +57,7 @@ const ZH: UiStrings = {
 	postToChannel: "发到频道",
 	rerun: "运行",
 	example: "示例",
-	helpHint: "`/fit help` 查看完整语法。",
+	helpHint: (command) => `\`${command}\` 查看完整语法。`,
 	andMore: (n) => `……还有 ${n} 项`,
 	notAvailable: (command) => `\`${command}\` 暂未开放。现在可以用 \`/fit\` 查询能否放下。`,
 	rateLimited: (perMinute, retryAfterS) => `请求太频繁：每分钟最多 ${perMinute} 次。请 ${retryAfterS} 秒后再试。`,
@@ -66,9 +67,4 @@ const ZH: UiStrings = {
 
 export function uiStrings(locale: Locale): UiStrings {
 	return locale === "zh" ? ZH : EN;
-}
-
-/** Discord sends zh-CN / zh-TW; Slack deployments set GPUFIT_LOCALE=zh. */
-export function localeOf(tag: string | undefined | null): Locale {
-	return tag?.toLowerCase().startsWith("zh") ? "zh" : "en";
 }

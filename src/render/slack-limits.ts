@@ -1,6 +1,7 @@
 // Slack's Block Kit limits (docs.slack.dev, "Blocks" and "Block elements" references), and the
 // cutting that keeps a card inside them. Slack rejects a message that breaks any one of them
 // (invalid_blocks), so the renderer cuts rather than hopes.
+import { clip } from "../chat/reply.js";
 
 export const SLACK_LIMITS = {
 	blocksPerMessage: 50,
@@ -16,15 +17,6 @@ export const SLACK_LIMITS = {
 	/** The message's `text` is truncated by Slack after 40,000; notifications show far less. */
 	fallbackText: 3000,
 } as const;
-
-/** Cuts text to at most `max` characters (UTF-16 units, as Slack counts), ending with an ellipsis. */
-export function clip(text: string, max: number): string {
-	if (text.length <= max) return text;
-	let cut = text.slice(0, max - 1);
-	// Do not leave half of a surrogate pair (an emoji) at the end.
-	if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-	return `${cut}…`;
-}
 
 /**
  * Packs items (lines; an item may itself hold line breaks) into as few texts of at most

@@ -1,6 +1,5 @@
 // Terminal rendering of a reply: aligned, units spelled out, no colours needed.
-import type { Reply } from "../../commands/reply.js";
-import type { Verdict } from "../core/types.js";
+import type { Reply, RunRequest, Verdict } from "../chat/reply.js";
 import { BAR_LEGEND, barText } from "./bar.js";
 
 const MARK: Record<Verdict, string> = { fits: "[FITS]", tight: "[TIGHT]", "no-fit": "[NO FIT]" };
@@ -14,6 +13,9 @@ function table(columns: string[], rows: string[][]): string[] {
 			.trimEnd();
 	return [line(columns), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
 }
+
+/** How the CLI runs a request: `gpufit fit "deepseek-r1 on 16x h100-sxm"`. */
+const command = (run: RunRequest) => `gpufit ${run.command} "${run.text}"`;
 
 export function renderText(reply: Reply): string {
 	const out: string[] = [];
@@ -35,10 +37,10 @@ export function renderText(reply: Reply): string {
 	}
 	if (reply.suggestions.length) {
 		out.push("", reply.kind === "error" ? "Try:" : reply.kind === "help" ? "Examples:" : "What would change it:");
-		for (const s of reply.suggestions) {
-			out.push(s.request && s.request !== s.text ? `  - ${s.text}\n      gpufit fit "${s.request}"` : `  - ${s.text}`);
-		}
+		for (const s of reply.suggestions)
+			out.push(s.run && s.run.text !== s.text ? `  - ${s.text}\n      ${command(s.run)}` : `  - ${s.text}`);
 	}
+	if (reply.example) out.push("", `Example: ${command(reply.example)}`);
 	if (reply.footer) out.push("", reply.footer);
 	return out.join("\n");
 }

@@ -6,7 +6,7 @@
 import type { CatalogStore } from "../catalog/store.js";
 import type { Catalog } from "../catalog/types.js";
 import type { CatalogReloader } from "../catalog/watch.js";
-import type { Logger } from "../transports/log.js";
+import type { Logger } from "../log.js";
 import { type ScheduleConfig, scheduleConfig } from "./config.js";
 import { FileState } from "./file-state.js";
 import { type OpsAlerts, startOpsAlerts } from "./ops-alert.js";

@@ -1,10 +1,10 @@
 // A refused catalog edit is posted to the ops channels once per distinct error (not on every
 // retry of the same broken file). With Redis the claim makes it once across replicas too.
 import { createHash } from "node:crypto";
-import { emptyReply, type Reply } from "../../commands/reply.js";
 import { type CatalogError, formatCatalogError } from "../catalog/errors.js";
 import type { CatalogStore } from "../catalog/store.js";
-import type { Logger } from "../transports/log.js";
+import { emptyReply, type Reply } from "../chat/reply.js";
+import type { Logger } from "../log.js";
 import type { Senders } from "./senders.js";
 import type { StateStore, Target } from "./state.js";
 

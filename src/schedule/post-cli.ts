@@ -2,8 +2,8 @@
 // printed, nothing sent or recorded), or a run of the job now (sent to the configured channels,
 // recorded in the state store like a scheduled run).
 import type { Catalog } from "../catalog/types.js";
+import type { Logger } from "../log.js";
 import { renderText } from "../render/text.js";
-import type { Logger } from "../transports/log.js";
 import { openState, priceJobDeps } from "./background.js";
 import { scheduleConfig } from "./config.js";
 import { previewPricePost, runPricePost } from "./price-job.js";

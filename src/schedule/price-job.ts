@@ -12,7 +12,7 @@ import {
 	type Threshold,
 } from "../catalog/price-snapshot.js";
 import type { Catalog } from "../catalog/types.js";
-import type { Logger } from "../transports/log.js";
+import type { Logger } from "../log.js";
 import type { Senders } from "./senders.js";
 import { type Delivery, deliveryId, type StateStore, type Target } from "./state.js";
 

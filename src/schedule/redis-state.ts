@@ -3,7 +3,7 @@
 import { hostname } from "node:os";
 import { createClient } from "redis";
 import type { PriceSnapshot } from "../catalog/price-snapshot.js";
-import type { Logger } from "../transports/log.js";
+import type { Logger } from "../log.js";
 import type { Delivery, StateStore } from "./state.js";
 
 const CONNECT_TIMEOUT_MS = 5000;

@@ -3,7 +3,7 @@
 import { performance } from "node:perf_hooks";
 import type { CatalogStore } from "../catalog/store.js";
 import type { CatalogReloader } from "../catalog/watch.js";
-import type { Logger } from "../transports/log.js";
+import type { Logger } from "../log.js";
 import type { ScheduleConfig } from "./config.js";
 
 /** How long a store started from its snapshot answers before the reloader may start. */

@@ -2,10 +2,9 @@
 // Discord's POST /channels/{id}/messages through discord.js's REST client (@discordjs/rest), both with the
 // platform's renderer. Each client (and renderer) is imported and made on the first post: a server whose
 // tokens are set for the chat platforms may never post on a schedule, and they cost start-up time and memory.
-import type { REST } from "@discordjs/rest";
 import type { WebClient } from "@slack/web-api";
-import type { Reply } from "../../commands/reply.js";
-import type { Logger } from "../transports/log.js";
+import type { Reply } from "../chat/reply.js";
+import type { Logger } from "../log.js";
 import { DEFAULT_RETRY, type RetryPolicy, withRateLimitRetry } from "./retry.js";
 import type { Platform } from "./state.js";
 
@@ -66,22 +65,22 @@ export function slackSender(token: string, apiUrl: string | undefined, log: Logg
 
 export function discordSender(token: string, apiUrl: string | undefined, log: Logger, retry: RetryPolicy): Sender {
 	const client = once(async () => {
-		const [{ REST }, { Routes }] = await Promise.all([import("@discordjs/rest"), import("../transports/discord/api-types.js")]);
-		const rest: REST = new REST({
+		const { REST } = await import("@discordjs/rest");
+		return new REST({
 			...(apiUrl ? { api: apiUrl } : {}),
 			rejectOnRateLimit: () => true,
 			retries: 1,
 		}).setToken(token);
-		return { rest, Routes };
 	});
 	return {
 		platform: "discord",
 		send: async (channel, reply) => {
 			const { discordMessage } = await import("./render.js");
-			const { rest, Routes } = await client.get();
+			const rest = await client.get();
 			const result = (await withRateLimitRetry(
 				() =>
-					rest.post(Routes.channelMessages(channel), {
+					// Discord's "Create Message" route: https://discord.com/developers/docs/resources/message#create-message
+					rest.post(`/channels/${encodeURIComponent(channel)}/messages`, {
 						body: { embeds: [discordMessage(reply)], allowed_mentions: { parse: [] } },
 					}),
 				retry,
@@ -91,8 +90,8 @@ export function discordSender(token: string, apiUrl: string | undefined, log: Lo
 		},
 		close: () => {
 			// Its sweepers are unref'd timers; one still being made when this runs cannot keep the process alive.
-			client.made()?.rest.clearHashSweeper();
-			client.made()?.rest.clearHandlerSweeper();
+			client.made()?.clearHashSweeper();
+			client.made()?.clearHandlerSweeper();
 		},
 	};
 }

@@ -1,8 +1,9 @@
 // Durable state of the scheduled posts: the last posted price snapshot, every delivery (the outbox:
 // a post is recorded before it is sent, so a crash or an API error leaves it pending for the next
 // run instead of losing it), and claims that let one replica run each scheduled job.
-import type { Reply } from "../../commands/reply.js";
+
 import type { PriceSnapshot } from "../catalog/price-snapshot.js";
+import type { Reply } from "../chat/reply.js";
 
 export type Platform = "slack" | "discord";
 

@@ -89,7 +89,7 @@ export async function main(argv: string[]): Promise<number> {
 				break;
 			case "prices":
 				if (rest[0] === "post") {
-					const { createLogger } = await import("./log.js");
+					const { createLogger } = await import("../log.js");
 					const post = await import("../schedule/post-cli.js");
 					return post.runPricesPost(
 						await openCatalog(),

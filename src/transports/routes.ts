@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { HubLookup } from "../../commands/hub-models.js";
 import type { CatalogStore } from "../catalog/store.js";
+import type { Logger } from "../log.js";
 import type { BodyFormat } from "./body.js";
-import type { Logger } from "./log.js";
 
 /** A platform mounted on the shared listener: it owns one path and its own request handling. */
 export interface PlatformRoute {

@@ -4,11 +4,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { LiveStore } from "../catalog/live-store.js";
 import type { CatalogStore } from "../catalog/store.js";
+import { createLogger, type Logger } from "../log.js";
 import { hubClientFromEnv } from "../models/hub.js";
 import { type Background, startBackground } from "../schedule/background.js";
 import { type BufferedRequest, bodyProblem, readBody } from "./body.js";
 import { discordPlatform } from "./discord/index.js";
-import { createLogger, type Logger } from "./log.js";
 import type { PlatformContext, PlatformFactory, PlatformRoute } from "./routes.js";
 import { slackPlatform } from "./slack/index.js";
 

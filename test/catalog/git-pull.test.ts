@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { CatalogStore } from "../../src/catalog/store.js";
 import type { Price } from "../../src/catalog/types.js";
-import { createLogger } from "../../src/transports/log.js";
+import { createLogger } from "../../src/log.js";
 import { type RunningServer, startServer } from "../../src/transports/server.js";
 import { CATALOG_DIR } from "../support/catalog.js";
 import { waitFor } from "./temp-catalog.js";

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { runFit } from "../../commands/fit.js";
 import { CatalogStore } from "../../src/catalog/store.js";
-import { createLogger } from "../../src/transports/log.js";
+import { createLogger } from "../../src/log.js";
 import { type RunningServer, startServer } from "../../src/transports/server.js";
 import { cheapestOnDemandEntry, type TempCatalog, tempCatalog, waitFor } from "./temp-catalog.js";
 

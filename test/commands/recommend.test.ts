@@ -77,7 +77,7 @@ describe("recommend --json", () => {
 		);
 		expect(reply.table?.rows).toHaveLength(5);
 		expect(reply.notes.at(-1)).toMatch(/^Speeds are estimates: /);
-		expect(reply.suggestions.every((s) => s.request.startsWith("deepseek-r1 on "))).toBe(true);
+		expect(reply.suggestions.every((s) => s.run?.command === "fit" && s.run.text.startsWith("deepseek-r1 on "))).toBe(true);
 	});
 });
 

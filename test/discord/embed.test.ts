@@ -3,7 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { runFit } from "../../commands/fit.js";
 import { runGpus, runModels } from "../../commands/list.js";
-import type { Reply } from "../../commands/reply.js";
+import { runOf } from "../../commands/request-text.js";
+import type { Reply } from "../../src/chat/reply.js";
 import { takeLines } from "../../src/render/discord-limits.js";
 import { EMBED_COLOURS, embedOf } from "../../src/render/embed.js";
 import { uiStrings } from "../../src/render/locale.js";
@@ -68,8 +69,8 @@ describe("fit answers", () => {
 		const base = fitReply("deepseek-r1 on 16x H100");
 		const noteSource = [...reply.notes, ...base.notes];
 		reply.notes = Array.from({ length: 80 }, (_, i) => `${i}: ${noteSource[i % noteSource.length]}`);
-		const s = base.suggestions[0] ?? { text: "fp8 kv", request: "deepseek-r1 on 16x h100-sxm kv fp8" };
-		reply.suggestions = Array.from({ length: 40 }, (_, i) => ({ text: `${i}: ${s.text}`, request: s.request }));
+		const s = base.suggestions[0] ?? { text: "fp8 kv", run: runOf("fit", "deepseek-r1 on 16x h100-sxm kv fp8") };
+		reply.suggestions = Array.from({ length: 40 }, (_, i) => ({ text: `${i}: ${s.text}`, run: s.run }));
 		const ui = uiStrings("en");
 		const e = embedOf(reply, "en");
 		expect(embedViolations(e)).toEqual([]);

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CatalogStore } from "../../src/catalog/store.js";
-import { createLogger } from "../../src/transports/log.js";
+import { createLogger } from "../../src/log.js";
 import { type RunningServer, startServer } from "../../src/transports/server.js";
 import { commandInteraction, postInteraction, signInteraction, signingKeys } from "../support/discord-sign.js";
 import { type HubStandIn, hubFixture, startHubStandIn } from "../support/hub-stand-in.js";

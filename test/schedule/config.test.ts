@@ -1,8 +1,8 @@
 // A malformed setting stops the start with the variable named, instead of a job that never runs.
 import { describe, expect, it } from "vitest";
 import { CatalogStore } from "../../src/catalog/store.js";
+import { createLogger } from "../../src/log.js";
 import { scheduleConfig } from "../../src/schedule/config.js";
-import { createLogger } from "../../src/transports/log.js";
 import { startServer } from "../../src/transports/server.js";
 import { CATALOG_DIR } from "../support/catalog.js";
 

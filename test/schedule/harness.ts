@@ -2,7 +2,7 @@
 // directory, and servers started on them (several may share one catalog, state or Redis).
 import { join } from "node:path";
 import { CatalogStore } from "../../src/catalog/store.js";
-import { createLogger } from "../../src/transports/log.js";
+import { createLogger } from "../../src/log.js";
 import { type RunningServer, startServer } from "../../src/transports/server.js";
 import { type TempCatalog, tempCatalog } from "../catalog/temp-catalog.js";
 import { type DiscordPostStandIn, startDiscordPostStandIn } from "../support/price-post-discord.js";

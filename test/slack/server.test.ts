@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runFit } from "../../commands/fit.js";
 import { findCommand } from "../../commands/index.js";
 import { CatalogStore } from "../../src/catalog/store.js";
+import { createLogger } from "../../src/log.js";
 import { EXAMPLE, GRAMMAR } from "../../src/parse/errors.js";
-import { createLogger } from "../../src/transports/log.js";
 import { type RunningServer, startServer } from "../../src/transports/server.js";
 import { type SlackStandIn, startSlackStandIn } from "../support/slack-api.js";
 import { blockKitViolations, buttons, cardText, mrkdwnEscaped } from "../support/slack-blocks.js";
@@ -135,7 +135,8 @@ describe("/fit deepseek-r1 on 16x H100", () => {
 		const runValues = buttons(card)
 			.filter((b) => b.actionId.startsWith("gpufit_run_"))
 			.map((b) => b.value);
-		expect(runValues).toEqual(json.suggestedRequests.slice(0, runValues.length));
+		// Each button carries its suggestion's own command and request.
+		expect(runValues).toEqual(json.suggestedRequests.slice(0, runValues.length).map((r: string) => `fit ${r}`));
 		expect(runValues.length).toBe(json.suggestedRequests.length);
 		// The memory bar: weights cells out of 30, from the JSON's shares.
 		const weightCells = Math.round((json.memory.weightsBytes / json.memory.capacityBytes) * 30);
@@ -180,13 +181,34 @@ describe("/fit deepseek-r1 on 16x H100", () => {
 		const suggested = core(REQUEST).suggestedRequests[0] as string;
 		expect(suggested).toBeTruthy();
 		const json = core(suggested);
+		// A card of today carries "fit <request>"; one posted before suggestions named their command, the bare request.
+		for (const value of [`fit ${suggested}`, suggested]) {
+			const id = `run${++responseIds}`;
+			const body = buttonBody({ actionId: "gpufit_run_0", value, responseUrl: slack.responseUrl(id), ephemeral: true });
+			expect((await postSigned(`${main.url}/slack/events`, SECRET, body)).status).toBe(200);
+			const [card] = await slack.responses(id);
+			expect(card).toMatchObject({ response_type: "ephemeral", replace_original: false });
+			expect((card as Json).blocks[0].text.text).toContain(LABEL[json.verdict as keyof typeof LABEL]);
+			expect(buttons(card as Json).find((b) => b.actionId === "gpufit_post")?.value).toBe(`fit ${suggested}`);
+		}
+	});
+
+	it("runs a /recommend example with /recommend, not /fit", async () => {
+		const help = await slash(main, "/recommend", "help");
+		const run = buttons(help.json).find((b) => b.actionId.startsWith("gpufit_run_"));
+		expect(run?.value.startsWith("recommend ")).toBe(true);
 		const id = `run${++responseIds}`;
-		const body = buttonBody({ actionId: "gpufit_run_0", value: suggested, responseUrl: slack.responseUrl(id), ephemeral: true });
+		const body = buttonBody({
+			actionId: run?.actionId ?? "",
+			value: run?.value ?? "",
+			responseUrl: slack.responseUrl(id),
+			ephemeral: true,
+		});
 		expect((await postSigned(`${main.url}/slack/events`, SECRET, body)).status).toBe(200);
 		const [card] = await slack.responses(id);
-		expect(card).toMatchObject({ response_type: "ephemeral", replace_original: false });
-		expect((card as Json).blocks[0].text.text).toContain(LABEL[json.verdict as keyof typeof LABEL]);
-		expect(buttons(card as Json).find((b) => b.actionId === "gpufit_post")?.value).toBe(`fit ${suggested}`);
+		const expected = findCommand("recommend")?.run(catalog(), (run?.value ?? "").replace(/^recommend /, ""));
+		expect(expected?.exitCode).toBe(0);
+		expect(cardText(card as Json)).toContain(mrkdwnEscaped(expected?.reply.headline ?? "?"));
 	});
 });
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { runFit } from "../../commands/fit.js";
 import { CatalogStore } from "../../src/catalog/store.js";
-import { createLogger } from "../../src/transports/log.js";
+import { createLogger } from "../../src/log.js";
 import { type RunningServer, startServer } from "../../src/transports/server.js";
 import { type SlackStandIn, startSlackStandIn } from "../support/slack-api.js";
 import { blockKitViolations, cardText } from "../support/slack-blocks.js";

@@ -4,13 +4,14 @@ import type { APIEmbed } from "discord-api-types/v10";
 import { runPrepared } from "../../../commands/answer.js";
 import { type HubLookup, type Prepared, prepareCatalog } from "../../../commands/hub-models.js";
 import { findCommand } from "../../../commands/index.js";
+import { type CommandOptions, requestText } from "../../../commands/request-text.js";
 import type { CatalogStore } from "../../catalog/store.js";
+import type { Locale } from "../../chat/reply.js";
+import type { Logger } from "../../log.js";
 import { EMBED_COLOURS, embedOf, noticeEmbed } from "../../render/embed.js";
-import { type Locale, uiStrings } from "../../render/locale.js";
+import { uiStrings } from "../../render/locale.js";
 import type { AnswerCache } from "../answer-cache.js";
-import type { Logger } from "../log.js";
 import type { RateLimiter } from "../rate-limit.js";
-import { type CommandOptions, requestText } from "./request-text.js";
 
 export interface CommandCall {
 	command: string;

@@ -1,8 +1,10 @@
 // Autocomplete for /fit and /recommend: models and GPUs from the catalog's name indexes (ids and
 // aliases), at most 25 choices as Discord allows.
+
+import { OPTION } from "../../../commands/options.js";
 import type { Catalog, Gpu } from "../../catalog/types.js";
+import { clip } from "../../chat/reply.js";
 import { complete } from "../../parse/fuzzy.js";
-import { OPTION } from "./options.js";
 
 export interface Choice {
 	name: string;
@@ -13,8 +15,10 @@ export interface Choice {
 const MAX_CHOICES = 25;
 const MAX_CHOICE_CHARS = 100;
 
-const clip100 = (s: string) => (s.length <= MAX_CHOICE_CHARS ? s : `${s.slice(0, MAX_CHOICE_CHARS - 1)}…`);
-const choice = (name: string, value: string): Choice => ({ name: clip100(name), value: value.slice(0, MAX_CHOICE_CHARS) });
+const choice = (name: string, value: string): Choice => ({
+	name: clip(name, MAX_CHOICE_CHARS),
+	value: value.slice(0, MAX_CHOICE_CHARS),
+});
 
 function modelChoices(catalog: Catalog, typed: string): Choice[] {
 	const byId = new Map(catalog.models.map((m) => [m.id, m]));

@@ -1,12 +1,12 @@
 // The slash commands as Discord sees them, defined once with discord.js's builders (@discordjs/builders,
 // the package discord.js re-exports them from). Registration sends these (register.ts); the handlers read
-// the same option names (options.ts, request-text.ts).
+// the same option names (commands/options.ts, commands/request-text.ts).
 import { SlashCommandBuilder, type SlashCommandOptionsOnlyBuilder, type SlashCommandStringOption } from "@discordjs/builders";
+import { OPTION } from "../../../commands/options.js";
 import { ENGINES } from "../../core/engines.js";
 import { FORMATS, KV_BYTES } from "../../core/formats.js";
 import { ENGINE_IDS } from "../../core/types.js";
 import { MAX_USERS } from "../../parse/numbers.js";
-import { OPTION } from "./options.js";
 
 export { OPTION };
 

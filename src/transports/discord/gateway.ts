@@ -3,11 +3,11 @@
 // endpoint (answer.ts, autocomplete.ts, respond.ts); only the transport differs. Discord sends
 // interactions over the gateway only while the application has no Interactions Endpoint URL.
 import { Client, Events, GatewayIntentBits, type Interaction, MessageFlags } from "discord.js";
-import { localeOf } from "../../render/locale.js";
+import type { CommandOptions, OptionValue } from "../../../commands/request-text.js";
+import { localeOf } from "../../chat/reply.js";
 import { type AnswerDeps, answerCommand, type CommandCall } from "./answer.js";
 import { autocompleteChoices } from "./autocomplete.js";
 import type { DiscordConfig } from "./config.js";
-import type { CommandOptions, OptionValue } from "./request-text.js";
 import { respondInTime } from "./respond.js";
 
 async function onInteraction(deps: AnswerDeps, config: DiscordConfig, i: Interaction): Promise<void> {

@@ -2,14 +2,14 @@
 // then PING -> PONG, autocomplete -> choices, commands -> an embed (inline or deferred, see respond.ts).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { APIApplicationCommandInteractionDataOption, APIInteraction } from "discord-api-types/v10";
-import { localeOf } from "../../render/locale.js";
+import type { CommandOptions, OptionValue } from "../../../commands/request-text.js";
+import { localeOf } from "../../chat/reply.js";
+import type { Logger } from "../../log.js";
 import { type BufferedRequest, readBody } from "../body.js";
-import type { Logger } from "../log.js";
 import { type AnswerDeps, answerCommand, type CommandCall, type DiscordMessage } from "./answer.js";
 import { ApplicationCommandType, InteractionResponseType, InteractionType, MessageFlags } from "./api-types.js";
 import { autocompleteChoices } from "./autocomplete.js";
 import type { DiscordConfig } from "./config.js";
-import type { CommandOptions, OptionValue } from "./request-text.js";
 import { type Responder, respondInTime } from "./respond.js";
 import { editOriginalResponse, type LazyRest, messageBody } from "./rest.js";
 import { verifyInteraction } from "./verify.js";

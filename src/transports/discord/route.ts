@@ -4,8 +4,8 @@
 import { disableValidators } from "@discordjs/builders";
 import type { HubLookup } from "../../../commands/hub-models.js";
 import type { CatalogStore } from "../../catalog/store.js";
+import type { Logger } from "../../log.js";
 import { AnswerCache } from "../answer-cache.js";
-import type { Logger } from "../log.js";
 import { RateLimiter, rateLimitFromEnv } from "../rate-limit.js";
 import type { PlatformRoute } from "../routes.js";
 import type { DiscordMessage } from "./answer.js";

@@ -4,10 +4,11 @@ import { runPrepared } from "../../../commands/answer.js";
 import { type HubLookup, type Prepared, prepareCatalog } from "../../../commands/hub-models.js";
 import { type CommandSpec, findCommand } from "../../../commands/index.js";
 import type { Catalog } from "../../catalog/types.js";
+import type { Locale } from "../../chat/reply.js";
+import type { Logger } from "../../log.js";
 import { type Block, renderBlockKit, renderNotice } from "../../render/blockkit.js";
-import { type Locale, uiStrings } from "../../render/locale.js";
+import { uiStrings } from "../../render/locale.js";
 import type { AnswerCache } from "../answer-cache.js";
-import type { Logger } from "../log.js";
 import type { RateLimiter } from "../rate-limit.js";
 
 export interface SlackAnswer {
@@ -60,9 +61,13 @@ export function answerSlash(deps: AnswerDeps, slash: { command: string; text: st
 	});
 }
 
-/** A button's value: "<command> <request>", e.g. "fit deepseek-r1 on 16x H100". */
+/**
+ * A button's value: "<command> <request>", e.g. "fit deepseek-r1 on 16x H100" (render/blockkit.ts runValue).
+ * Cards posted before suggestions named their command carried a bare /fit request: still read as one.
+ */
 export function parseButtonValue(value: string): { command: string; text: string } {
 	const [command = "fit", ...rest] = value.trim().split(/\s+/);
+	if (findCommand(command) === null) return { command: "fit", text: value.trim() };
 	return { command, text: rest.join(" ") };
 }
 

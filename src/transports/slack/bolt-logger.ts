@@ -1,6 +1,6 @@
 // Bolt and its Web API client log through our one-line JSON logger (which scrubs secrets).
 import type { Logger as BoltLogger } from "@slack/bolt";
-import type { Logger } from "../log.js";
+import type { Logger } from "../../log.js";
 import { LogLevel } from "./bolt-modules.js";
 
 const text = (parts: unknown[]) =>

@@ -4,8 +4,8 @@
 // when Slack is configured.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuthorizeResult, App as BoltApp, Receiver } from "@slack/bolt";
+import type { Logger } from "../../log.js";
 import { AnswerCache } from "../answer-cache.js";
-import type { Logger } from "../log.js";
 import { RateLimiter } from "../rate-limit.js";
 import type { PlatformContext, PlatformRoute } from "../routes.js";
 import type { SlackAnswer } from "./answer.js";

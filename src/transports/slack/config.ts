@@ -1,5 +1,5 @@
 // Slack's settings, from the environment only (the contract's server table).
-import { type Locale, localeOf } from "../../render/locale.js";
+import { type Locale, localeOf } from "../../chat/reply.js";
 import { rateLimitFromEnv } from "../rate-limit.js";
 
 export const SLACK_PATH = "/slack/events";

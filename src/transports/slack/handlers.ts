@@ -3,8 +3,8 @@
 // already waited past the budget (a busy process, a slow catalog), the listener acknowledges
 // empty at once and sends the card through response_url, which stays valid for 30 minutes.
 import type { App, BlockAction, ButtonAction, Context, RespondArguments, RespondFn } from "@slack/bolt";
+import type { Logger } from "../../log.js";
 import { POST_ACTION_ID, RUN_ACTION_PREFIX } from "../../render/blockkit.js";
-import type { Logger } from "../log.js";
 import { type AnswerDeps, answer, answerSlash, parseButtonValue } from "./answer.js";
 
 export const RECEIVED_AT = "gpufitReceivedAt";
@@ -76,12 +76,14 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
 		}
 	});
 
-	// "Run this" beside a suggestion: answer that request privately, keeping the card it came from.
+	// "Run this" beside a suggestion: answer that request, with the suggestion's own command, privately,
+	// keeping the card it came from.
 	app.action<BlockAction<ButtonAction>>(new RegExp(`^${RUN_ACTION_PREFIX}\\d+$`), async ({ ack, body, action, respond }) => {
 		await ack();
+		const { command, text } = parseButtonValue(action.value ?? "");
 		const message = await answer(deps, {
-			command: "fit",
-			text: action.value ?? "",
+			command,
+			text,
 			userId: body.user.id,
 			inChannel: false,
 			offerPost: true,

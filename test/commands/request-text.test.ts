@@ -1,9 +1,9 @@
-// Discord options -> the grammar's request text, and suggestions back to options: what the user would
-// type in Discord asks the sizing core exactly what the CLI asks.
+// A command's options -> the grammar's request text, and suggested requests back to options: what the user
+// would type in Discord asks the sizing core exactly what the CLI asks, and no renderer parses a request.
 import { describe, expect, it } from "vitest";
 import { runFit } from "../../commands/fit.js";
-import { fitCommandHint } from "../../src/render/discord-hint.js";
-import { requestText } from "../../src/transports/discord/request-text.js";
+import { optionsOf, requestText, runOf } from "../../commands/request-text.js";
+import { slashCommandText } from "../../src/render/embed.js";
 import { repoCatalog } from "../support/catalog.js";
 
 const catalog = repoCatalog();
@@ -41,26 +41,42 @@ describe("requestText", () => {
 	});
 });
 
-describe("fitCommandHint", () => {
+describe("optionsOf", () => {
 	it("turns a suggested request into /fit options that ask the same question", () => {
 		for (const request of [
 			"deepseek-r1 on 16x h100-sxm kv fp8",
 			"llama-3.1-405b fp8 on 2x8 H100 ctx 32k users 8 engine sglang",
 			"qwen3-32b on 2x rtx-4090 awq ctx 1536",
 		]) {
-			const hint = fitCommandHint(request);
-			expect(hint?.startsWith("/fit ")).toBe(true);
-			// Read the hint back as Discord would fill the options, then size it.
-			const options = Object.fromEntries(
-				[...(hint ?? "").matchAll(/(\w+):(.+?)(?= \w+:|$)/g)].map((m) => [m[1] as string, m[2] as string]),
-			);
-			expect(json(requestText("fit", options))).toEqual(json(request));
+			const options = optionsOf("fit", request);
+			expect(options).not.toBeNull();
+			expect(json(requestText("fit", options ?? {}))).toEqual(json(request));
+			// Discord shows them as the slash command filled in; read back as Discord would fill the options.
+			const hint = slashCommandText(runOf("fit", request));
+			expect(hint.startsWith("/fit model:")).toBe(true);
+			const read = Object.fromEntries([...hint.matchAll(/(\w+):(.+?)(?= \w+:|$)/g)].map((m) => [m[1] as string, m[2] as string]));
+			expect(json(requestText("fit", read))).toEqual(json(request));
 		}
 	});
 
-	it("gives up on requests /fit has no option for", () => {
-		expect(fitCommandHint("gpt-oss-120b on 1x a100 util 0.95")).toBeNull();
-		expect(fitCommandHint("not a request")).toBeNull();
+	it("gives up on requests the command's options cannot say, which are shown as text", () => {
+		expect(optionsOf("fit", "gpt-oss-120b on 1x a100 util 0.95")).toBeNull();
+		expect(optionsOf("fit", "not a request")).toBeNull();
+		expect(slashCommandText(runOf("fit", "gpt-oss-120b on 1x a100 util 0.95"))).toBe("/fit gpt-oss-120b on 1x a100 util 0.95");
+	});
+
+	it("recommend and compare requests too, each answered like the text", async () => {
+		const { runCompare } = await import("../../commands/compare.js");
+		const { runRecommend } = await import("../../commands/recommend.js");
+		const rec = "deepseek-r1 ctx 32k users 10 buy";
+		expect(runRecommend(catalog, requestText("recommend", optionsOf("recommend", rec) ?? {})).json).toEqual(
+			runRecommend(catalog, rec).json,
+		);
+		expect(optionsOf("recommend", "deepseek-r1 budget $30/h")).toBeNull();
+		const cmp = "deepseek-r1 on 8x H200 vs 2x8 H100 ctx 32k users 10";
+		expect(runCompare(catalog, requestText("compare", optionsOf("compare", cmp) ?? {})).json).toEqual(
+			runCompare(catalog, cmp).json,
+		);
 	});
 });
 
