@@ -34,8 +34,8 @@ const NAMES = readdirSync(DIR)
 	.map((f) => f.slice(0, -"_config.json".length));
 
 describe("every fixture config", () => {
-	it("is read (all 31 config.json files) into a valid catalog model", () => {
-		expect(NAMES).toHaveLength(31);
+	it("is read (every config.json in the fixtures, the 31 of the layout survey among them) into a valid catalog model", () => {
+		expect(NAMES.length).toBeGreaterThanOrEqual(31);
 		for (const name of NAMES) {
 			const hasQuant = readdirSync(DIR).includes(`${name}_hf_quant_config.json`);
 			const f = read(name, hasQuant);

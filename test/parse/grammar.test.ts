@@ -103,7 +103,7 @@ describe("names as people type them", async () => {
 	it.each([
 		["r1", "deepseek-r1"],
 		["DeepSeek-R1", "deepseek-r1"],
-		["deepseek-reasoner", "deepseek-r1"],
+		["deepseek r1", "deepseek-r1"],
 		["Llama-3.1-405B-Instruct-FP8", "llama-3.1-405b"],
 		["qwen3:32b", "qwen3-32b"],
 		["gpt-oss:120b", "gpt-oss-120b"],
