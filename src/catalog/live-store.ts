@@ -46,8 +46,8 @@ export class LiveStore {
 	 * half a second of YAML and zod); the files are validated in full when they have no snapshot yet.
 	 * Reloads need `loadValidator()` first. Throws with every error when there is no good catalog.
 	 */
-	static async fromSnapshot(dir: string): Promise<LiveStore> {
-		const result = await loadCatalogCached(dir);
+	static async fromSnapshot(dir: string, cacheDir?: string): Promise<LiveStore> {
+		const result = await loadCatalogCached(dir, cacheDir);
 		if (!result.ok) {
 			throw new Error(`catalog ${dir} is invalid:\n${result.errors.map(formatCatalogError).join("\n")}`);
 		}

@@ -3,18 +3,14 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { LoadResult } from "./load.js";
+import { PACKAGE_CACHE_DIR } from "./paths.js";
 import { assembleCatalog, catalogVersion, readCatalogSources } from "./sources.js";
 import type { Catalog } from "./types.js";
-
-const DEFAULT_CACHE_DIR = new URL("../../../node_modules/.cache/gpufit", import.meta.url).pathname;
 
 type Saved = Pick<Catalog, "gpus" | "models" | "systems" | "prices">;
 
 /** Like loadCatalog, but answers from the snapshot of identical files when one exists. */
-export async function loadCatalogCached(
-	dir: string,
-	cacheDir = process.env.GPUFIT_CACHE_DIR ?? DEFAULT_CACHE_DIR,
-): Promise<LoadResult> {
+export async function loadCatalogCached(dir: string, cacheDir = PACKAGE_CACHE_DIR): Promise<LoadResult> {
 	const read = readCatalogSources(dir);
 	if (read.errors.length === 0) {
 		const file = join(cacheDir, `catalog-${read.contentHash}.json`);

@@ -6,14 +6,14 @@
 import type { CatalogStore } from "../catalog/store.js";
 import type { Catalog } from "../catalog/types.js";
 import type { CatalogReloader } from "../catalog/watch.js";
+import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
-import { type ScheduleConfig, scheduleConfig } from "./config.js";
 import { FileState } from "./file-state.js";
 import { type OpsAlerts, startOpsAlerts } from "./ops-alert.js";
 import type { PriceJobDeps } from "./price-job.js";
 import type { PriceSchedule } from "./price-schedule.js";
 import { armReloader } from "./reloader.js";
-import { type Senders, sendersFromEnv } from "./senders.js";
+import { type Senders, sendersFor } from "./senders.js";
 import type { StateStore, Target } from "./state.js";
 
 export interface Background {
@@ -27,7 +27,7 @@ export interface Background {
 /** Claims outlive any run (a run sends a few messages) but not the next scheduled time. */
 const CLAIM_TTL_MS = 10 * 60_000;
 
-export async function openState(config: ScheduleConfig, log: Logger): Promise<StateStore> {
+export async function openState(config: Pick<Config, "stateDir" | "redisUrl">, log: Logger): Promise<StateStore> {
 	if (!config.redisUrl) return new FileState(config.stateDir);
 	const { openRedisState } = await import("./redis-state.js");
 	return openRedisState(config.redisUrl, log);
@@ -44,7 +44,7 @@ export function usableTargets(targets: Target[], senders: Senders, log: Logger, 
 }
 
 export function priceJobDeps(
-	config: ScheduleConfig,
+	config: Config["prices"],
 	catalog: () => Catalog,
 	state: StateStore,
 	senders: Senders,
@@ -66,11 +66,11 @@ export function priceJobDeps(
 	};
 }
 
-export async function startBackground(env: NodeJS.ProcessEnv, store: CatalogStore, log: Logger): Promise<Background> {
-	const config = scheduleConfig(env);
-	const senders = sendersFromEnv(env, log);
-	const opsTargets = usableTargets(config.opsTargets, senders, log, "catalog alerts");
-	const needsState = config.cron !== null || opsTargets.length > 0;
+export async function startBackground(config: Config, store: CatalogStore, log: Logger): Promise<Background> {
+	const prices = config.prices;
+	const senders = sendersFor(config, log);
+	const opsTargets = usableTargets(prices.opsTargets, senders, log, "catalog alerts");
+	const needsState = prices.cron !== null || opsTargets.length > 0;
 	const state = needsState ? await openState(config, log) : null;
 
 	let alerts: OpsAlerts | null = null;
@@ -78,20 +78,20 @@ export async function startBackground(env: NodeJS.ProcessEnv, store: CatalogStor
 
 	let pricePosts: PriceSchedule | null = null;
 	try {
-		if (config.cron && state) {
-			const deps = priceJobDeps(config, () => store.current(), state, senders, log);
+		if (prices.cron && state) {
+			const deps = priceJobDeps(prices, () => store.current(), state, senders, log);
 			if (deps.config.targets.length === 0) log.info("price posts: no channel configured, each run is a dry run (logged)");
 			const { schedulePricePosts } = await import("./price-schedule.js");
-			pricePosts = schedulePricePosts(config.cron, config.timeZone, deps);
+			pricePosts = schedulePricePosts(prices.cron, prices.timeZone, deps);
 		} else log.info("price posts off: set PRICE_POST_CRON (and PRICE_POST_SLACK_CHANNEL / PRICE_POST_DISCORD_CHANNEL)");
 	} catch (e) {
 		await alerts?.close();
 		for (const s of Object.values(senders)) s.close();
 		await state?.close();
-		throw new Error(`PRICE_POST_CRON=${config.cron}: ${e instanceof Error ? e.message : String(e)}`);
+		throw new Error(`PRICE_POST_CRON=${prices.cron}: ${e instanceof Error ? e.message : String(e)}`);
 	}
 
-	const reloader = armReloader(config, store, log);
+	const reloader = armReloader(config.catalog, store, log);
 	// Tests and tools open the store with full validation and expect edits watched once the server is up.
 	if (!reloader.fromSnapshot) await reloader.ready;
 	return {

@@ -2,21 +2,20 @@
 // printed, nothing sent or recorded), or a run of the job now (sent to the configured channels,
 // recorded in the state store like a scheduled run).
 import type { Catalog } from "../catalog/types.js";
+import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import { renderText } from "../render/text.js";
 import { openState, priceJobDeps } from "./background.js";
-import { scheduleConfig } from "./config.js";
 import { previewPricePost, runPricePost } from "./price-job.js";
-import { sendersFromEnv } from "./senders.js";
+import { sendersFor } from "./senders.js";
 
-export async function runPricesPost(catalog: Catalog, argv: string[], env: NodeJS.ProcessEnv, log: Logger): Promise<number> {
+export async function runPricesPost(catalog: Catalog, argv: string[], config: Config, log: Logger): Promise<number> {
 	const dryRun = argv.includes("--dry-run");
 	const json = argv.includes("--json");
-	const config = scheduleConfig(env);
 	const state = await openState(config, log);
-	const senders = sendersFromEnv(env, log);
+	const senders = sendersFor(config, log);
 	try {
-		const deps = priceJobDeps(config, () => catalog, state, senders, log);
+		const deps = priceJobDeps(config.prices, () => catalog, state, senders, log);
 		const targets = deps.config.targets.map((t) => `${t.platform} ${t.channel}`);
 		if (dryRun) {
 			const { post, pending } = await previewPricePost(deps, new Date());

@@ -3,8 +3,8 @@
 import { performance } from "node:perf_hooks";
 import type { CatalogStore } from "../catalog/store.js";
 import type { CatalogReloader } from "../catalog/watch.js";
+import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
-import type { ScheduleConfig } from "./config.js";
 
 /** How long a store started from its snapshot answers before the reloader may start. */
 export const RELOADER_DELAY_MS = 1000;
@@ -29,7 +29,7 @@ export interface ArmedReloader extends CatalogReloader {
  * files as they are then picks up any edit made before they were watched, and leaves the validation
  * compiled, so the first real reload takes a fraction of the time (and blocks requests that much less).
  */
-export function armReloader(config: ScheduleConfig, store: CatalogStore, log: Logger): ArmedReloader {
+export function armReloader(config: Config["catalog"], store: CatalogStore, log: Logger): ArmedReloader {
 	const fromSnapshot = !store.canReload();
 	let closed = false;
 	let timer: NodeJS.Timeout | undefined;
@@ -59,7 +59,7 @@ export function armReloader(config: ScheduleConfig, store: CatalogStore, log: Lo
 			log,
 			debounceMs: config.debounceMs,
 			gitPullIntervalMs: config.gitPullIntervalMs,
-			watchFiles: config.watchFiles,
+			watchFiles: config.watch,
 		});
 		if (fromSnapshot) {
 			reloader

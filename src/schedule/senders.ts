@@ -4,6 +4,7 @@
 // tokens are set for the chat platforms may never post on a schedule, and they cost start-up time and memory.
 import type { WebClient } from "@slack/web-api";
 import type { Reply } from "../chat/reply.js";
+import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import { DEFAULT_RETRY, type RetryPolicy, withRateLimitRetry } from "./retry.js";
 import type { Platform } from "./state.js";
@@ -97,9 +98,10 @@ export function discordSender(token: string, apiUrl: string | undefined, log: Lo
 }
 
 /** The senders whose tokens are set. */
-export function sendersFromEnv(env: NodeJS.ProcessEnv, log: Logger, retry: RetryPolicy = DEFAULT_RETRY): Senders {
+export function sendersFor(config: Pick<Config, "slack" | "discord">, log: Logger, retry: RetryPolicy = DEFAULT_RETRY): Senders {
+	const { slack, discord } = config;
 	const senders: Senders = {};
-	if (env.SLACK_BOT_TOKEN) senders.slack = slackSender(env.SLACK_BOT_TOKEN, env.SLACK_API_URL, log, retry);
-	if (env.DISCORD_BOT_TOKEN) senders.discord = discordSender(env.DISCORD_BOT_TOKEN, env.DISCORD_API_URL, log, retry);
+	if (slack.botToken) senders.slack = slackSender(slack.botToken, slack.apiUrl ?? undefined, log, retry);
+	if (discord.botToken) senders.discord = discordSender(discord.botToken, discord.apiUrl, log, retry);
 	return senders;
 }

@@ -5,12 +5,9 @@
 import type { PriceSnapshot } from "../catalog/price-snapshot.js";
 import type { Reply } from "../chat/reply.js";
 
-export type Platform = "slack" | "discord";
+import type { Platform, Target } from "../config.js";
 
-export interface Target {
-	platform: Platform;
-	channel: string;
-}
+export type { Platform, Target };
 
 export interface Delivery extends Target {
 	/** `${job}@${scheduledAt}/${platform}:${channel}`: one delivery per post per channel. */

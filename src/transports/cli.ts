@@ -6,8 +6,9 @@ import type { CommandResult } from "../../commands/result.js";
 import { formatCatalogError } from "../catalog/errors.js";
 import { loadCatalogCached } from "../catalog/snapshot.js";
 import type { Catalog } from "../catalog/types.js";
-import { hubClientFromEnv } from "../models/hub.js";
+import { type Config, ConfigError, readConfig } from "../config.js";
 import { renderText } from "../render/text.js";
+import { hubClient } from "./hub.js";
 
 const USAGE = `usage: gpufit <command> [...]
   fit "<request>" [--json]         does a model fit? e.g. gpufit fit "deepseek-r1 on 16x H100"
@@ -22,15 +23,8 @@ const USAGE = `usage: gpufit <command> [...]
   prices post [--dry-run]          the price-update post: print it (dry run) or send it now
   prices import skypilot <vms.csv>...  SkyPilot catalog CSVs to catalog price YAML`;
 
-/** The Hugging Face hub as HF_ENDPOINT / HF_TOKEN say, its cache under GPUFIT_STATE_DIR. */
-const hub = () => hubClientFromEnv(process.env, process.env.GPUFIT_STATE_DIR?.trim() || ".data");
-
-function catalogDir(): string {
-	return process.env.CATALOG_DIR ?? new URL("../../../catalog", import.meta.url).pathname;
-}
-
-async function openCatalog(): Promise<Catalog> {
-	const result = await loadCatalogCached(catalogDir());
+async function openCatalog(config: Config): Promise<Catalog> {
+	const result = await loadCatalogCached(config.catalog.dir, config.catalog.cacheDir);
 	if (!result.ok) {
 		throw new Error(`catalog invalid:\n${result.errors.map(formatCatalogError).join("\n")}`);
 	}
@@ -59,47 +53,48 @@ async function checkCatalog(dir: string): Promise<number> {
 	return 1;
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
 	const json = argv.includes("--json");
 	const args = argv.filter((a) => a !== "--json");
 	const [command, ...rest] = args;
 	try {
+		// The environment is read once, here, for every command.
+		const config = readConfig(env);
 		switch (command) {
 			case "fit":
 			case "recommend":
 			case "compare":
 			case "gpus":
 			case "models":
-				return print(await answerCommand(COMMANDS[command], await openCatalog(), rest.join(" "), undefined, hub()), json);
+				return print(
+					await answerCommand(COMMANDS[command], await openCatalog(config), rest.join(" "), undefined, hubClient(config)),
+					json,
+				);
 			case "serve": {
 				// Loaded on demand: the chat SDKs are not needed to answer one CLI request. The catalog starts
 				// from its validated snapshot; YAML and zod are loaded afterwards, for reloads.
 				const { LiveStore } = await import("../catalog/live-store.js");
-				await (await import("./server.js")).startServer({ store: await LiveStore.fromSnapshot(catalogDir()) });
+				const store = await LiveStore.fromSnapshot(config.catalog.dir, config.catalog.cacheDir);
+				await (await import("./server.js")).startServer({ config, env, store });
 				return new Promise<number>(() => {}); // runs until the process is stopped
 			}
 			case "register-discord":
-				return (await import("./discord/register.js")).registerFromCli(process.env);
+				return (await import("./discord/register.js")).registerFromCli(config.discord);
 			case "catalog":
-				if (rest[0] === "check") return checkCatalog(rest[1] ?? catalogDir());
+				if (rest[0] === "check") return checkCatalog(rest[1] ?? config.catalog.dir);
 				if (rest[0] === "add") {
 					const { runCatalogAdd } = await import("../models/catalog-add.js");
-					return runCatalogAdd(await openCatalog(), catalogDir(), rest.slice(1), hub());
+					return runCatalogAdd(await openCatalog(config), config.catalog.dir, rest.slice(1), hubClient(config));
 				}
 				break;
 			case "prices":
 				if (rest[0] === "post") {
 					const { createLogger } = await import("../log.js");
 					const post = await import("../schedule/post-cli.js");
-					return post.runPricesPost(
-						await openCatalog(),
-						json ? [...rest, "--json"] : rest,
-						process.env,
-						createLogger(process.env),
-					);
+					return post.runPricesPost(await openCatalog(config), json ? [...rest, "--json"] : rest, config, createLogger(env));
 				}
 				if (rest[0] === "import" && rest[1] === "skypilot") {
-					return (await import("../catalog/skypilot-cli.js")).runSkypilotImport(await openCatalog(), rest.slice(2));
+					return (await import("../catalog/skypilot-cli.js")).runSkypilotImport(await openCatalog(config), rest.slice(2));
 				}
 				break;
 			case undefined:
@@ -112,6 +107,12 @@ export async function main(argv: string[]): Promise<number> {
 		return 2;
 	} catch (e) {
 		const message = e instanceof Error ? e.message : String(e);
+		if (e instanceof ConfigError) {
+			if (json)
+				process.stdout.write(`${JSON.stringify({ ok: false, error: { code: "bad_environment", message, suggestions: [] } })}\n`);
+			else console.error(`gpufit: ${message}`);
+			return 1;
+		}
 		if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code: "internal", message, suggestions: [] } })}\n`);
 		else console.error(`gpufit: internal error: ${message}`);
 		return 1;

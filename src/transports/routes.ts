@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { HubLookup } from "../../commands/hub-models.js";
 import type { CatalogStore } from "../catalog/store.js";
+import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import type { BodyFormat } from "./body.js";
 
@@ -15,7 +16,7 @@ export interface PlatformRoute {
 }
 
 export interface PlatformContext {
-	env: NodeJS.ProcessEnv;
+	config: Config;
 	store: CatalogStore;
 	log: Logger;
 	/** Where models named by their Hugging Face id are read (HF_ENDPOINT). */

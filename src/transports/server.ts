@@ -4,11 +4,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { LiveStore } from "../catalog/live-store.js";
 import type { CatalogStore } from "../catalog/store.js";
+import { type Config, readConfig } from "../config.js";
 import { createLogger, type Logger } from "../log.js";
-import { hubClientFromEnv } from "../models/hub.js";
 import { type Background, startBackground } from "../schedule/background.js";
 import { type BufferedRequest, bodyProblem, readBody } from "./body.js";
 import { discordPlatform } from "./discord/index.js";
+import { hubClient } from "./hub.js";
 import type { PlatformContext, PlatformFactory, PlatformRoute } from "./routes.js";
 import { slackPlatform } from "./slack/index.js";
 
@@ -28,6 +29,9 @@ export interface RunningServer {
 }
 
 export interface ServeOptions {
+	/** The configuration read at start; default: read from `env`. */
+	config?: Config;
+	/** The environment (default process.env): the configuration's source, and the secrets the log redacts. */
 	env?: NodeJS.ProcessEnv;
 	store?: CatalogStore;
 	log?: Logger;
@@ -46,10 +50,11 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 
 export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
 	const env = options.env ?? process.env;
+	const config = options.config ?? readConfig(env);
 	const log = options.log ?? createLogger(env);
-	const store: CatalogStore = options.store ?? (await LiveStore.fromSnapshot(env.CATALOG_DIR ?? "catalog"));
-	const hub = hubClientFromEnv(env, env.GPUFIT_STATE_DIR?.trim() || ".data");
-	const ctx: PlatformContext = { env, store, log, hub };
+	const store: CatalogStore = options.store ?? (await LiveStore.fromSnapshot(config.catalog.dir, config.catalog.cacheDir));
+	const hub = hubClient(config);
+	const ctx: PlatformContext = { config, store, log, hub };
 	const routes: PlatformRoute[] = [];
 	for (const factory of options.platforms ?? PLATFORMS) {
 		const route = await factory(ctx);
@@ -107,8 +112,8 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 			}),
 	);
 	server.setTimeout(t.idleMs, (socket) => socket.destroy());
-	const port = options.port ?? Number(env.PORT ?? 3000);
-	const host = options.host ?? env.HOST ?? "0.0.0.0";
+	const port = options.port ?? config.port;
+	const host = options.host ?? config.host;
 	await new Promise<void>((resolve, reject) => {
 		server.once("error", reject);
 		server.listen(port, host, () => resolve());
@@ -116,7 +121,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 	const address = server.address() as AddressInfo;
 	const url = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${address.port}`;
 	log.info("listening", { url });
-	const background = await startBackground(env, store, log).catch((e) => {
+	const background = await startBackground(config, store, log).catch((e) => {
 		server.close();
 		throw e;
 	});

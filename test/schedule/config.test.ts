@@ -1,21 +1,17 @@
 // A malformed setting stops the start with the variable named, instead of a job that never runs.
 import { describe, expect, it } from "vitest";
 import { CatalogStore } from "../../src/catalog/store.js";
+import { readConfig } from "../../src/config.js";
 import { createLogger } from "../../src/log.js";
-import { scheduleConfig } from "../../src/schedule/config.js";
 import { startServer } from "../../src/transports/server.js";
 import { CATALOG_DIR } from "../support/catalog.js";
 
 describe("price post settings", () => {
 	it("default to 2% and $0.05, UTC, ./.data", () => {
-		expect(scheduleConfig({})).toMatchObject({
-			cron: null,
-			timeZone: "UTC",
-			threshold: { minPct: 2, minUsd: 0.05 },
-			stateDir: ".data",
-			redisUrl: null,
-			targets: [],
-		});
+		const config = readConfig({});
+		expect(config.prices).toMatchObject({ cron: null, timeZone: "UTC", threshold: { minPct: 2, minUsd: 0.05 }, targets: [] });
+		expect(config.stateDir).toBe(".data");
+		expect(config.redisUrl).toBeNull();
 	});
 
 	it.each([
@@ -24,7 +20,14 @@ describe("price post settings", () => {
 		[{ PRICE_POST_TZ: "Mars/Olympus" }, /PRICE_POST_TZ=Mars\/Olympus/],
 		[{ CATALOG_GIT_PULL_INTERVAL: "often" }, /CATALOG_GIT_PULL_INTERVAL=often/],
 	])("names the variable: %o", (env, message) => {
-		expect(() => scheduleConfig(env)).toThrow(message);
+		expect(() => readConfig(env)).toThrow(message);
+	});
+
+	it("a malformed setting stops the server's start", async () => {
+		const env = { PRICE_POST_MIN_PCT: "two" };
+		await expect(
+			startServer({ env, store: CatalogStore.open(CATALOG_DIR), port: 0, host: "127.0.0.1", log: createLogger(env, () => {}) }),
+		).rejects.toThrow(/PRICE_POST_MIN_PCT=two/);
 	});
 
 	it("a malformed PRICE_POST_CRON stops the server's start", async () => {

@@ -6,12 +6,12 @@ import { type HubLookup, type Prepared, prepareCatalog } from "../../../commands
 import { findCommand } from "../../../commands/index.js";
 import { type CommandOptions, requestText } from "../../../commands/request-text.js";
 import type { CatalogStore } from "../../catalog/store.js";
+import type { AnswerCache } from "../../chat/answer-cache.js";
+import type { RateLimiter } from "../../chat/rate-limit.js";
 import type { Locale } from "../../chat/reply.js";
 import type { Logger } from "../../log.js";
 import { EMBED_COLOURS, embedOf, noticeEmbed } from "../../render/embed.js";
 import { uiStrings } from "../../render/locale.js";
-import type { AnswerCache } from "../answer-cache.js";
-import type { RateLimiter } from "../rate-limit.js";
 
 export interface CommandCall {
 	command: string;

@@ -1,9 +1,6 @@
-// The Discord side's settings, from the environment only (see the README's Discord section).
+// The Discord side's settings, from the configuration (src/config.ts; see the README's Discord section).
 import { createPublicKey, type KeyObject } from "node:crypto";
-
-export const DEFAULT_DISCORD_API = "https://discord.com/api";
-/** Discord waits 3 s for the first response; answer inline until 2 s after arrival, defer after that. */
-export const DEFAULT_DEFER_AFTER_MS = 2000;
+import type { Config } from "../../config.js";
 
 export interface DiscordConfig {
 	publicKey: KeyObject;
@@ -31,22 +28,8 @@ export const DISABLED =
 	"Discord disabled: set DISCORD_PUBLIC_KEY, DISCORD_APPLICATION_ID and DISCORD_BOT_TOKEN to serve POST /discord/interactions";
 
 /** The configuration, or a line saying why Discord stays off. */
-export function discordConfig(env: NodeJS.ProcessEnv): DiscordConfig | string {
-	const { DISCORD_PUBLIC_KEY: key, DISCORD_APPLICATION_ID: applicationId, DISCORD_BOT_TOKEN: botToken } = env;
+export function discordConfig(config: Config): DiscordConfig | string {
+	const { publicKey: key, applicationId, botToken, apiUrl, deferAfterMs, mode } = config.discord;
 	if (!key || !applicationId || !botToken) return DISABLED;
-	let publicKey: KeyObject;
-	try {
-		publicKey = ed25519PublicKey(key.trim());
-	} catch (e) {
-		return `Discord disabled: ${e instanceof Error ? e.message : String(e)}`;
-	}
-	const deferAfter = Number(env.DISCORD_DEFER_AFTER_MS ?? DEFAULT_DEFER_AFTER_MS);
-	return {
-		publicKey,
-		applicationId,
-		botToken,
-		apiUrl: env.DISCORD_API_URL || DEFAULT_DISCORD_API,
-		deferAfterMs: Number.isFinite(deferAfter) && deferAfter >= 0 ? deferAfter : DEFAULT_DEFER_AFTER_MS,
-		mode: env.DISCORD_MODE?.toLowerCase() === "gateway" ? "gateway" : "http",
-	};
+	return { publicKey: ed25519PublicKey(key), applicationId, botToken, apiUrl, deferAfterMs, mode };
 }

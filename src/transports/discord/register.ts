@@ -1,7 +1,8 @@
 // `gpufit register-discord`: sends the command definitions to Discord. With DISCORD_GUILD_ID they are
 // registered for that server only (they appear at once, for testing); without it, globally.
+
+import type { Config } from "../../config.js";
 import { Routes } from "./api-types.js";
-import { DEFAULT_DISCORD_API } from "./config.js";
 import { commandDefinitions } from "./definitions.js";
 import { discordRest } from "./rest.js";
 
@@ -11,11 +12,11 @@ export interface Registration {
 	commands: string[];
 }
 
-export async function registerCommands(env: NodeJS.ProcessEnv): Promise<Registration> {
-	const { DISCORD_APPLICATION_ID: applicationId, DISCORD_BOT_TOKEN: token, DISCORD_GUILD_ID: guildId } = env;
+export async function registerCommands(config: Config["discord"]): Promise<Registration> {
+	const { applicationId, botToken: token, guildId, apiUrl } = config;
 	if (!applicationId || !token)
 		throw new Error("set DISCORD_APPLICATION_ID and DISCORD_BOT_TOKEN (and DISCORD_GUILD_ID to test in one server)");
-	const rest = await discordRest(env.DISCORD_API_URL || DEFAULT_DISCORD_API, token);
+	const rest = await discordRest(apiUrl, token);
 	const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
 	const body = commandDefinitions();
 	// PUT replaces the whole set, so a command removed here disappears from Discord too.
@@ -24,15 +25,14 @@ export async function registerCommands(env: NodeJS.ProcessEnv): Promise<Registra
 }
 
 /** The CLI's entry: 0 registered, 2 not configured, 1 Discord refused or could not be reached. */
-export async function registerFromCli(env: NodeJS.ProcessEnv): Promise<number> {
-	if (!env.DISCORD_APPLICATION_ID || !env.DISCORD_BOT_TOKEN) {
+export async function registerFromCli(config: Config["discord"]): Promise<number> {
+	if (!config.applicationId || !config.botToken) {
 		console.error("register-discord: set DISCORD_APPLICATION_ID and DISCORD_BOT_TOKEN (DISCORD_GUILD_ID for one test server)");
 		return 2;
 	}
 	try {
-		const r = await registerCommands(env);
-		const where =
-			r.scope === "guild" ? `in server ${env.DISCORD_GUILD_ID} (visible now)` : "globally (may take a while to appear)";
+		const r = await registerCommands(config);
+		const where = r.scope === "guild" ? `in server ${config.guildId} (visible now)` : "globally (may take a while to appear)";
 		console.log(`registered ${r.commands.map((c) => `/${c}`).join(", ")} ${where}`);
 		return 0;
 	} catch (e) {

@@ -1,13 +1,9 @@
 // Assembles the Discord platform once its variables are set: the HTTP route, the REST client (made on
 // first use), the rate limiter, and in gateway mode the gateway connection. Loaded lazily, and the
 // gateway's discord.js only with DISCORD_MODE=gateway: the umbrella package takes most of a second to import.
-import { disableValidators } from "@discordjs/builders";
-import type { HubLookup } from "../../../commands/hub-models.js";
-import type { CatalogStore } from "../../catalog/store.js";
-import type { Logger } from "../../log.js";
-import { AnswerCache } from "../answer-cache.js";
-import { RateLimiter, rateLimitFromEnv } from "../rate-limit.js";
-import type { PlatformRoute } from "../routes.js";
+import { AnswerCache } from "../../chat/answer-cache.js";
+import { RateLimiter } from "../../chat/rate-limit.js";
+import type { PlatformContext, PlatformRoute } from "../routes.js";
 import type { DiscordMessage } from "./answer.js";
 import type { DiscordConfig } from "./config.js";
 import { interactionsHandler } from "./http.js";
@@ -15,24 +11,13 @@ import { LazyRest } from "./rest.js";
 
 export const DISCORD_PATH = "/discord/interactions";
 
-export async function discordRoute(
-	config: DiscordConfig,
-	env: NodeJS.ProcessEnv,
-	store: CatalogStore,
-	log: Logger,
-	hub: HubLookup | null,
-): Promise<PlatformRoute> {
-	// The embed layout (render/discord-layout.ts) keeps every answer within Discord's limits, which the
-	// property tests check for any reply; the builders' own run-time checks would repeat that at about
-	// 0.1 ms an answer, more than sizing the request takes.
-	disableValidators();
-	const rate = rateLimitFromEnv(env);
-	if (rate.warning) log.warn(rate.warning);
+export async function discordRoute(config: DiscordConfig, ctx: PlatformContext): Promise<PlatformRoute> {
+	const { store, log, hub } = ctx;
 	const deps = {
 		config,
 		store,
 		log,
-		limiter: new RateLimiter(rate.perMinute),
+		limiter: new RateLimiter(ctx.config.rateLimit),
 		cache: new AnswerCache<DiscordMessage>(),
 		rest: new LazyRest(config.apiUrl, config.botToken),
 		hub,

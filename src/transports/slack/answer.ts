@@ -4,12 +4,12 @@ import { runPrepared } from "../../../commands/answer.js";
 import { type HubLookup, type Prepared, prepareCatalog } from "../../../commands/hub-models.js";
 import { type CommandSpec, findCommand } from "../../../commands/index.js";
 import type { Catalog } from "../../catalog/types.js";
+import type { AnswerCache } from "../../chat/answer-cache.js";
+import type { RateLimiter } from "../../chat/rate-limit.js";
 import type { Locale } from "../../chat/reply.js";
 import type { Logger } from "../../log.js";
 import { type Block, renderBlockKit, renderNotice } from "../../render/blockkit.js";
 import { uiStrings } from "../../render/locale.js";
-import type { AnswerCache } from "../answer-cache.js";
-import type { RateLimiter } from "../rate-limit.js";
 
 export interface SlackAnswer {
 	response_type: "ephemeral" | "in_channel";

@@ -4,9 +4,9 @@
 // when Slack is configured.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuthorizeResult, App as BoltApp, Receiver } from "@slack/bolt";
+import { AnswerCache } from "../../chat/answer-cache.js";
+import { RateLimiter } from "../../chat/rate-limit.js";
 import type { Logger } from "../../log.js";
-import { AnswerCache } from "../answer-cache.js";
-import { RateLimiter } from "../rate-limit.js";
 import type { PlatformContext, PlatformRoute } from "../routes.js";
 import type { SlackAnswer } from "./answer.js";
 import { boltLogger } from "./bolt-logger.js";

@@ -5,9 +5,8 @@ import type { PlatformFactory } from "../routes.js";
 import { slackConfig } from "./config.js";
 
 export const slackPlatform: PlatformFactory = async (ctx) => {
-	const config = slackConfig(ctx.env);
+	const config = slackConfig(ctx.config);
 	if (typeof config === "string") return config;
-	for (const w of config.warnings) ctx.log.warn(w);
 	const { httpMode, socketMode } = await import("./bolt.js");
 	if (config.appToken) return socketMode(ctx, config, config.appToken, ctx.log);
 	return httpMode(ctx, config, config.signingSecret as string);

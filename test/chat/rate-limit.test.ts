@@ -1,6 +1,6 @@
 // The platform-neutral limiter: per platform and user, per sliding minute, on a clock the test turns.
 import { describe, expect, it } from "vitest";
-import { RateLimiter, rateLimitFromEnv } from "../../src/transports/rate-limit.js";
+import { RateLimiter } from "../../src/chat/rate-limit.js";
 
 function clock(start = 1_000_000) {
 	let t = start;
@@ -52,22 +52,5 @@ describe("RateLimiter", () => {
 		// Every early user may ask again, and the sweep did not break anyone's count.
 		expect(limiter.take("slack", "U0").allowed).toBe(true);
 		expect(limiter.take("slack", "U-late").allowed).toBe(false);
-	});
-});
-
-describe("GPUFIT_RATE_LIMIT", () => {
-	it.each([
-		[undefined, 30, false],
-		["", 30, false],
-		["12", 12, false],
-		["off", null, false],
-		["OFF", null, false],
-		["0", null, false],
-		["lots", 30, true],
-		["-5", 30, true],
-	])("%s -> %s per minute", (value, perMinute, warns) => {
-		const result = rateLimitFromEnv(value === undefined ? {} : { GPUFIT_RATE_LIMIT: value });
-		expect(result.perMinute).toBe(perMinute);
-		expect(result.warning !== null).toBe(warns);
 	});
 });

@@ -2,7 +2,6 @@
 // limiter can serve Slack and Discord without one platform's user ids shadowing the other's.
 // In memory, per process: with several replicas each one counts on its own.
 
-export const DEFAULT_PER_MINUTE = 30;
 const WINDOW_MS = 60_000;
 
 export type RateDecision = { allowed: true } | { allowed: false; perMinute: number; retryAfterS: number };
@@ -12,7 +11,7 @@ export class RateLimiter {
 	readonly #recent = new Map<string, number[]>();
 	#callsSinceSweep = 0;
 
-	/** `perMinute` null: no limit (GPUFIT_RATE_LIMIT=off). */
+	/** `perMinute` null: no limit (GPUFIT_RATE_LIMIT=off; its default is in src/config.ts). */
 	constructor(
 		readonly perMinute: number | null,
 		private readonly now: () => number = Date.now,
@@ -43,16 +42,4 @@ export class RateLimiter {
 			if ((times[times.length - 1] ?? 0) <= t - WINDOW_MS) this.#recent.delete(key);
 		}
 	}
-}
-
-/** GPUFIT_RATE_LIMIT: a positive whole number, `off`, or unset (30). A bad value keeps the default and says so. */
-export function rateLimitFromEnv(env: NodeJS.ProcessEnv): { perMinute: number | null; warning: string | null } {
-	const raw = env.GPUFIT_RATE_LIMIT?.trim();
-	if (raw === undefined || raw === "") return { perMinute: DEFAULT_PER_MINUTE, warning: null };
-	if (/^(off|none|0)$/i.test(raw)) return { perMinute: null, warning: null };
-	if (/^\d+$/.test(raw)) return { perMinute: Number(raw), warning: null };
-	return {
-		perMinute: DEFAULT_PER_MINUTE,
-		warning: `GPUFIT_RATE_LIMIT="${raw}" is not a whole number or "off"; using ${DEFAULT_PER_MINUTE} per user per minute`,
-	};
 }
