@@ -16,7 +16,7 @@ export interface RequestError {
 }
 
 export const GRAMMAR =
-	"<model> [<precision>] on <count>x <gpu> [<precision>] [ctx <N>[k|m]] [users <N>] [engine vllm|sglang|trtllm|llamacpp] [kv fp8|bf16|fp16] [util <0..1>]";
+	"<model> [<precision>] on <count>x <gpu> [<precision>] [ctx <N>[k|m]] [users <N>] [engine vllm|sglang|trtllm|llamacpp|mlx] [kv fp8|bf16|fp16] [util <0..1>] [layout tp<N> [pp<N>] | dp<N> ep]";
 export const EXAMPLE = "deepseek-r1 on 16x H100 ctx 32k users 10";
 
 export function badRequest(
