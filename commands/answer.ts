@@ -1,9 +1,9 @@
-// One command answered from a prepared catalog (hub models fetched where the request names one): what
-// every transport calls. Synchronous unless the request names a repository the hub must be asked about.
+// One command answered from a prepared catalog (hub-models.ts: a hub model fetched where the request names
+// one), as the chat pipeline (src/chat/pipeline.ts) runs it for every platform.
 import type { Catalog } from "../src/catalog/types.js";
 import type { Locale } from "../src/chat/reply.js";
 import { footerText } from "./footer.js";
-import { type HubLookup, type Prepared, prepareCatalog } from "./hub-models.js";
+import type { Prepared } from "./hub-models.js";
 import type { CommandSpec } from "./index.js";
 import { type CommandResult, errorResult } from "./result.js";
 
@@ -24,17 +24,4 @@ export function runPrepared(
 		json: { ...result.json, notes: [...prepared.notes, ...notes] },
 		reply: { ...result.reply, notes: [...prepared.notes, ...result.reply.notes] },
 	};
-}
-
-export function answerCommand(
-	spec: CommandSpec,
-	catalog: Catalog,
-	text: string,
-	locale: Locale | undefined,
-	hub: HubLookup | null,
-): CommandResult | Promise<CommandResult> {
-	const prepared = prepareCatalog(catalog, spec.name, text, hub);
-	return prepared instanceof Promise
-		? prepared.then((p) => runPrepared(spec, catalog, p, text, locale))
-		: runPrepared(spec, catalog, prepared, text, locale);
 }

@@ -1,5 +1,6 @@
-// Option names, shared by the command definitions and the code that reads them. Kept apart from
-// definitions.ts so that answering a request does not build (and validate) every command definition.
+// The commands' option names, as Discord's slash commands declare them (transports/discord/definitions.ts) and
+// as a request's options are read back into the grammar's text (request-text.ts). Kept apart from the
+// definitions so that answering a request does not build every command definition.
 export const OPTION = {
 	model: "model",
 	hardware: "hardware",
@@ -12,3 +13,8 @@ export const OPTION = {
 	price: "price",
 	filter: "filter",
 } as const;
+
+export type OptionValue = string | number | boolean;
+
+/** A command's options by name, as a platform that asks with options (Discord) decoded them. */
+export type CommandOptions = Readonly<Record<string, OptionValue | undefined>>;

@@ -6,10 +6,7 @@ import type { RequestOptions, RunRequest } from "../src/chat/reply.js";
 import { parseCompare } from "../src/parse/compare-grammar.js";
 import { parseFit } from "../src/parse/grammar.js";
 import { parseRecommend } from "../src/parse/recommend-grammar.js";
-import { OPTION } from "./options.js";
-
-export type OptionValue = string | number | boolean;
-export type CommandOptions = Readonly<Record<string, OptionValue | undefined>>;
+import { type CommandOptions, OPTION, type OptionValue } from "./options.js";
 
 const word = (v: OptionValue | undefined): string | null => {
 	if (v === undefined) return null;

@@ -11,7 +11,8 @@ export type BodyFormat = "slack" | "json";
 
 export type BodyRead = { ok: true; body: Buffer } | { ok: false; status: 400 | 413; error: string };
 
-export type BufferedRequest = IncomingMessage & { rawBody?: Buffer };
+/** A request as the server hands it on: its body read (`rawBody`), and when it arrived (deadlines count from then). */
+export type BufferedRequest = IncomingMessage & { rawBody?: Buffer; receivedAt?: number };
 
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<BodyRead> {
 	const tooLarge: BodyRead = { ok: false, status: 413, error: `body larger than ${limit} bytes` };

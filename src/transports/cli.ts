@@ -1,12 +1,11 @@
 // Command line: `gpufit <command> ...`. Text for people, --json for scripts; exit 0 answered,
 // 2 not understood, 1 internal error.
-import { answerCommand } from "../../commands/answer.js";
-import { COMMANDS } from "../../commands/index.js";
-import type { CommandResult } from "../../commands/result.js";
 import { formatCatalogError } from "../catalog/errors.js";
 import { loadCatalogCached } from "../catalog/snapshot.js";
 import type { Catalog } from "../catalog/types.js";
+import { ChatPipeline, type Outcome } from "../chat/pipeline.js";
 import { type Config, ConfigError, readConfig } from "../config.js";
+import { createLogger } from "../log.js";
 import { renderText } from "../render/text.js";
 import { hubClient } from "./hub.js";
 
@@ -31,7 +30,19 @@ async function openCatalog(config: Config): Promise<Catalog> {
 	return result.catalog;
 }
 
-function print(result: CommandResult, json: boolean): number {
+const INTERNAL_ERROR = "internal error (logged above)";
+
+function print(outcome: Outcome, json: boolean): number {
+	if (outcome.kind !== "answer") {
+		// The pipeline has logged what failed; the CLI asks for no rate limit and only known commands.
+		if (json)
+			process.stdout.write(
+				`${JSON.stringify({ ok: false, error: { code: "internal", message: INTERNAL_ERROR, suggestions: [] } })}\n`,
+			);
+		else console.error(`gpufit: ${INTERNAL_ERROR}`);
+		return 1;
+	}
+	const result = outcome.result;
 	if (json) process.stdout.write(`${JSON.stringify(result.json)}\n`);
 	else if (result.exitCode === 0) process.stdout.write(`${renderText(result.reply)}\n`);
 	else process.stderr.write(`${renderText(result.reply)}\n`);
@@ -65,16 +76,31 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 			case "recommend":
 			case "compare":
 			case "gpus":
-			case "models":
-				return print(
-					await answerCommand(COMMANDS[command], await openCatalog(config), rest.join(" "), undefined, hubClient(config)),
-					json,
-				);
+			case "models": {
+				// The same pipeline as the chat platforms, without a rate limit or a cache; its outcome is printed as is.
+				const catalog = await openCatalog(config);
+				const pipeline = new ChatPipeline<Outcome>({
+					catalog: () => catalog,
+					hub: hubClient(config),
+					limiter: null,
+					log: createLogger(env),
+					encode: (outcome) => outcome,
+				});
+				const request = {
+					platform: "cli",
+					userId: "cli",
+					command,
+					text: rest.join(" "),
+					locale: "en" as const,
+					context: undefined,
+				};
+				return print(await pipeline.answer(request), json);
+			}
 			case "serve": {
 				// Loaded on demand: the chat SDKs are not needed to answer one CLI request. The catalog starts
 				// from its validated snapshot; YAML and zod are loaded afterwards, for reloads.
-				const { LiveStore } = await import("../catalog/live-store.js");
-				const store = await LiveStore.fromSnapshot(config.catalog.dir, config.catalog.cacheDir);
+				const { CatalogStore } = await import("../catalog/store.js");
+				const store = await CatalogStore.fromSnapshot(config.catalog.dir, config.catalog.cacheDir);
 				await (await import("./server.js")).startServer({ config, env, store });
 				return new Promise<number>(() => {}); // runs until the process is stopped
 			}
@@ -89,7 +115,6 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 				break;
 			case "prices":
 				if (rest[0] === "post") {
-					const { createLogger } = await import("../log.js");
 					const post = await import("../schedule/post-cli.js");
 					return post.runPricesPost(await openCatalog(config), json ? [...rest, "--json"] : rest, config, createLogger(env));
 				}

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { HubLookup } from "../../commands/hub-models.js";
 import type { CatalogStore } from "../catalog/store.js";
+import type { CommandRegistry, HubLookup } from "../chat/pipeline.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import type { BodyFormat } from "./body.js";
@@ -21,6 +21,8 @@ export interface PlatformContext {
 	log: Logger;
 	/** Where models named by their Hugging Face id are read (HF_ENDPOINT). */
 	hub: HubLookup | null;
+	/** The commands answered (default commands/index.ts; tests hand in their own). */
+	commands?: CommandRegistry;
 }
 
 /** Returns the route when the platform's variables are set, else a line saying how to enable it. */

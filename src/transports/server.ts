@@ -2,8 +2,8 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { LiveStore } from "../catalog/live-store.js";
-import type { CatalogStore } from "../catalog/store.js";
+import { CatalogStore } from "../catalog/store.js";
+import type { CommandRegistry } from "../chat/pipeline.js";
 import { type Config, readConfig } from "../config.js";
 import { createLogger, type Logger } from "../log.js";
 import { type Background, startBackground } from "../schedule/background.js";
@@ -39,6 +39,8 @@ export interface ServeOptions {
 	host?: string;
 	/** The platforms to mount (default Slack and Discord, each enabled by its variables). */
 	platforms?: PlatformFactory[];
+	/** The commands the platforms answer (default commands/index.ts; a test may hand in a slow one). */
+	commands?: CommandRegistry;
 	timeouts?: Partial<typeof DEFAULT_TIMEOUTS>;
 }
 
@@ -52,9 +54,9 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 	const env = options.env ?? process.env;
 	const config = options.config ?? readConfig(env);
 	const log = options.log ?? createLogger(env);
-	const store: CatalogStore = options.store ?? (await LiveStore.fromSnapshot(config.catalog.dir, config.catalog.cacheDir));
+	const store: CatalogStore = options.store ?? (await CatalogStore.fromSnapshot(config.catalog.dir, config.catalog.cacheDir));
 	const hub = hubClient(config);
-	const ctx: PlatformContext = { config, store, log, hub };
+	const ctx: PlatformContext = { config, store, log, hub, commands: options.commands };
 	const routes: PlatformRoute[] = [];
 	for (const factory of options.platforms ?? PLATFORMS) {
 		const route = await factory(ctx);
@@ -66,6 +68,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 	}
 	const byPath = new Map(routes.map((r) => [r.path, r]));
 	const handler = async (req: IncomingMessage, res: ServerResponse) => {
+		(req as BufferedRequest).receivedAt = Date.now();
 		const path = (req.url ?? "/").split("?")[0] ?? "/";
 		if (req.method === "GET" && path === "/healthz") {
 			const c = store.current();

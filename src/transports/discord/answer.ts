@@ -1,12 +1,11 @@
-// What both Discord transports (HTTP interactions and the gateway) share: a command call in, the message
-// to show out. Only how the message travels differs between them.
+// Discord's side of the chat pipeline, shared by both Discord transports (HTTP interactions and the
+// gateway): a command call decoded into a request, the pipeline's outcome encoded as the message to show.
+// Only how the message travels differs between the transports.
 import type { APIEmbed } from "discord-api-types/v10";
-import { runPrepared } from "../../../commands/answer.js";
-import { type HubLookup, type Prepared, prepareCatalog } from "../../../commands/hub-models.js";
-import { findCommand } from "../../../commands/index.js";
-import { type CommandOptions, requestText } from "../../../commands/request-text.js";
+import type { CommandOptions } from "../../../commands/options.js";
 import type { CatalogStore } from "../../catalog/store.js";
 import type { AnswerCache } from "../../chat/answer-cache.js";
+import { ChatPipeline, type CommandRegistry, type HubLookup, type Outcome } from "../../chat/pipeline.js";
 import type { RateLimiter } from "../../chat/rate-limit.js";
 import type { Locale } from "../../chat/reply.js";
 import type { Logger } from "../../log.js";
@@ -34,40 +33,48 @@ export interface AnswerDeps {
 	cache?: AnswerCache<DiscordMessage>;
 	/** Where models named by their Hugging Face id are read; null: the catalog only. */
 	hub: HubLookup | null;
+	/** Default: the commands of commands/index.ts. */
+	commands?: CommandRegistry;
 }
 
 const ephemeral = (embed: APIEmbed): DiscordMessage => ({ embeds: [embed], ephemeral: true });
 
-export function answerCommand(deps: AnswerDeps, call: CommandCall): DiscordMessage | Promise<DiscordMessage> {
-	const ui = uiStrings(call.locale);
-	try {
-		const rate = deps.limiter.take("discord", call.userId);
-		if (!rate.allowed) {
-			return ephemeral(noticeEmbed("⏳", ui.rateLimited(rate.perMinute, rate.retryAfterS), EMBED_COLOURS.info));
-		}
-		const spec = findCommand(call.command);
-		// /recommend is registered with Discord before every deployment answers it.
-		if (spec === null) return ephemeral(noticeEmbed(`/${call.command}`, ui.notAvailable(`/${call.command}`), EMBED_COLOURS.info));
-		const catalog = deps.store.current();
-		const text = requestText(call.command, call.options);
-		const prepared = prepareCatalog(catalog, spec.name, text, deps.hub);
-		const finish = (p: Prepared): DiscordMessage => {
-			const compute = (): DiscordMessage => {
-				const result = runPrepared(spec, catalog, p, text, call.locale);
-				return { embeds: [embedOf(result.reply, call.locale)], ephemeral: result.exitCode !== 0 };
-			};
-			// The message depends on the command, its text, the locale and the catalog (with any hub model) only:
-			// one answer serves every asker. Refusals are not kept: a hub that failed may answer next time.
-			return deps.cache && p.ok ? deps.cache.get(p.catalog.version, [spec.name, text, call.locale], compute) : compute();
-		};
-		if (!(prepared instanceof Promise)) return finish(prepared);
-		return prepared.then(finish, (e: unknown) => failed(deps, call, e));
-	} catch (e) {
-		return failed(deps, call, e);
+/** The pipeline's outcome as Discord shows it; the message depends on nothing else (one answer serves every asker). */
+function encode(outcome: Outcome, locale: Locale): DiscordMessage {
+	const ui = uiStrings(locale);
+	switch (outcome.kind) {
+		case "rate-limited":
+			return ephemeral(noticeEmbed("⏳", ui.rateLimited(outcome.perMinute, outcome.retryAfterS), EMBED_COLOURS.info));
+		case "unknown-command":
+			// A command registered with Discord before every deployment answers it.
+			return ephemeral(noticeEmbed(`/${outcome.command}`, ui.notAvailable(`/${outcome.command}`), EMBED_COLOURS.info));
+		case "failed":
+			return ephemeral(noticeEmbed("gpufit", ui.internalError, EMBED_COLOURS.error));
+		case "answer":
+			return { embeds: [embedOf(outcome.result.reply, locale)], ephemeral: outcome.result.exitCode !== 0 };
 	}
 }
 
-function failed(deps: AnswerDeps, call: CommandCall, e: unknown): DiscordMessage {
-	deps.log.error("discord command failed", { command: call.command, error: e instanceof Error ? e.message : String(e) });
-	return ephemeral(noticeEmbed("gpufit", uiStrings(call.locale).internalError, EMBED_COLOURS.error));
+/** Discord's pipeline: every command of both transports answers through it. */
+export function discordPipeline(deps: AnswerDeps): ChatPipeline<DiscordMessage> {
+	return new ChatPipeline<DiscordMessage>({
+		catalog: () => deps.store.current(),
+		hub: deps.hub,
+		limiter: deps.limiter,
+		log: deps.log,
+		cache: deps.cache,
+		commands: deps.commands,
+		encode: (outcome, request) => encode(outcome, request.locale),
+	});
+}
+
+export function answerCall(pipeline: ChatPipeline<DiscordMessage>, call: CommandCall): DiscordMessage | Promise<DiscordMessage> {
+	return pipeline.answer({
+		platform: "discord",
+		userId: call.userId,
+		command: call.command,
+		options: call.options,
+		locale: call.locale,
+		context: undefined,
+	});
 }

@@ -1,16 +1,21 @@
 // DISCORD_MODE=gateway: a bot connected to Discord's gateway receives the interactions over a websocket
 // instead of Discord POSTing them to us, for servers Discord cannot reach. Same answers as the HTTP
-// endpoint (answer.ts, autocomplete.ts, respond.ts); only the transport differs. Discord sends
+// endpoint (answer.ts, autocomplete.ts, chat/deadline.ts); only the transport differs. Discord sends
 // interactions over the gateway only while the application has no Interactions Endpoint URL.
 import { Client, Events, GatewayIntentBits, type Interaction, MessageFlags } from "discord.js";
-import type { CommandOptions, OptionValue } from "../../../commands/request-text.js";
+import type { CommandOptions, OptionValue } from "../../../commands/options.js";
+import { respondBy } from "../../chat/deadline.js";
+import type { ChatPipeline } from "../../chat/pipeline.js";
 import { localeOf } from "../../chat/reply.js";
-import { type AnswerDeps, answerCommand, type CommandCall } from "./answer.js";
+import { type AnswerDeps, answerCall, type CommandCall, type DiscordMessage } from "./answer.js";
 import { autocompleteChoices } from "./autocomplete.js";
 import type { DiscordConfig } from "./config.js";
-import { respondInTime } from "./respond.js";
 
-async function onInteraction(deps: AnswerDeps, config: DiscordConfig, i: Interaction): Promise<void> {
+export interface GatewayDeps extends AnswerDeps {
+	pipeline: ChatPipeline<DiscordMessage>;
+}
+
+async function onInteraction(deps: GatewayDeps, config: DiscordConfig, i: Interaction): Promise<void> {
 	const arrivedAt = Date.now();
 	if (i.isAutocomplete()) {
 		const focused = i.options.getFocused(true);
@@ -27,25 +32,21 @@ async function onInteraction(deps: AnswerDeps, config: DiscordConfig, i: Interac
 		userId: i.user.id,
 	};
 	const allowedMentions = { parse: [] };
-	await respondInTime(
-		() => answerCommand(deps, call),
-		{
-			reply: async (m) => {
-				await i.reply({ embeds: m.embeds, allowedMentions, ...(m.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
-			},
-			defer: async () => {
-				await i.deferReply();
-			},
-			edit: async (m) => {
-				await i.editReply({ embeds: m.embeds, allowedMentions });
-			},
+	await respondBy<DiscordMessage>(arrivedAt + config.deferAfterMs, () => answerCall(deps.pipeline, call), {
+		reply: async (m) => {
+			await i.reply({ embeds: m.embeds, allowedMentions, ...(m.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
 		},
-		arrivedAt + config.deferAfterMs,
-	);
+		defer: async () => {
+			await i.deferReply();
+		},
+		edit: async (m) => {
+			await i.editReply({ embeds: m.embeds, allowedMentions });
+		},
+	});
 }
 
 /** Logs in and answers until closed; a failed login is logged, not thrown (the HTTP side keeps serving). */
-export function startGateway(config: DiscordConfig, deps: AnswerDeps): { close: () => Promise<void> } {
+export function startGateway(config: DiscordConfig, deps: GatewayDeps): { close: () => Promise<void> } {
 	// Slash commands need no privileged intents; Guilds keeps the cache of servers the bot is in.
 	const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: config.apiUrl } });
 	client.on(Events.InteractionCreate, (i) => {

@@ -1,21 +1,23 @@
 // POST /discord/interactions: Discord's outgoing webhook. Verify the signature over the raw body first,
-// then PING -> PONG, autocomplete -> choices, commands -> an embed (inline or deferred, see respond.ts).
+// then PING -> PONG, autocomplete -> choices, commands -> an embed (inline or deferred, see chat/deadline.ts).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { APIApplicationCommandInteractionDataOption, APIInteraction } from "discord-api-types/v10";
-import type { CommandOptions, OptionValue } from "../../../commands/request-text.js";
+import type { CommandOptions, OptionValue } from "../../../commands/options.js";
+import { type Responder, respondBy } from "../../chat/deadline.js";
+import type { ChatPipeline } from "../../chat/pipeline.js";
 import { localeOf } from "../../chat/reply.js";
 import type { Logger } from "../../log.js";
 import { type BufferedRequest, readBody } from "../body.js";
-import { type AnswerDeps, answerCommand, type CommandCall, type DiscordMessage } from "./answer.js";
+import { type AnswerDeps, answerCall, type CommandCall, type DiscordMessage } from "./answer.js";
 import { ApplicationCommandType, InteractionResponseType, InteractionType, MessageFlags } from "./api-types.js";
 import { autocompleteChoices } from "./autocomplete.js";
 import type { DiscordConfig } from "./config.js";
-import { type Responder, respondInTime } from "./respond.js";
 import { editOriginalResponse, type LazyRest, messageBody } from "./rest.js";
 import { verifyInteraction } from "./verify.js";
 
 export interface InteractionDeps extends AnswerDeps {
 	config: DiscordConfig;
+	pipeline: ChatPipeline<DiscordMessage>;
 	/** Only a deferred answer needs it (an edit of the original response). */
 	rest: LazyRest;
 	log: Logger;
@@ -48,7 +50,7 @@ export function messageData(message: DiscordMessage) {
 	return { ...messageBody(message), ...(message.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
 }
 
-function httpResponder(res: ServerResponse, deps: InteractionDeps, token: string): Responder {
+function httpResponder(res: ServerResponse, deps: InteractionDeps, token: string): Responder<DiscordMessage> {
 	return {
 		reply: async (m) => send(res, 200, { type: InteractionResponseType.ChannelMessageWithSource, data: messageData(m) }),
 		defer: async () => send(res, 200, { type: InteractionResponseType.DeferredChannelMessageWithSource }),
@@ -58,7 +60,7 @@ function httpResponder(res: ServerResponse, deps: InteractionDeps, token: string
 
 export function interactionsHandler(deps: InteractionDeps) {
 	return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-		const arrivedAt = Date.now();
+		const arrivedAt = (req as BufferedRequest).receivedAt ?? Date.now();
 		if (req.method !== "POST") return send(res, 405, { error: "POST interactions here" });
 		const body = await bodyOf(req);
 		if (body === null) return send(res, 413, { error: "body too large" });
@@ -90,10 +92,10 @@ export function interactionsHandler(deps: InteractionDeps) {
 					locale: localeOf(interaction.locale ?? interaction.guild_locale),
 					userId: userIdOf(interaction),
 				};
-				const way = await respondInTime(
-					() => answerCommand(deps, call),
-					httpResponder(res, deps, interaction.token),
+				const way = await respondBy(
 					arrivedAt + deps.config.deferAfterMs,
+					() => answerCall(deps.pipeline, call),
+					httpResponder(res, deps, interaction.token),
 				).catch((e: unknown) => {
 					deps.log.error("discord response failed", { command: call.command, error: e instanceof Error ? e.message : String(e) });
 					return null;

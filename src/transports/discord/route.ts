@@ -4,7 +4,7 @@
 import { AnswerCache } from "../../chat/answer-cache.js";
 import { RateLimiter } from "../../chat/rate-limit.js";
 import type { PlatformContext, PlatformRoute } from "../routes.js";
-import type { DiscordMessage } from "./answer.js";
+import { type DiscordMessage, discordPipeline } from "./answer.js";
 import type { DiscordConfig } from "./config.js";
 import { interactionsHandler } from "./http.js";
 import { LazyRest } from "./rest.js";
@@ -13,15 +13,15 @@ export const DISCORD_PATH = "/discord/interactions";
 
 export async function discordRoute(config: DiscordConfig, ctx: PlatformContext): Promise<PlatformRoute> {
 	const { store, log, hub } = ctx;
-	const deps = {
-		config,
+	const answers = {
 		store,
 		log,
 		limiter: new RateLimiter(ctx.config.rateLimit),
 		cache: new AnswerCache<DiscordMessage>(),
-		rest: new LazyRest(config.apiUrl, config.botToken),
 		hub,
+		commands: ctx.commands,
 	};
+	const deps = { ...answers, config, pipeline: discordPipeline(answers), rest: new LazyRest(config.apiUrl, config.botToken) };
 	// The HTTP endpoint answers in both modes: it only acts on requests Discord signed.
 	const gateway = config.mode === "gateway" ? (await import("./gateway.js")).startGateway(config, deps) : null;
 	return {

@@ -7,8 +7,9 @@ import type { AuthorizeResult, App as BoltApp, Receiver } from "@slack/bolt";
 import { AnswerCache } from "../../chat/answer-cache.js";
 import { RateLimiter } from "../../chat/rate-limit.js";
 import type { Logger } from "../../log.js";
+import type { BufferedRequest } from "../body.js";
 import type { PlatformContext, PlatformRoute } from "../routes.js";
-import type { SlackAnswer } from "./answer.js";
+import { type SlackAnswer, SlackAnswers } from "./answer.js";
 import { boltLogger } from "./bolt-logger.js";
 import { App, HTTPReceiver, SocketModeReceiver } from "./bolt-modules.js";
 import { SLACK_PATH, type SlackConfig } from "./config.js";
@@ -60,20 +61,28 @@ function boltApp(ctx: PlatformContext, config: SlackConfig, receiver: Receiver):
 	// A moment after start-up: the Web API's first call loads Node's fetch (some 30 ms), which the first
 	// slash command should not wait for.
 	const tokenCheck = setTimeout(checkToken, TOKEN_CHECK_DELAY_MS);
-	registerHandlers(app, handlerDeps(ctx, config));
-	return { app, close: () => clearTimeout(tokenCheck) };
+	const cache = new AnswerCache<SlackAnswer>();
+	registerHandlers(app, handlerDeps(ctx, config, cache));
+	return {
+		app,
+		close: () => {
+			clearTimeout(tokenCheck);
+			cache.close();
+		},
+	};
 }
 
-function handlerDeps(ctx: PlatformContext, config: SlackConfig): HandlerDeps {
-	return {
+function handlerDeps(ctx: PlatformContext, config: SlackConfig, cache: AnswerCache<SlackAnswer>): HandlerDeps {
+	const answers = new SlackAnswers({
 		catalog: () => ctx.store.current(),
 		locale: config.locale,
 		limiter: new RateLimiter(config.perMinute),
 		log: ctx.log,
-		cache: new AnswerCache<SlackAnswer>(),
-		ackBudgetMs: config.ackBudgetMs,
+		cache,
 		hub: ctx.hub,
-	};
+		commands: ctx.commands,
+	});
+	return { answers, log: ctx.log, ackBudgetMs: config.ackBudgetMs };
 }
 
 export function httpMode(ctx: PlatformContext, config: SlackConfig, signingSecret: string): PlatformRoute {
@@ -95,7 +104,7 @@ export function httpMode(ctx: PlatformContext, config: SlackConfig, signingSecre
 			// Bolt refuses stale timestamps only; Slack's rule is five minutes either way.
 			const ts = Number(req.headers["x-slack-request-timestamp"]);
 			if (ts - Date.now() / 1000 > MAX_CLOCK_SKEW_S) return sendJson(res, 401, { ok: false, error: "timestamp in the future" });
-			arrivals.set(req, Date.now());
+			arrivals.set(req, (req as BufferedRequest).receivedAt ?? Date.now());
 			receiver.requestListener(req, res);
 		},
 		close: async () => bolt.close(),
