@@ -1,19 +1,113 @@
-// The catalog store with its validating, synchronous `open` (YAML and zod loaded up front): what the
-// tests and one-shot tools use. A server starts faster from the snapshot with LiveStore.fromSnapshot
-// (live-store.ts); both are the same store once open.
-import { formatCatalogError } from "./errors.js";
-import { LiveStore } from "./live-store.js";
-import { loadCatalog } from "./load.js";
+// Holds the catalog the bot answers from. A reload builds the whole new catalog off to the side and swaps it
+// in with one assignment, so a request sees the old catalog or the new one, never a mixture; a broken edit
+// keeps the last good one and records why it was refused. Reloads run one after another.
+//
+// This module does not import the validation (YAML and zod, a quarter of a second): a server starts from the
+// validated snapshot (`fromSnapshot`) and loads the validation on its first reload. `openCatalogStore`
+// (open.ts) is the synchronous, validating start that tests and one-shot tools use.
+import { type CatalogError, formatCatalogError } from "./errors.js";
+import type { LoadResult } from "./load.js";
+import { loadCatalogCached } from "./snapshot.js";
+import type { Catalog } from "./types.js";
 
-export type { ReloadListener, ReloadOutcome } from "./live-store.js";
+/** What a reload did: swapped in a new version, found the same version again, or refused an edit. */
+export type ReloadOutcome =
+	| { ok: true; catalog: Catalog; changed: boolean; previousVersion: string }
+	| { ok: false; errors: CatalogError[]; keptVersion: string };
 
-export class CatalogStore extends LiveStore {
-	/** Loads the directory; throws with every error when there is no good catalog to start from. */
-	static open(dir: string): CatalogStore {
-		const result = loadCatalog(dir);
-		if (!result.ok) {
-			throw new Error(`catalog ${dir} is invalid:\n${result.errors.map(formatCatalogError).join("\n")}`);
+export type ReloadListener = (outcome: ReloadOutcome) => void;
+
+/** Reads and fully validates a catalog directory (load.ts). */
+export type Validate = (dir: string) => LoadResult | Promise<LoadResult>;
+
+/** The error a store cannot start without: there is no good catalog to answer from. */
+export function invalidCatalog(dir: string, errors: CatalogError[]): Error {
+	return new Error(`catalog ${dir} is invalid:\n${errors.map(formatCatalogError).join("\n")}`);
+}
+
+export class CatalogStore {
+	#current: Catalog;
+	#reloadError: CatalogError | null = null;
+	readonly #listeners = new Set<ReloadListener>();
+	#validate: Validate | null;
+	/** The reload in progress, if any. */
+	#reloading: Promise<unknown> = Promise.resolve();
+
+	/** A store answering from `initial`; reloads validate with `validate`, or load the validation on the first one. */
+	constructor(
+		readonly dir: string,
+		initial: Catalog,
+		validate: Validate | null = null,
+	) {
+		this.#current = initial;
+		this.#validate = validate;
+	}
+
+	/**
+	 * Starts from the snapshot of the directory's files when one exists (a few milliseconds instead of half a
+	 * second of YAML and zod); the files are validated in full when they have no snapshot yet. Throws with every
+	 * error when there is no good catalog.
+	 */
+	static async fromSnapshot(dir: string, cacheDir?: string): Promise<CatalogStore> {
+		const result = await loadCatalogCached(dir, cacheDir);
+		if (!result.ok) throw invalidCatalog(dir, result.errors);
+		return new CatalogStore(dir, result.catalog);
+	}
+
+	current(): Catalog {
+		return this.#current;
+	}
+
+	/** The first error of the edit being refused, or null while the directory is valid. */
+	reloadError(): CatalogError | null {
+		return this.#reloadError;
+	}
+
+	/** Called after every reload, good or refused. Returns the unsubscribe function. */
+	onReload(listener: ReloadListener): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	/** Whether the validation is loaded (a store started from its snapshot loads it on its first reload). */
+	hasValidator(): boolean {
+		return this.#validate !== null;
+	}
+
+	/** Loads the full validation (YAML, zod) in the form that lets requests run between files, if not loaded yet. */
+	async loadValidator(): Promise<Validate> {
+		if (this.#validate) return this.#validate;
+		const { loadCatalogInSteps } = await import("./load.js");
+		this.#validate ??= loadCatalogInSteps;
+		return this.#validate;
+	}
+
+	/**
+	 * Re-reads the directory. A valid catalog with a new version replaces the current one; the same version
+	 * keeps the current object (and its loadedAt); an invalid one changes nothing but the error. A reload asked
+	 * for while one runs starts after it, so it reads the files as they are by then.
+	 */
+	reload(): Promise<ReloadOutcome> {
+		const next = this.#reloading.then(() => this.#reloadOnce());
+		this.#reloading = next.catch(() => {});
+		return next;
+	}
+
+	async #reloadOnce(): Promise<ReloadOutcome> {
+		const validate = await this.loadValidator();
+		const result = await validate(this.dir);
+		const before = this.#current;
+		let outcome: ReloadOutcome;
+		if (result.ok) {
+			const changed = result.catalog.version !== before.version;
+			if (changed) this.#current = result.catalog;
+			this.#reloadError = null;
+			outcome = { ok: true, catalog: this.#current, changed, previousVersion: before.version };
+		} else {
+			this.#reloadError = result.errors[0] ?? null;
+			outcome = { ok: false, errors: result.errors, keptVersion: before.version };
 		}
-		return new CatalogStore(dir, result.catalog, loadCatalog);
+		for (const listener of this.#listeners) listener(outcome);
+		return outcome;
 	}
 }

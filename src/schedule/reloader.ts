@@ -30,7 +30,7 @@ export interface ArmedReloader extends CatalogReloader {
  * compiled, so the first real reload takes a fraction of the time (and blocks requests that much less).
  */
 export function armReloader(config: Config["catalog"], store: CatalogStore, log: Logger): ArmedReloader {
-	const fromSnapshot = !store.canReload();
+	const fromSnapshot = !store.hasValidator();
 	let closed = false;
 	let timer: NodeJS.Timeout | undefined;
 	let wake = () => {};

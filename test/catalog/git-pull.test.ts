@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { CatalogStore } from "../../src/catalog/store.js";
+import { openCatalogStore } from "../../src/catalog/open.js";
 import type { Price } from "../../src/catalog/types.js";
 import { createLogger } from "../../src/log.js";
 import { type RunningServer, startServer } from "../../src/transports/server.js";
@@ -45,7 +45,7 @@ describe.skipIf(noGit)("catalog git pull", () => {
 		const env = { CATALOG_DIR: dir, CATALOG_WATCH: "off", CATALOG_GIT_PULL_INTERVAL: "0.1" };
 		server = await startServer({
 			env,
-			store: CatalogStore.open(dir),
+			store: openCatalogStore(dir),
 			port: 0,
 			host: "127.0.0.1",
 			log: createLogger(env, () => {}),

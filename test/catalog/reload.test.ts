@@ -3,7 +3,7 @@
 // requests fired while the catalog reloads all succeed, each seeing one whole catalog.
 import { afterEach, describe, expect, it } from "vitest";
 import { runFit } from "../../commands/fit.js";
-import { CatalogStore } from "../../src/catalog/store.js";
+import { openCatalogStore } from "../../src/catalog/open.js";
 import { createLogger } from "../../src/log.js";
 import { type RunningServer, startServer } from "../../src/transports/server.js";
 import { cheapestOnDemandEntry, type TempCatalog, tempCatalog, waitFor } from "./temp-catalog.js";
@@ -21,7 +21,7 @@ afterEach(async () => {
 
 async function serve(t: TempCatalog, extra: Record<string, string> = {}): Promise<RunningServer> {
 	const env = { CATALOG_DIR: t.dir, CATALOG_RELOAD_DEBOUNCE_MS: "20", GPUFIT_RATE_LIMIT: "off", ...extra };
-	return startServer({ env, store: CatalogStore.open(t.dir), port: 0, host: "127.0.0.1", log: createLogger(env, () => {}) });
+	return startServer({ env, store: openCatalogStore(t.dir), port: 0, host: "127.0.0.1", log: createLogger(env, () => {}) });
 }
 
 async function health(s: RunningServer) {

@@ -2,7 +2,8 @@
 // refuses each kind of broken edit with its file, entry and field while the last good one serves.
 import { afterEach, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { CatalogStore, type ReloadOutcome } from "../../src/catalog/store.js";
+import { openCatalogStore } from "../../src/catalog/open.js";
+import type { ReloadOutcome } from "../../src/catalog/store.js";
 import type { Gpu } from "../../src/catalog/types.js";
 import { type TempCatalog, tempCatalog } from "./temp-catalog.js";
 
@@ -12,7 +13,7 @@ afterEach(() => t?.cleanup());
 describe("CatalogStore", () => {
 	it("swaps in an edited catalog, and keeps the same object when nothing changed", async () => {
 		t = tempCatalog();
-		const store = CatalogStore.open(t.dir);
+		const store = openCatalogStore(t.dir);
 		const first = store.current();
 		const same = await store.reload();
 		expect(same).toMatchObject({ ok: true, changed: false });
@@ -66,7 +67,7 @@ describe("CatalogStore", () => {
 
 	it.each(refused)("refuses %s: keeps the last good catalog and names file, entry and field", async (_, breakIt, expected) => {
 		t = tempCatalog();
-		const store = CatalogStore.open(t.dir);
+		const store = openCatalogStore(t.dir);
 		const good = store.current();
 		breakIt(t);
 		const outcome = await store.reload();

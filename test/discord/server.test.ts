@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runFit } from "../../commands/fit.js";
 import { findCommand } from "../../commands/index.js";
 import { normalizeName } from "../../src/catalog/names.js";
-import { CatalogStore } from "../../src/catalog/store.js";
+import { openCatalogStore } from "../../src/catalog/open.js";
 import { formatGiB } from "../../src/core/units.js";
 import { createLogger } from "../../src/log.js";
 import { EMBED_COLOURS } from "../../src/render/embed.js";
@@ -22,7 +22,7 @@ const REQUEST = "deepseek-r1 on 16x H100";
 const FIT_OPTIONS = { model: "deepseek-r1", hardware: "16x H100" };
 const EPHEMERAL = 1 << 6;
 
-const store = CatalogStore.open(new URL("../../catalog", import.meta.url).pathname);
+const store = openCatalogStore(new URL("../../catalog", import.meta.url).pathname);
 const catalog = () => store.current();
 const logLines: string[] = [];
 

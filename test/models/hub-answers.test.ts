@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CatalogStore } from "../../src/catalog/store.js";
+import { openCatalogStore } from "../../src/catalog/open.js";
 import { createLogger } from "../../src/log.js";
 import { type RunningServer, startServer } from "../../src/transports/server.js";
 import { commandInteraction, postInteraction, signInteraction, signingKeys } from "../support/discord-sign.js";
@@ -199,7 +199,7 @@ describe("catalog add", () => {
 });
 
 describe("Slack and Discord answer hub ids", () => {
-	const store = CatalogStore.open(CATALOG);
+	const store = openCatalogStore(CATALOG);
 	const keys = signingKeys();
 	const SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 	let slack: SlackStandIn;

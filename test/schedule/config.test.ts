@@ -1,6 +1,6 @@
 // A malformed setting stops the start with the variable named, instead of a job that never runs.
 import { describe, expect, it } from "vitest";
-import { CatalogStore } from "../../src/catalog/store.js";
+import { openCatalogStore } from "../../src/catalog/open.js";
 import { readConfig } from "../../src/config.js";
 import { createLogger } from "../../src/log.js";
 import { startServer } from "../../src/transports/server.js";
@@ -26,14 +26,14 @@ describe("price post settings", () => {
 	it("a malformed setting stops the server's start", async () => {
 		const env = { PRICE_POST_MIN_PCT: "two" };
 		await expect(
-			startServer({ env, store: CatalogStore.open(CATALOG_DIR), port: 0, host: "127.0.0.1", log: createLogger(env, () => {}) }),
+			startServer({ env, store: openCatalogStore(CATALOG_DIR), port: 0, host: "127.0.0.1", log: createLogger(env, () => {}) }),
 		).rejects.toThrow(/PRICE_POST_MIN_PCT=two/);
 	});
 
 	it("a malformed PRICE_POST_CRON stops the server's start", async () => {
 		const env = { PRICE_POST_CRON: "every monday", GPUFIT_STATE_DIR: "/nonexistent/never-written" };
 		await expect(
-			startServer({ env, store: CatalogStore.open(CATALOG_DIR), port: 0, host: "127.0.0.1", log: createLogger(env, () => {}) }),
+			startServer({ env, store: openCatalogStore(CATALOG_DIR), port: 0, host: "127.0.0.1", log: createLogger(env, () => {}) }),
 		).rejects.toThrow(/PRICE_POST_CRON=every monday/);
 	});
 });

@@ -1,7 +1,7 @@
 // A price-post set-up for the tests: a temporary catalog, local Slack and Discord stand-ins, a state
 // directory, and servers started on them (several may share one catalog, state or Redis).
 import { join } from "node:path";
-import { CatalogStore } from "../../src/catalog/store.js";
+import { openCatalogStore } from "../../src/catalog/open.js";
 import { createLogger } from "../../src/log.js";
 import { type RunningServer, startServer } from "../../src/transports/server.js";
 import { type TempCatalog, tempCatalog } from "../catalog/temp-catalog.js";
@@ -53,7 +53,7 @@ export async function harness(extra: Record<string, string> = {}): Promise<Harne
 			const e = { ...env, ...more };
 			const server = await startServer({
 				env: e,
-				store: CatalogStore.open(t.dir),
+				store: openCatalogStore(t.dir),
 				port: 0,
 				host: "127.0.0.1",
 				log: createLogger(e, (l) => logs.push(l)),

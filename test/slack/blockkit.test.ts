@@ -5,13 +5,13 @@ import { describe, expect, it } from "vitest";
 import { runFit } from "../../commands/fit.js";
 import { COMMANDS } from "../../commands/index.js";
 import { runGpus, runModels } from "../../commands/list.js";
-import { CatalogStore } from "../../src/catalog/store.js";
+import { openCatalogStore } from "../../src/catalog/open.js";
 import { emptyReply, type Reply } from "../../src/chat/reply.js";
 import { renderBlockKit } from "../../src/render/blockkit.js";
 import { packLines } from "../../src/render/slack-limits.js";
 import { blockKitViolations, buttons, cardText, mrkdwnEscaped } from "../support/slack-blocks.js";
 
-const catalog = CatalogStore.open(new URL("../../catalog", import.meta.url).pathname).current();
+const catalog = openCatalogStore(new URL("../../catalog", import.meta.url).pathname).current();
 
 /** "…and N more" in a text, or 0. */
 const moreCount = (text: string) => [...text.matchAll(/…and (\d+) more/g)].reduce((n, m) => n + Number(m[1]), 0);

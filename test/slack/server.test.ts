@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runFit } from "../../commands/fit.js";
 import { findCommand } from "../../commands/index.js";
-import { CatalogStore } from "../../src/catalog/store.js";
+import { openCatalogStore } from "../../src/catalog/open.js";
 import { createLogger } from "../../src/log.js";
 import { EXAMPLE, GRAMMAR } from "../../src/parse/errors.js";
 import { type RunningServer, startServer } from "../../src/transports/server.js";
@@ -16,7 +16,7 @@ const SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 const BOT_TOKEN = "xoxb-0000-test-token";
 const REQUEST = "deepseek-r1 on 16x H100";
 
-const store = CatalogStore.open(new URL("../../catalog", import.meta.url).pathname);
+const store = openCatalogStore(new URL("../../catalog", import.meta.url).pathname);
 const catalog = () => store.current();
 const logLines: string[] = [];
 

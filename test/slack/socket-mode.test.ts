@@ -2,7 +2,7 @@
 // URL. Here it connects to local stand-ins for apps.connections.open and the socket itself.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { runFit } from "../../commands/fit.js";
-import { CatalogStore } from "../../src/catalog/store.js";
+import { openCatalogStore } from "../../src/catalog/open.js";
 import { createLogger } from "../../src/log.js";
 import { type RunningServer, startServer } from "../../src/transports/server.js";
 import { type SlackStandIn, startSlackStandIn } from "../support/slack-api.js";
@@ -10,7 +10,7 @@ import { blockKitViolations, cardText } from "../support/slack-blocks.js";
 import { type SocketModeStandIn, startSocketModeStandIn } from "../support/slack-socket.js";
 
 const APP_TOKEN = "xapp-1-A0TEST-0000-test";
-const store = CatalogStore.open(new URL("../../catalog", import.meta.url).pathname);
+const store = openCatalogStore(new URL("../../catalog", import.meta.url).pathname);
 
 let slack: SlackStandIn;
 let socket: SocketModeStandIn;

@@ -3,7 +3,7 @@
 import { connect } from "node:net";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CatalogStore } from "../../src/catalog/store.js";
+import { openCatalogStore } from "../../src/catalog/open.js";
 import { createLogger } from "../../src/log.js";
 import { MAX_BODY_BYTES } from "../../src/transports/body.js";
 import type { PlatformFactory } from "../../src/transports/routes.js";
@@ -15,7 +15,7 @@ import { postSigned, slackSignature, slashBody } from "../support/slack-sign.js"
 const SLACK_SECRET = "abuse-test-signing-secret-0123";
 const SLACK_TOKEN = "xoxb-abuse-test-token-4567";
 const DISCORD_TOKEN = "discord-abuse-test-token-89ab";
-const store = CatalogStore.open(new URL("../../catalog", import.meta.url).pathname);
+const store = openCatalogStore(new URL("../../catalog", import.meta.url).pathname);
 const logLines: string[] = [];
 
 /** A route of this test's own that counts what reaches it, to prove bad bodies stop before handlers. */

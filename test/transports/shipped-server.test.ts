@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { runFit } from "../../commands/fit.js";
-import { CatalogStore } from "../../src/catalog/store.js";
+import { openCatalogStore } from "../../src/catalog/open.js";
 import { cheapestOnDemandEntry, type TempCatalog, tempCatalog, waitFor } from "../catalog/temp-catalog.js";
 import { type DiscordApiStandIn, startDiscordApi } from "../support/discord-api.js";
 import { embedText, embedViolations } from "../support/discord-embed.js";
@@ -24,7 +24,7 @@ const root = new URL("../..", import.meta.url).pathname;
 const SECRET = "shipped-signing-secret";
 const BOT_TOKEN = "xoxb-0000-shipped";
 const REQUEST = "deepseek-r1 on 16x H100";
-const store = CatalogStore.open(join(root, "catalog"));
+const store = openCatalogStore(join(root, "catalog"));
 const expected = runFit(store.current(), REQUEST).json as { verdict: string; layout: { tp: number; pp: number } };
 const VERDICT_WORD = { fits: "Fits", tight: "Tight", "no-fit": "Does not fit" }[expected.verdict as "fits"];
 
