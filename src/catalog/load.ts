@@ -6,6 +6,7 @@ import type { CatalogError } from "./errors.js";
 import { normalizeName } from "./names.js";
 import { type CatalogKind, catalogKinds, type Gpu, type Model, type Price, type System } from "./schema.js";
 import { assembleCatalog, type CatalogSource, catalogVersion, readCatalogSources } from "./sources.js";
+import { checkSpeedTable } from "./speed-schema.js";
 import type { Catalog } from "./types.js";
 
 export type LoadResult = { ok: true; catalog: Catalog } | { ok: false; errors: CatalogError[] };
@@ -150,19 +151,24 @@ function parseSource<K extends CatalogKind>(source: CatalogSource & { kind: K },
 function* validation(dir: string, now: Date): Generator<void, LoadResult> {
 	const read = readCatalogSources(dir);
 	const errors = [...read.errors];
-	const parsed: Parsed = { gpus: [], models: [], systems: [], prices: [] };
+	const parsed: Parsed = { gpus: [], models: [], systems: [], prices: [], speed: [] };
 	for (const source of read.sources) {
 		parseSource(source, parsed, errors);
 		yield;
 	}
-	const { gpus, models, systems, prices } = parsed;
+	const { gpus, models, systems, prices, speed } = parsed;
 	checkLinks(gpus, models, systems, prices, errors);
+	const speedProblems = checkSpeedTable(
+		speed.map((x) => x.value),
+		new Set(gpus.map((g) => g.value.id)),
+	);
+	for (const p of speedProblems) errors.push({ file: "speed/", entry: p.entry, field: "-", message: p.message });
 	if (errors.length > 0) return { ok: false, errors };
 	const values = <T>(list: Located<T>[]) => list.map((x) => x.value);
 	return {
 		ok: true,
 		catalog: assembleCatalog(
-			{ gpus: values(gpus), models: values(models), systems: values(systems), prices: values(prices) },
+			{ gpus: values(gpus), models: values(models), systems: values(systems), prices: values(prices), speed: values(speed) },
 			catalogVersion(dir, read.contentHash),
 			now,
 		),

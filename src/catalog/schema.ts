@@ -2,6 +2,7 @@
 // of one kind; every entry carries where its figures come from (`source`) and when (`asOf`).
 import { z } from "zod";
 import { layerGroupSchema, modulesSchema } from "./architecture.js";
+import { speedEntrySchema } from "./speed-schema.js";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD");
 const id = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, "ids are lower-case letters, digits, '.' and '-'");
@@ -221,5 +222,6 @@ export const catalogKinds = {
 	models: modelSchema,
 	systems: systemSchema,
 	prices: priceSchema,
+	speed: speedEntrySchema,
 } as const;
 export type CatalogKind = keyof typeof catalogKinds;

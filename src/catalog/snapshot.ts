@@ -7,7 +7,7 @@ import { PACKAGE_CACHE_DIR } from "./paths.js";
 import { assembleCatalog, catalogVersion, readCatalogSources } from "./sources.js";
 import type { Catalog } from "./types.js";
 
-type Saved = Pick<Catalog, "gpus" | "models" | "systems" | "prices">;
+type Saved = Pick<Catalog, "gpus" | "models" | "systems" | "prices" | "speed">;
 
 /** Like loadCatalog, but answers from the snapshot of identical files when one exists. */
 export async function loadCatalogCached(dir: string, cacheDir = PACKAGE_CACHE_DIR): Promise<LoadResult> {
@@ -28,7 +28,13 @@ export async function loadCatalogCached(dir: string, cacheDir = PACKAGE_CACHE_DI
 }
 
 function save(cacheDir: string, catalog: Catalog, contentHash: string): void {
-	const saved: Saved = { gpus: catalog.gpus, models: catalog.models, systems: catalog.systems, prices: catalog.prices };
+	const saved: Saved = {
+		gpus: catalog.gpus,
+		models: catalog.models,
+		systems: catalog.systems,
+		prices: catalog.prices,
+		speed: catalog.speed,
+	};
 	try {
 		mkdirSync(cacheDir, { recursive: true });
 		const tmp = join(cacheDir, `.catalog-${contentHash}.${process.pid}.tmp`);

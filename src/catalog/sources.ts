@@ -3,9 +3,11 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import { registerSpeedTable } from "../core/speed-profile.js";
 import type { CatalogError } from "./errors.js";
 import { buildIndexes } from "./indexes.js";
 import type { CatalogKind, Gpu, Model, Price, System } from "./schema.js";
+import type { SpeedEntry } from "./speed-schema.js";
 import type { Catalog } from "./types.js";
 
 function listYaml(dir: string): string[] {
@@ -41,7 +43,7 @@ export interface CatalogSource {
 	text: string;
 }
 
-const KINDS: CatalogKind[] = ["gpus", "models", "systems", "prices"];
+const KINDS: CatalogKind[] = ["gpus", "models", "systems", "prices", "speed"];
 
 /** Reads every YAML file of a catalog directory, with the content hash that versions it. */
 export function readCatalogSources(dir: string): { sources: CatalogSource[]; errors: CatalogError[]; contentHash: string } {
@@ -50,7 +52,8 @@ export function readCatalogSources(dir: string): { sources: CatalogSource[]; err
 	const hash = createHash("sha256");
 	for (const kind of KINDS) {
 		const files = listYaml(join(dir, kind));
-		if (files.length === 0) {
+		// A catalog without speed entries estimates speed with the speed model's fallback constants.
+		if (files.length === 0 && kind !== "speed") {
 			errors.push({ file: `${kind}/`, entry: "-", field: "-", message: `no ${kind} files (*.yaml) in ${dir}` });
 		}
 		for (const path of files) {
@@ -69,14 +72,23 @@ export function readCatalogSources(dir: string): { sources: CatalogSource[]; err
 
 /** Assembles a catalog from validated entries: the version, the newest price date, the name indexes. */
 export function assembleCatalog(
-	parts: { gpus: readonly Gpu[]; models: readonly Model[]; systems: readonly System[]; prices: readonly Price[] },
+	parts: {
+		gpus: readonly Gpu[];
+		models: readonly Model[];
+		systems: readonly System[];
+		prices: readonly Price[];
+		speed?: readonly SpeedEntry[];
+	},
 	version: string,
 	now: Date,
 ): Catalog {
+	// The speed model finds a sizing's constants through its GPU entry (core/speed-profile.ts).
+	registerSpeedTable(parts.gpus, parts.speed ?? []);
 	return {
 		version,
 		loadedAt: now.toISOString(),
 		...parts,
+		speed: parts.speed ?? [],
 		pricesAsOf:
 			parts.prices
 				.map((p) => p.asOf)

@@ -27,6 +27,9 @@ export function requestText(req: SizingRequest): string {
 	if (req.kv !== null) parts.push("kv", req.kv);
 	if (req.util !== null) parts.push("util", String(req.util));
 	if (req.layout) parts.push("layout", layoutWords(req.layout));
+	if (req.prompt !== undefined) parts.push("prompt", formatTokens(req.prompt).toLowerCase().replace(/,/g, ""));
+	if (req.spec)
+		parts.push("spec", req.spec.method, ...(req.spec.accept !== undefined ? ["accept", String(req.spec.accept)] : []));
 	return parts.join(" ");
 }
 

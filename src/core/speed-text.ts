@@ -30,8 +30,20 @@ export function decodeText(e: SpeedEstimate): string {
 		: `${formatRate(e.decodeTokensPerSecondPerUser)} at ${load}`;
 }
 
-/** The fit card's line: decode, time to first token, cost per million output tokens. */
+/** "MTP, 85% of drafts accepted" for a card, or null without speculative decoding. */
+export function speculativeText(e: SpeedEstimate): string | null {
+	const s = e.speculative;
+	return s ? `${s.name}, ${Math.round(s.accept * 100)}% of drafts accepted` : null;
+}
+
+/**
+ * The fit card's line: decode, time to first token, cost per million output tokens, with the speculative
+ * decoding it assumes and any note (an MTP request on a model without MTP layers is said, never dropped).
+ */
 export function speedLine(e: SpeedEstimate | null): string {
 	if (e === null) return "does not run";
-	return `~${decodeText(e)} · first token of a ${formatTokens(e.promptTokens)} prompt ~${formatSeconds(e.ttftSeconds)} · ${formatPerMillion(e.usdPerMillionOutputTokens)} (estimates, ${e.decodeBound}-bound)`;
+	const spec = speculativeText(e);
+	const labels = [`estimates, ${e.decodeBound}-bound`, ...(spec ? [spec] : [])].join(", ");
+	const notes = e.notes.length ? ` · ${e.notes.join("; ")}` : "";
+	return `~${decodeText(e)} · first token of a ${formatTokens(e.promptTokens)} prompt ~${formatSeconds(e.ttftSeconds)} · ${formatPerMillion(e.usdPerMillionOutputTokens)} (${labels})${notes}`;
 }

@@ -28,6 +28,16 @@ export interface SizingRequest {
 	release?: { typed: string; others: string[] };
 	/** A layout the request names (`layout dp8 ep`); absent: the engines' usual one. */
 	layout?: LayoutRequest;
+	/** Speculative decoding the request names (`spec mtp`, `spec eagle accept 0.7`); absent: none. */
+	spec?: SpecRequest;
+	/** Prompt tokens the time to first token is for (`prompt 8k`); absent: the contract's 4096. */
+	prompt?: number;
+}
+
+/** `spec mtp|eagle [accept <0..1>]`: a draft method and, where given, the share of drafted tokens accepted. */
+export interface SpecRequest {
+	method: "mtp" | "eagle";
+	accept?: number;
 }
 
 export type Verdict = "fits" | "tight" | "no-fit";

@@ -2,7 +2,7 @@
 import type { CheckpointFormat } from "../catalog/schema.js";
 import { KV_BYTES, type KvFormat, PRECISION_WORDS } from "../core/formats.js";
 import type { LayoutRequest } from "../core/layout.js";
-import { ENGINE_IDS, type EngineId } from "../core/types.js";
+import { ENGINE_IDS, type EngineId, type SpecRequest } from "../core/types.js";
 import { grouped } from "../core/units.js";
 import { badRequest, EXAMPLE, GRAMMAR, type RequestError } from "./errors.js";
 import { MAX_GPUS, MAX_USERS, parseCount, parseFraction, parseTokens } from "./numbers.js";
@@ -16,6 +16,8 @@ export interface RequestOptions {
 	kv?: KvFormat;
 	util?: number;
 	layout?: LayoutRequest;
+	spec?: SpecRequest;
+	prompt?: number;
 }
 
 export interface HardwareText {
@@ -47,7 +49,19 @@ const ENGINE_WORDS: Record<string, EngineId> = {
 	"mlx-lm": "mlx",
 	mlx_lm: "mlx",
 };
-const OPTION_WORDS = new Set(["ctx", "context", "users", "user", "concurrency", "engine", "kv", "util", "layout"]);
+const OPTION_WORDS = new Set([
+	"ctx",
+	"context",
+	"users",
+	"user",
+	"concurrency",
+	"engine",
+	"kv",
+	"util",
+	"layout",
+	"spec",
+	"prompt",
+]);
 const LAYOUT_PART = /^(tp|pp|dp)(\d{1,3})$|^ep$/;
 const COUNT = /^(\d+)x(\d+)?$/;
 const COUNT_GLUED = /^(\d+)x([a-z].*)$/;
@@ -89,6 +103,7 @@ export function readOption(words: string[], i: number, into: RequestOptions): nu
 	}
 	if (!isOptionWord(w)) return null;
 	if (w === "layout") return readLayout(words, i + 1, into);
+	if (w === "spec") return readSpec(words, i + 1, into);
 	const value = words[i + 1];
 	if (value === undefined) return badRequest(`"${w}" needs a value, e.g. ${EXAMPLE}`);
 	switch (w) {
@@ -125,8 +140,36 @@ export function readOption(words: string[], i: number, into: RequestOptions): nu
 			into.util = v;
 			break;
 		}
+		case "prompt": {
+			const v = parseTokens(value);
+			if (v === null)
+				return badRequest(`Prompt "${value}" is not a token count: write e.g. prompt 8k or prompt 2000 (k = 1024).`);
+			into.prompt = v;
+			break;
+		}
 	}
 	return i + 2;
+}
+
+/** `spec mtp`, `spec eagle`, optionally followed by `accept <0..1>`. */
+function readSpec(words: string[], start: number, into: RequestOptions): number | RequestError {
+	const method = words[start];
+	if (method !== "mtp" && method !== "eagle") {
+		return badRequest(`"spec" needs a method: spec mtp or spec eagle (optionally accept 0.8).`);
+	}
+	if (words[start + 1] !== "accept") {
+		into.spec = { method };
+		return start + 1;
+	}
+	const value = words[start + 2];
+	const accept = value === undefined ? null : parseFraction(value);
+	if (accept === null) {
+		return badRequest(
+			`accept "${value ?? ""}" must be the share of drafted tokens accepted, above 0 and at most 1, e.g. accept 0.8.`,
+		);
+	}
+	into.spec = { method, accept };
+	return start + 3;
 }
 
 /** Reads `<count>x <gpu words>` or `<nodes>x<per-node> <gpu words>` from words[i]. */

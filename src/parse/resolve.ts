@@ -148,6 +148,8 @@ export function resolveFit(catalog: Catalog, parsed: ParsedFit): Parsed<SizingRe
 			kv: parsed.kv ?? null,
 			util: parsed.util ?? null,
 			...(parsed.layout ? { layout: parsed.layout } : {}),
+			...(parsed.spec ? { spec: parsed.spec } : {}),
+			...(parsed.prompt !== undefined ? { prompt: parsed.prompt } : {}),
 			...(found.release ? { release: { typed: parsed.model, others: found.release.others.map((m) => m.name) } } : {}),
 		},
 	};

