@@ -6,7 +6,7 @@ import type { Catalog, Gpu } from "../catalog/types.js";
 import { costOf } from "./cost.js";
 import { requestText } from "./describe.js";
 import { chooseEngine } from "./engine-choice.js";
-import { FORMATS, type KvFormat } from "./formats.js";
+import type { KvFormat } from "./formats.js";
 import { engineBlocker, runFormat } from "./hardware.js";
 import { recommendNotes } from "./recommend-notes.js";
 import {

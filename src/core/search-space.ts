@@ -11,7 +11,8 @@ export const MAX_NODES = 4;
  * workstation cards and unified-memory machines stay in one box of their usual size.
  */
 export function maxNodes(gpu: Gpu): number {
-	const clusters = gpu.market.clusters ?? (gpu.formFactor === "superchip" || (gpu.formFactor !== "soc" && gpu.gpusPerServer >= 8));
+	const clusters =
+		gpu.market.clusters ?? (gpu.formFactor === "superchip" || (gpu.formFactor !== "soc" && gpu.gpusPerServer >= 8));
 	return clusters ? MAX_NODES : 1;
 }
 /** GPUs per node tried besides the card's own server size. */
