@@ -79,7 +79,7 @@ export function size(catalog: Catalog, req: SizingRequest): Sizing {
 	if (layout.ok) notes.push(...layout.notes);
 	else blocker ??= layout.reason;
 
-	const weights = weightBytes(model, run.weights);
+	const weights = weightBytes(model, run.weights, req.spec?.method === "mtp" && model.modules.mtpLayers > 0);
 	if (weights.note) notes.push(weights.note);
 	const counted = countedModules(model, weights.note !== null);
 	if (counted) notes.push(counted);

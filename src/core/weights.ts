@@ -28,19 +28,24 @@ export function weightBytesFromParams(model: Model, format: CheckpointFormat): n
 
 // Per model and format, computed once (memo.ts): a /fit asks for the same weights in each alternative it
 // sizes, and would build the notes' strings each time.
-const weightsMemo = memoPerOwner<Model, CheckpointFormat, Readonly<WeightBytes>>();
+const weightsMemo = memoPerOwner<Model, string, Readonly<WeightBytes>>();
 
-export function weightBytes(model: Model, format: CheckpointFormat): Readonly<WeightBytes> {
-	return weightsMemo(model, format, () => computeWeightBytes(model, format));
+/** `withMtp`: MTP speculative decoding is on, so engines load the MTP module the files hold too. */
+export function weightBytes(model: Model, format: CheckpointFormat, withMtp = false): Readonly<WeightBytes> {
+	return weightsMemo(model, withMtp ? `${format}+mtp` : format, () => computeWeightBytes(model, format, withMtp));
 }
 
-function computeWeightBytes(model: Model, format: CheckpointFormat): WeightBytes {
+function computeWeightBytes(model: Model, format: CheckpointFormat, withMtp: boolean): WeightBytes {
 	const variant = model.variants.find((v) => v.precision === format && v.bytes !== undefined);
 	if (variant?.bytes !== undefined) {
 		const label = `${model.name} ${FORMATS[format].label}`;
 		if (variant.loadedBytes !== undefined) {
 			const note = `${label} files hold ${formatGiB(variant.bytes)}; engines report ${formatGiB(variant.loadedBytes)} once loaded (kernel padding)`;
 			return { bytes: variant.loadedBytes, basis: "checkpoint", note };
+		}
+		if (withMtp && variant.unloadedBytes > 0) {
+			const note = `${label} files hold ${formatGiB(variant.bytes)}, all loaded: the ${formatGiB(variant.unloadedBytes)} MTP module drafts tokens for speculative decoding`;
+			return { bytes: variant.bytes, basis: "checkpoint", note };
 		}
 		const loaded = variant.bytes - variant.unloadedBytes;
 		const note =
