@@ -9,9 +9,9 @@ import { localeOf } from "../../chat/reply.js";
 import type { Logger } from "../../log.js";
 import { type BufferedRequest, readBody } from "../body.js";
 import { type AnswerDeps, answerCall, type CommandCall, type DiscordMessage } from "./answer.js";
-import { ApplicationCommandType, InteractionResponseType, InteractionType, MessageFlags } from "./api-types.js";
 import { autocompleteChoices } from "./autocomplete.js";
 import type { DiscordConfig } from "./config.js";
+import { ApplicationCommandType, InteractionResponseType, InteractionType, MessageFlags } from "./protocol.js";
 import { editOriginalResponse, type LazyRest, messageBody } from "./rest.js";
 import { verifyInteraction } from "./verify.js";
 

@@ -2,8 +2,8 @@
 // registered for that server only (they appear at once, for testing); without it, globally.
 
 import type { Config } from "../../config.js";
-import { Routes } from "./api-types.js";
 import { commandDefinitions } from "./definitions.js";
+import { Routes } from "./protocol.js";
 import { discordRest } from "./rest.js";
 
 export interface Registration {

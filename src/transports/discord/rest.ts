@@ -2,7 +2,7 @@
 // The base URL comes from DISCORD_API_URL, so tests can point it at a local stand-in.
 import type { REST } from "@discordjs/rest";
 import type { DiscordMessage } from "./answer.js";
-import { Routes } from "./api-types.js";
+import { Routes } from "./protocol.js";
 
 export async function discordRest(apiUrl: string, botToken: string): Promise<REST> {
 	// Imported on demand: the client and undici cost a quarter of a second at start-up, and an HTTP-mode

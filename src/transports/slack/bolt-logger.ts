@@ -1,7 +1,7 @@
 // Bolt and its Web API client log through our one-line JSON logger (which scrubs secrets).
 import type { Logger as BoltLogger } from "@slack/bolt";
+import { LogLevel } from "@slack/bolt";
 import type { Logger } from "../../log.js";
-import { LogLevel } from "./bolt-modules.js";
 
 const text = (parts: unknown[]) =>
 	parts.map((p) => (p instanceof Error ? p.message : typeof p === "string" ? p : JSON.stringify(p))).join(" ");

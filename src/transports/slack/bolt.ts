@@ -4,6 +4,7 @@
 // when Slack is configured.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuthorizeResult, App as BoltApp, Receiver } from "@slack/bolt";
+import { App, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
 import { AnswerCache } from "../../chat/answer-cache.js";
 import { RateLimiter } from "../../chat/rate-limit.js";
 import type { Logger } from "../../log.js";
@@ -11,7 +12,6 @@ import type { BufferedRequest } from "../body.js";
 import type { PlatformContext, PlatformRoute } from "../routes.js";
 import { type SlackAnswer, SlackAnswers } from "./answer.js";
 import { boltLogger } from "./bolt-logger.js";
-import { App, HTTPReceiver, SocketModeReceiver } from "./bolt-modules.js";
 import { SLACK_PATH, type SlackConfig } from "./config.js";
 import { type HandlerDeps, RECEIVED_AT, registerHandlers } from "./handlers.js";
 
