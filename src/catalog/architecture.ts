@@ -34,6 +34,12 @@ const attentionMixer = z.object({
 	 * (Gemma 3n / Gemma 4's num_kv_shared_layers: the last layers of the stack).
 	 */
 	kvShared: z.boolean().default(false),
+	/**
+	 * MiniMax-M3's block-sparse attention (sparse_attention_config): besides K/V, the layer caches one index key of
+	 * `headDim` per token (a single key head shared by the `heads` index query heads, held whole by every rank), and
+	 * attention reads the `topkBlocks` blocks of `blockSize` tokens the index selects. Absent: plain attention.
+	 */
+	indexKeys: z.object({ heads: positive, headDim: positive, topkBlocks: positive, blockSize: positive }).optional(),
 });
 
 /** Multi-head latent attention: one compressed latent per token, optionally with indexer keys (DeepSeek-V3.2, GLM-5). */

@@ -2,7 +2,7 @@
 // (vllm/v1/kv_cache_interface.py: FullAttentionSpec, SlidingWindowSpec, ChunkedLocalAttentionSpec,
 // MLAAttentionSpec, SlidingWindowMLASpec, MambaSpec), and how tensor parallelism splits it: K/V and state
 // heads are split over the ranks (a head is copied when there are more ranks than heads); MLA latents,
-// DeepSeek-V4 caches and indexer keys are single-head caches that every rank holds whole.
+// DeepSeek-V4 caches and indexer keys (DSA's and MiniMax-M3's) are single-head caches that every rank holds whole.
 // Sources, versions and quotes: docs/cache-rules.md.
 import type { Mixer } from "../catalog/architecture.js";
 import type { Model } from "../catalog/types.js";
@@ -31,7 +31,10 @@ export interface CacheEntry {
 	heads: number | null;
 }
 
-/** Bytes of a 16-bit element: convolution states are kept in the model's dtype (mamba_cache_dtype "auto"). */
+/**
+ * Bytes of a 16-bit element: convolution states are kept in the model's dtype (mamba_cache_dtype "auto"), and so
+ * are MiniMax-M3's index keys under an FP8 KV cache.
+ */
 const MODEL_DTYPE_BYTES = 2;
 
 /**
@@ -57,7 +60,23 @@ function attentionEntries(m: Extract<Mixer, { kind: "attention" }>): CacheEntry[
 	// K's weights into both slots of qkv_proj and passes v to a standard Attention layer.
 	const perHead = m.headDim + (m.valueHeadDim ?? m.headDim);
 	const span: Span = m.window === null ? TOKENS : { kind: "window", tokens: m.window };
-	return [{ what: "kv", elements: m.kvHeads * perHead, elementBytes: null, span, heads: m.kvHeads }];
+	const kv: CacheEntry = { what: "kv", elements: m.kvHeads * perHead, elementBytes: null, span, heads: m.kvHeads };
+	if (!m.indexKeys) return [kv];
+	// MiniMax-M3 sparse layers (vllm/models/minimax_m3/nvidia/model.py, MiniMaxM3SparseAttention): the main K/V is a
+	// FullAttentionSpec of the KV heads; the indexer's side cache (common/indexer.py, MiniMaxM3IndexerCache) is an
+	// MLAAttentionSpec(num_kv_heads=1, head_size=sparse_index_dim): one key per token, "index_k is a single shared
+	// head, replicated to every rank". Its dtype is the model's when the KV cache is quantized, else the KV cache's
+	// (index_cache_torch_dtype in the vLLM plugin model; upstream's indexer_kv_dtype defaults to "bf16"): 16-bit for
+	// every KV dtype vLLM accepts on a BF16 model.
+	const keys: CacheEntry = {
+		what: "indexer",
+		elements: m.indexKeys.headDim,
+		elementBytes: null,
+		fp8Bytes: m.indexKeys.headDim * MODEL_DTYPE_BYTES,
+		span: TOKENS,
+		heads: null,
+	};
+	return [kv, keys];
 }
 
 function mlaEntries(m: Extract<Mixer, { kind: "mla" }>): CacheEntry[] {
@@ -227,11 +246,22 @@ export function entryBytes(entry: CacheEntry, tp: number, kvBytes: number): numb
 }
 
 /** Cache layouts a model's layers use, in schedule order of first appearance: facts for lists and cards. */
-export type CacheLayout = "gqa" | "sliding" | "chunked" | "mla" | "dsa" | "compressed" | "mamba2" | "gated-deltanet" | "kda";
+export type CacheLayout =
+	| "gqa"
+	| "sliding"
+	| "chunked"
+	| "msa"
+	| "mla"
+	| "dsa"
+	| "compressed"
+	| "mamba2"
+	| "gated-deltanet"
+	| "kda";
 
 function layoutOf(m: Mixer): CacheLayout {
 	switch (m.kind) {
 		case "attention":
+			if (m.indexKeys) return "msa"; // MiniMax Sparse Attention: GQA plus index keys
 			return m.window === null ? "gqa" : m.chunked ? "chunked" : "sliding";
 		case "mla":
 			return m.indexer ? "dsa" : "mla";

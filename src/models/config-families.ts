@@ -17,7 +17,11 @@ export type LayerPlan =
 	/** Nemotron-H: hybrid_override_pattern of Mamba2, attention, MLP and MoE blocks. */
 	| "nemotron-h"
 	/** Qwen3-Next / Qwen3.5: Gated DeltaNet layers with a full-attention layer every full_attention_interval. */
-	| "gated-deltanet";
+	| "gated-deltanet"
+	/** MiniMax-M3: GQA on every layer, index keys on the sparse_attention_freq layers. */
+	| "minimax-m3"
+	/** Kimi-Linear / Kimi-K3: KDA on the (1-indexed) kda_layers of linear_attn_config, MLA on the others. */
+	| "kimi-linear";
 
 /** Which layers run sliding-window attention when the config has no layer_types. */
 export type WindowRule =
@@ -42,9 +46,42 @@ export interface Family {
 	ungatedMlp?: boolean;
 	/** The checkpoint ships a vision encoder even when the config copy has no vision_config (Llama 4). */
 	vision?: boolean;
+	/**
+	 * Text keys the family's transformers config class supplies when config.json leaves them out (Gemma 3's
+	 * Gemma3TextConfig): filled in before reading, as transformers does when it loads the file.
+	 */
+	textDefaults?: Readonly<Record<string, unknown>>;
+	/** tie_word_embeddings when neither the text config nor the root sets it (the config class's default). */
+	tiedByDefault?: boolean;
 }
 
 const attention = (modelTypes: string[], windows: WindowRule): Family => ({ modelTypes, plan: "attention", windows });
+
+/**
+ * transformers' Gemma3TextConfig defaults (src/transformers/models/gemma3/configuration_gemma3.py, commit 008f5c8c:
+ * vocab_size=262_208, num_attention_heads=8, num_key_value_heads=4, head_dim=256, max_position_embeddings=131_072,
+ * sliding_window=4096, sliding_window_pattern=6, tie_word_embeddings=True). Published Gemma 3 configs such as
+ * google/gemma-3-4b-it's leave these out of text_config.
+ */
+const GEMMA3_TEXT_DEFAULTS = {
+	vocab_size: 262_208,
+	hidden_size: 2304,
+	intermediate_size: 9216,
+	num_hidden_layers: 26,
+	num_attention_heads: 8,
+	num_key_value_heads: 4,
+	head_dim: 256,
+	max_position_embeddings: 131_072,
+	sliding_window: 4096,
+	sliding_window_pattern: 6,
+};
+
+/** Gemma 2 and 3 tie the LM head to the embedding unless the config says otherwise (Gemma2Config, Gemma3TextConfig: tie_word_embeddings=True). */
+const gemma = (modelTypes: string[], windows: WindowRule, textDefaults?: Record<string, unknown>): Family => ({
+	...attention(modelTypes, windows),
+	tiedByDefault: true,
+	...(textDefaults ? { textDefaults } : {}),
+});
 
 /** The allow-list, by architectures[0]. */
 export const FAMILIES: Readonly<Record<string, Family>> = {
@@ -58,9 +95,9 @@ export const FAMILIES: Readonly<Record<string, Family>> = {
 	Qwen3MoeForCausalLM: attention(["qwen3_moe"], "qwen"),
 	Qwen3VLForConditionalGeneration: attention(["qwen3_vl"], "qwen"),
 	Qwen3VLMoeForConditionalGeneration: attention(["qwen3_vl_moe"], "qwen"),
-	Gemma2ForCausalLM: attention(["gemma2"], "even"),
-	Gemma3ForCausalLM: attention(["gemma3_text"], "pattern"),
-	Gemma3ForConditionalGeneration: attention(["gemma3"], "pattern"),
+	Gemma2ForCausalLM: gemma(["gemma2"], "even"),
+	Gemma3ForCausalLM: gemma(["gemma3_text"], "pattern", GEMMA3_TEXT_DEFAULTS),
+	Gemma3ForConditionalGeneration: gemma(["gemma3"], "pattern", GEMMA3_TEXT_DEFAULTS),
 	Glm4MoeForCausalLM: attention(["glm4_moe"], "none"),
 	MiniMaxM2ForCausalLM: attention(["minimax_m2"], "none"),
 	GptOssForCausalLM: attention(["gpt_oss"], "layer-types"),
@@ -78,6 +115,12 @@ export const FAMILIES: Readonly<Record<string, Family>> = {
 	Qwen3NextForCausalLM: { modelTypes: ["qwen3_next"], plan: "gated-deltanet", windows: "none" },
 	Qwen3_5ForConditionalGeneration: { modelTypes: ["qwen3_5"], plan: "gated-deltanet", windows: "none" },
 	Qwen3_5MoeForConditionalGeneration: { modelTypes: ["qwen3_5_moe"], plan: "gated-deltanet", windows: "none" },
+	// MiniMax-M3: the text checkpoint's config and the vision-language release's (text_config beside vision_config).
+	MiniMaxM3ForCausalLM: { modelTypes: ["minimax_m3"], plan: "minimax-m3", windows: "none" },
+	MiniMaxM3SparseForConditionalGeneration: { modelTypes: ["minimax_m3_vl"], plan: "minimax-m3", windows: "none" },
+	// Kimi-Linear, and Kimi-K3 (its text_config is a KimiLinearForCausalLM beside a MoonViT vision tower).
+	KimiLinearForCausalLM: { modelTypes: ["kimi_linear"], plan: "kimi-linear", windows: "none" },
+	KimiK3ForConditionalGeneration: { modelTypes: ["kimi_k3"], plan: "kimi-linear", windows: "none" },
 };
 
 /** The layer_types entries the reader understands. */

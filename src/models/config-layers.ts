@@ -1,11 +1,12 @@
 // The decoder's layer schedule from config.json: one block per decoder layer (Nemotron-H: per pattern
-// character), each with the token mixer that decides its cache. Which keys each family uses follows the
+// character or layers_block_type entry), each with the token mixer that decides its cache. Which keys each family uses follows the
 // engines' model files (docs/cache-rules.md); MTP layers are never part of it.
 import type { LayerGroup, Mixer } from "../catalog/architecture.js";
 import { type AttentionShape, attention, attentionShape, type Block, layerTypes } from "./config-attention.js";
 import type { Family, LayerType } from "./config-families.js";
-import { gatedDeltaNetBlocks, nemotronBlocks } from "./config-hybrid.js";
+import { gatedDeltaNetBlocks, kimiLinearBlocks, nemotronBlocks, nemotronLayers } from "./config-hybrid.js";
 import type { ConfigSource } from "./config-source.js";
+import { minimaxM3Blocks } from "./config-sparse.js";
 
 export type { Block } from "./config-attention.js";
 
@@ -140,7 +141,7 @@ function deepseekV4Blocks(text: ConfigSource, layers: number): Block[] {
 
 /** The blocks of the decoder, in order. */
 export function decoderBlocks(text: ConfigSource, family: Family): Block[] {
-	const layers = text.int("num_hidden_layers");
+	const layers = family.plan === "nemotron-h" ? nemotronLayers(text) : text.int("num_hidden_layers");
 	if (Number.isNaN(layers)) return [];
 	switch (family.plan) {
 		case "attention":
@@ -157,6 +158,10 @@ export function decoderBlocks(text: ConfigSource, family: Family): Block[] {
 			return nemotronBlocks(text, layers);
 		case "gated-deltanet":
 			return gatedDeltaNetBlocks(text, layers);
+		case "minimax-m3":
+			return minimaxM3Blocks(text, layers);
+		case "kimi-linear":
+			return kimiLinearBlocks(text, layers);
 	}
 }
 

@@ -20,10 +20,12 @@ function mixerParams(m: Mixer, text: ConfigSource, h: number): number {
 	switch (m.kind) {
 		case "attention": {
 			// Qwen3-Next / Qwen3.5 gate the attention output with a second query-sized projection.
-			const gate = text.optBool("attn_output_gate") ? 2 : 1;
+			const gate = text.optBool("attn_output_gate") || text.optBool("attention_output_gate") ? 2 : 1;
 			const q = m.heads * m.headDim;
 			const kv = m.kvHeads * m.headDim;
-			return h * q * gate + h * kv * (m.keyIsValue ? 1 : 2) + q * h;
+			// MiniMax-M3's sparse layers add index_q (one index head per KV head) and one index_k head to qkv_proj.
+			const index = m.indexKeys ? h * (m.indexKeys.heads + 1) * m.indexKeys.headDim : 0;
+			return h * q * gate + h * kv * (m.keyIsValue ? 1 : 2) + q * h + index;
 		}
 		case "mla": {
 			const nope = text.int("qk_nope_head_dim");
@@ -33,7 +35,9 @@ function mixerParams(m: Mixer, text: ConfigSource, h: number): number {
 			const q = qLora ? h * qLora + qLora * qk : h * qk;
 			const kv = h * (m.kvLoraRank + m.qkRopeHeadDim) + m.kvLoraRank * m.heads * (nope + vDim);
 			const idx = m.indexer ? (qLora ?? h) * m.indexer.heads * m.indexer.headDim + h * (m.indexer.headDim + m.indexer.heads) : 0;
-			return q + kv + m.heads * vDim * h + idx;
+			// Kimi-K3's gated MLA: a sigmoid output gate g_proj of heads x v_head_dim (vllm kimi_k3 mla.py).
+			const gate = text.optBool("mla_use_output_gate") ? h * m.heads * vDim : 0;
+			return q + kv + m.heads * vDim * h + idx + gate;
 		}
 		case "compressed": {
 			// vllm deepseek_v4.py: wq_a/wq_b, one shared K=V head (wkv), grouped low-rank output (wo_a, wo_b).
@@ -58,6 +62,15 @@ function mixerParams(m: Mixer, text: ConfigSource, h: number): number {
 		case "linear": {
 			const k = m.keyHeads * m.keyHeadDim;
 			const v = m.valueHeads * m.valueHeadDim;
+			if (m.rule === "kda") {
+				// KimiDeltaAttention (vllm kimi_k3 kda.py): q, k, v and the output gate g (full rank with
+				// use_full_rank_gate, else g_a / g_b through head_dim), the decay f_a / f_b through head_dim, beta per
+				// head, q/k/v short convolutions, o_proj.
+				const full = text.child("linear_attn_config")?.optBool("use_full_rank_gate") === true;
+				const gate = full ? h * v : h * m.valueHeadDim + m.valueHeadDim * v;
+				const decay = h * m.keyHeadDim + m.keyHeadDim * k;
+				return h * (2 * k + v) + gate + decay + h * m.valueHeads + (2 * k + v) * m.convKernel + v * h;
+			}
 			return h * (2 * k + 2 * v + 2 * m.valueHeads) + (2 * k + v) * m.convKernel + v * h;
 		}
 	}
@@ -74,8 +87,10 @@ function ffnParams(kind: "dense" | "moe" | "none", f: FfnFacts, h: number, mats:
 	if (kind === "dense" || !f.moe) return { total: dense, active: dense };
 	const { experts, expertsPerToken } = f.moe;
 	const expertWidth = f.moe.expertWidth ?? f.denseWidth;
-	const expert = mats * h * expertWidth;
-	const always = h * experts + mats * h * f.sharedWidth + (f.denseBesideExperts ? dense : 0); // router, shared, parallel MLP
+	// Latent MoE: experts run in the latent width, behind a down and an up projection of the hidden state.
+	const expert = mats * (f.latentWidth ?? h) * expertWidth;
+	const latent = f.latentWidth ? 2 * h * f.latentWidth : 0;
+	const always = h * experts + mats * h * f.sharedWidth + (f.denseBesideExperts ? dense : 0) + latent; // router, shared, parallel MLP, latent projections
 	return { total: always + experts * expert, active: always + expertsPerToken * expert };
 }
 

@@ -49,16 +49,18 @@ function fp8(q: ConfigSource, root: ConfigSource): Precision {
 function compressedTensors(q: ConfigSource): Precision {
 	const groups = q.child("config_groups");
 	const first = groups ? Object.keys(groups.obj)[0] : undefined;
-	const weights = first ? groups?.child(first)?.child("weights") : undefined;
+	const group = first ? groups?.child(first) : undefined;
+	const weights = group?.child("weights");
 	const bits = weights?.optInt("num_bits");
 	const type = weights?.optStr("type");
 	const size = weights?.optInt("group_size");
-	const format = q.optStr("format");
+	const format = group?.optStr("format") ?? q.optStr("format");
 	let precision: CheckpointFormat | undefined;
 	if (type === "int" && bits === 4) precision = "int4";
 	else if (type === "int" && bits === 8) precision = "int8";
 	else if (type === "float" && bits === 8) precision = "fp8";
-	else if (type === "float" && bits === 4) precision = "nvfp4";
+	// FP4 e2m1: MXFP4 ("mxfp4-pack-quantized", one 8-bit scale per 32, Kimi-K3) or NVFP4 (FP8 scale per 16).
+	else if (type === "float" && bits === 4) precision = format?.includes("mxfp4") || size === 32 ? "mxfp4" : "nvfp4";
 	if (!precision) {
 		q.reject("config_groups");
 		return { nativePrecision: "bf16", quantNote: null };

@@ -6,12 +6,12 @@
 import type { LayerGroup, Modules } from "../catalog/architecture.js";
 import type { CheckpointFormat, Model } from "../catalog/schema.js";
 import { contextExtension } from "./config-context.js";
-import { FAMILIES } from "./config-families.js";
+import { FAMILIES, type Family } from "./config-families.js";
 import { decoderBlocks, groupLayers } from "./config-layers.js";
 import { ffnFacts } from "./config-moe.js";
 import { estimateParams } from "./config-params.js";
 import { readPrecision } from "./config-quant.js";
-import { ConfigSource, isObject, problemMessage } from "./config-source.js";
+import { ConfigSource, isObject, type JsonObject, problemMessage } from "./config-source.js";
 import { hasAudio, hasVision } from "./config-vision.js";
 
 export interface ConfigFacts {
@@ -50,11 +50,27 @@ function textSection(root: ConfigSource): ConfigSource {
 
 /** MTP layers in the checkpoint, which engines load only for MTP speculative decoding. */
 function mtpLayers(text: ConfigSource): number {
-	const n = text.optIntOf("num_nextn_predict_layers", "mtp_num_hidden_layers");
-	if (n !== undefined) return n;
-	// MiniMax-M2: use_mtp with num_mtp_modules modules of mtp_transformer_layers layers.
-	if (text.optBool("use_mtp")) return (text.optInt("num_mtp_modules") ?? 1) * (text.optInt("mtp_transformer_layers") ?? 1);
-	return 0;
+	// MiniMax: num_mtp_modules modules of mtp_transformer_layers layers (M2: with use_mtp). It wins over a
+	// num_nextn_predict_layers beside it (MiniMax-M3 declares 7 modules and 1 next-n layer): vLLM's MiniMax-M3 MTP
+	// builds config.num_mtp_modules layers (vllm/models/minimax_m3/nvidia/mtp.py, num_mtp_layers), and SGLang's
+	// minimax_m2.py / minimax_m3.py take the MTP layers after the decoder from num_mtp_modules.
+	if (text.has("num_mtp_modules") && text.optBool("use_mtp") !== false) {
+		return (text.optInt("num_mtp_modules") ?? 0) * (text.optInt("mtp_transformer_layers") ?? 1);
+	}
+	return text.optIntOf("num_nextn_predict_layers", "mtp_num_hidden_layers") ?? 0;
+}
+
+/**
+ * The config with the family's text defaults filled in where the file leaves keys out (transformers' config
+ * classes do the same when they load it): into text_config for wrappers, else into the root.
+ */
+function withTextDefaults(config: JsonObject, defaults: Readonly<Record<string, unknown>> | undefined): JsonObject {
+	if (!defaults) return config;
+	for (const key of ["text_config", "language_config"]) {
+		const section = config[key];
+		if (isObject(section)) return { ...config, [key]: { ...defaults, ...section } };
+	}
+	return { ...defaults, ...config };
 }
 
 /** Reads a parsed config.json (and hf_quant_config.json where the checkpoint has one). */
@@ -70,14 +86,24 @@ export function readConfig(config: unknown, quantConfig?: unknown): ReadResult {
 	if (modelType === undefined || !family.modelTypes.includes(modelType)) {
 		return refuse([{ key: "model_type", shown: JSON.stringify(modelType ?? "missing") }]);
 	}
+	const filled = new ConfigSource(withTextDefaults(config, family.textDefaults), "");
+	return readFamily(filled, { architecture, family, modelType }, quantConfig);
+}
 
+interface Identified {
+	architecture: string;
+	family: Family;
+	modelType: string;
+}
+
+function readFamily(root: ConfigSource, { architecture, family, modelType }: Identified, quantConfig: unknown): ReadResult {
 	const text = textSection(root);
 	const blocks = decoderBlocks(text, family);
 	const layers = groupLayers(blocks);
 	const ffn = ffnFacts(text, modelType);
 	const hiddenSize = text.int("hidden_size");
 	const vocabSize = text.int("vocab_size");
-	const tied = text.optBool("tie_word_embeddings") ?? root.optBool("tie_word_embeddings") ?? false;
+	const tied = text.optBool("tie_word_embeddings") ?? root.optBool("tie_word_embeddings") ?? family.tiedByDefault === true;
 	const contextLength = text.int("max_position_embeddings");
 	const extension = contextExtension(text, root, contextLength);
 	const mtp = mtpLayers(text);

@@ -15,14 +15,8 @@ import { findModel } from "../../src/parse/resolve.js";
 import { fitJson, repoCatalog } from "../support/catalog.js";
 import { hubFixture } from "../support/hub-stand-in.js";
 
-/**
- * Configs the reader refuses, kept apart so that every file directly in test/fixtures/configs stays readable
- * (test/models/config-reader.test.ts reads them all).
- */
-const unreadable = (repo: string): unknown =>
-	parseLenientJson(
-		readFileSync(new URL(`../fixtures/configs/unreadable/${repo.replace("/", "--")}_config.json`, import.meta.url), "utf8"),
-	);
+/** A fixture config, parsed (Infinity and all). */
+const fixtureConfig = (repo: string): unknown => parseLenientJson(hubFixture(repo));
 
 /** Every entry these families added or split off in issue 12: id, name, official repo. */
 const ENTRIES: [id: string, name: string, repo: string][] = [
@@ -151,11 +145,18 @@ describe("entries agree with their published config.json, read by the same reade
 	});
 });
 
-describe("entries the config reader cannot read, checked against the numbers of their config files", () => {
-	it("Nemotron 3 Ultra: layers_block_type of unreadable/nvidia--NVIDIA-Nemotron-3-Ultra-550B-A55B-BF16_config.json", () => {
-		const config = unreadable("nvidia/NVIDIA-Nemotron-3-Ultra-550B-A55B-BF16") as Record<string, unknown>;
-		// The reader refuses this layout (no num_hidden_layers, no hybrid_override_pattern); the entry is by hand.
-		expect(readConfig(config).ok).toBe(false);
+/** The reader's facts of a fixture config (which must read). */
+function readFixture(repo: string) {
+	const read = readConfig(fixtureConfig(repo));
+	if (!read.ok) throw new Error(`${repo}: ${read.message}`);
+	return read.facts;
+}
+
+describe("entries written by hand, checked against the numbers of their config files and the reader", () => {
+	it("Nemotron 3 Ultra: layers_block_type of nvidia--NVIDIA-Nemotron-3-Ultra-550B-A55B-BF16_config.json", () => {
+		const config = fixtureConfig("nvidia/NVIDIA-Nemotron-3-Ultra-550B-A55B-BF16") as Record<string, unknown>;
+		// No num_hidden_layers and no hybrid_override_pattern: the reader takes the schedule from layers_block_type.
+		const read = readFixture("nvidia/NVIDIA-Nemotron-3-Ultra-550B-A55B-BF16");
 		const blocks = config.layers_block_type as string[];
 		expect(blocks.length).toBe(108);
 		expect(blocks.filter((b) => b === "mamba").length).toBe(48);
@@ -188,10 +189,22 @@ describe("entries the config reader cannot read, checked against the numbers of 
 		// num_nextn_predict_layers 1
 		expect(m.modules).toEqual({ mtpLayers: 1, vision: false, audio: false });
 		expect(tokenBytesReplica(m, 2)).toBe(12 * 2 * (128 + 128) * 2);
+		// The reader agrees with the entry (its schedule interleaves the same 48 + 12 layers).
+		expect(read.moe).toEqual(m.moe);
+		expect(read.modules).toEqual(m.modules);
+		expect(read.contextLength).toBe(m.contextLength);
+		expect(totalLayers({ layers: read.layers } as Model)).toBe(60);
+		for (const tokens of [1, 4096, 262_144]) {
+			for (const tp of [1, 8]) {
+				expect(requestBytesPerGpu({ layers: read.layers } as Model, tokens, tp, 1, 2)).toBe(
+					requestBytesPerGpu(m, tokens, tp, 1, 2),
+				);
+			}
+		}
 	});
 
-	it("Gemma 3 4B: the explicit keys of unreadable/mlx-community--gemma-3-4b-it-bf16_config.json (the rest are Gemma3TextConfig defaults)", () => {
-		const config = unreadable("mlx-community/gemma-3-4b-it-bf16") as { text_config: Record<string, unknown> };
+	it("Gemma 3 4B: the explicit keys of mlx-community--gemma-3-4b-it-bf16_config.json (the rest are Gemma3TextConfig defaults)", () => {
+		const config = fixtureConfig("mlx-community/gemma-3-4b-it-bf16") as { text_config: Record<string, unknown> };
 		expect(config.text_config.num_hidden_layers).toBe(34);
 		expect(config.text_config.sliding_window).toBe(1024);
 		expect(config.text_config.hidden_size).toBe(2560);
@@ -206,6 +219,13 @@ describe("entries the config reader cannot read, checked against the numbers of 
 		expect(tokenBytesReplica(m, 2)).toBe(5 * 4 * (256 + 256) * 2);
 		expect(m.contextLength).toBe(131_072);
 		expect(m.modules.vision).toBe(true); // vision_config: siglip_vision_model
+		// The reader fills the same defaults in (config-families.ts, Gemma3TextConfig) and agrees with the entry.
+		const read = readFixture("mlx-community/gemma-3-4b-it-bf16");
+		expect(read.layers.reduce((n, g) => n + g.count, 0)).toBe(34);
+		expect([read.vocabSize, read.contextLength, read.tiedEmbeddings]).toEqual([m.vocabSize, m.contextLength, m.tiedEmbeddings]);
+		for (const tokens of [1, 1024, 131_072]) {
+			expect(requestBytesPerGpu({ layers: read.layers } as Model, tokens, 1, 1, 2)).toBe(requestBytesPerGpu(m, tokens, 1, 1, 2));
+		}
 	});
 });
 

@@ -2,7 +2,8 @@
 // reader, sized by core/kv.ts. Every expected value is arithmetic written out from the config's numbers
 // and the engine rule it follows (the vLLM file named in each test; docs/cache-rules.md has the quotes).
 // Engine source read: vLLM main of the v0.22-v0.24 releases (DeepSeek-V4 as the vllm/models/deepseek_v4
-// package, v0.22.0 release notes); the commit of each file is in docs/cache-rules.md.
+// package, v0.22.0 release notes; MiniMax-M3 and Kimi-K3 as vllm/models/minimax_m3 and vllm/models/kimi_k3); the
+// commit of each file is in docs/cache-rules.md.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Model } from "../../src/catalog/schema.js";
@@ -45,6 +46,38 @@ describe("GQA (vllm/v1/kv_cache_interface.py FullAttentionSpec: num_kv_heads x (
 
 	it("plain GQA: MiniMax-M2.5, 62 layers x 8 KV heads x 128", () => {
 		expect(tokenBytesReplica(model("MiniMaxAI--MiniMax-M2.5"), BF16)).toBe(62 * 8 * 256 * 2); // 253,952
+	});
+});
+
+describe("MiniMax Sparse Attention (vllm/models/minimax_m3/nvidia/model.py MiniMaxM3SparseAttention; common/indexer.py MiniMaxM3IndexerCache)", () => {
+	// MiniMaxAI--MiniMax-M3: 60 layers of GQA, 4 KV heads x head_dim 128 (get_kv_cache_spec: FullAttentionSpec of the
+	// KV heads); sparse_attention_freq 0 on layers 0-2 and 1 on 3-59, whose index cache is an MLAAttentionSpec of
+	// num_kv_heads=1, head_size=sparse_index_dim (128): one key per token, "index_k is a single shared head,
+	// replicated to every rank". Index dtype: the model's (BF16) when the KV cache is quantized, else the KV cache's
+	// (index_cache_torch_dtype in the vLLM plugin model; upstream vLLM's indexer_kv_dtype defaults to "bf16").
+	const m = model("MiniMaxAI--MiniMax-M3");
+	const kv = 4 * (128 + 128); // K + V elements per token and layer
+	const index = 128 * 2; // one BF16 index key per token and sparse layer
+
+	it("grows by 60 layers of K/V and 57 index keys a token", () => {
+		expect(tokenBytesReplica(m, BF16)).toBe(60 * kv * 2 + 57 * index); // 137,472
+		expect(tokenBytesReplica(m, FP8)).toBe(60 * kv * 1 + 57 * index); // 76,032: FP8 K/V, BF16 index keys
+	});
+
+	it("TP 8: one KV head per rank (4 heads copied twice); every rank holds all the index keys", () => {
+		expect(tokenBytesPerRank(m, 1, BF16)).toBe(137_472);
+		expect(tokenBytesPerRank(m, 8, BF16)).toBe(60 * 1 * 256 * 2 + 57 * index); // 45,312
+		expect(tokenBytesPerRank(m, 8, FP8)).toBe(60 * 1 * 256 * 1 + 57 * index); // 29,952
+	});
+
+	it("a request holds every token's K/V and index key, up to the 1,048,576-token context", () => {
+		for (const n of [1, 8192, 131_072, 1_048_576]) {
+			expect(requestBytesPerGpu(m, n, 1, 1, BF16)).toBe(n * (60 * 4 * 256 * 2 + 57 * 256));
+			expect(requestBytesPerGpu(m, n, 8, 1, BF16)).toBe(n * (60 * 1 * 256 * 2 + 57 * 256));
+			expect(requestBytesPerGpu(m, n, 8, 1, FP8)).toBe(n * (60 * 1 * 256 * 1 + 57 * 256));
+		}
+		expect(requestBytesPerGpu(m, 1_048_576, 1, 1, BF16)).toBe(144_149_839_872); // 134.25 GiB
+		expect(requestBytesPerGpu(m, 1_048_576, 8, 2, BF16)).toBe((1_048_576 * 45_312) / 2); // PP 2: half the layers
 	});
 });
 
@@ -128,6 +161,36 @@ describe("Gated DeltaNet hybrid (mamba_utils.py gated_delta_net_state_shape; con
 	});
 });
 
+describe("KDA hybrid (mamba_utils.py kda_state_shape / kda_state_dtype; vllm/models/kimi_k3/nvidia/model.py, mla.py)", () => {
+	// moonshotai--Kimi-K3 text_config.linear_attn_config: kda_layers (1-indexed) 69 layers, full_attn_layers 24 (every
+	// 4th and the 93rd) run MLA; num_heads 96, head_dim 128, short_conv_kernel_size 4. kda_state_shape(tp, 96, 128):
+	// conv (96 x 128 + 2 x 96 x 128) / tp x (kernel - 1) in the model dtype, recurrent (96 / tp, 128, 128) float32
+	// (kda_state_dtype returns (state_dtype, torch.float32)). MLA (mla.py): MLAAttentionSpec(num_kv_heads=1,
+	// head_size=kv_lora_rank + qk_rope_head_dim), replicated on every rank.
+	const m = model("moonshotai--Kimi-K3");
+	const conv = (4 - 1) * (96 * 128 + 2 * 96 * 128) * 2; // 221,184 B
+	const recurrent = 96 * 128 * 128 * 4; // 6,291,456 B
+	const latent = 512 + 64;
+
+	it("only the 24 MLA layers grow: 24 x (512 + 64) per token", () => {
+		expect(tokenBytesReplica(m, BF16)).toBe(24 * latent * 2); // 27,648
+		expect(tokenBytesReplica(m, FP8)).toBe(24 * latent * 1); // 13,824
+		expect(tokenBytesPerRank(m, 8, BF16)).toBe(24 * latent * 2); // the latent is whole on every rank
+	});
+
+	it("every request holds the 69 KDA states, split over TP ranks by heads", () => {
+		const states = 69 * (conv + recurrent); // 449,372,160 B (428.6 MiB)
+		for (const n of [1, 4096, 131_072, 1_048_576]) {
+			expect(requestBytesPerGpu(m, n, 1, 1, BF16)).toBe(n * 24 * latent * 2 + states);
+			expect(requestBytesPerGpu(m, n, 1, 1, FP8)).toBe(n * 24 * latent + states); // states keep their dtypes
+			expect(requestBytesPerGpu(m, n, 8, 1, BF16)).toBe(n * 24 * latent * 2 + states / 8); // 12 of 96 heads per rank
+		}
+		expect(requestBytesPerGpu(m, 1, 1, 1, BF16)).toBe(27_648 + 449_372_160);
+		expect(requestBytesPerGpu(m, 1_048_576, 1, 1, BF16)).toBe(29_440_401_408); // 27 GiB of latents + the states
+		expect(requestBytesPerGpu(m, 1_048_576, 8, 1, BF16)).toBe(28_991_029_248 + 56_171_520);
+	});
+});
+
 describe("Mamba2 hybrid (mamba_utils.py mamba2_state_shape; config.py NemotronHForCausalLMConfig: mamba_ssm_cache_dtype, else float16)", () => {
 	it("Nemotron-3-Nano: pattern of 23 M, 6 *, 23 E blocks; float32 SSM state", () => {
 		const m = model("nvidia--NVIDIA-Nemotron-3-Nano-30B-A3B-BF16");
@@ -138,6 +201,14 @@ describe("Mamba2 hybrid (mamba_utils.py mamba2_state_shape; config.py NemotronHF
 		// TP 16: 4 of 64 heads per rank; the 8 groups are raised to 16, one group (1/8 of B/C) per rank.
 		const perRank = 23 * ((3 * 64 * 64 * 2) / 16 + (3 * 2 * 8 * 128 * 2) / 8 + ssm / 16);
 		expect(requestBytesPerGpu(m, 1, 16, 1, BF16)).toBe(perRank + 6 * 1 * 256 * 2);
+	});
+
+	it("Nemotron-3-Ultra: the layers_block_type list (48 mamba, 12 attention, 48 moe of 108 blocks), float32 SSM state", () => {
+		const m = model("nvidia--NVIDIA-Nemotron-3-Ultra-550B-A55B-BF16");
+		const conv = (4 - 1) * (256 * 64 + 2 * 8 * 128) * 2; // 110,592
+		const ssm = 256 * 64 * 128 * 4; // 8,388,608
+		expect(tokenBytesReplica(m, BF16)).toBe(12 * 2 * 256 * 2); // 12,288
+		expect(requestBytesPerGpu(m, 262_144, 1, 1, BF16)).toBe(262_144 * 12_288 + 48 * (conv + ssm));
 	});
 
 	it("Nemotron-H-56B: 54 M and 10 * of 118 blocks, float16 SSM state (the bare Infinity parses)", () => {

@@ -3,9 +3,11 @@
 // model cards, and refusals that name the keys. Cache bytes per layout: cache-layouts.test.ts.
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { modelSchema } from "../../src/catalog/schema.js";
+import { type Model, modelSchema } from "../../src/catalog/schema.js";
+import { requestBytesPerGpu, tokenBytesReplica } from "../../src/core/kv.js";
 import { type ConfigFacts, type ReadResult, readConfig } from "../../src/models/config-reader.js";
 import { parseLenientJson } from "../../src/models/json-lenient.js";
+import { fitJson, repoCatalog } from "../support/catalog.js";
 
 const DIR = new URL("../fixtures/configs/", import.meta.url);
 type Config = Record<string, unknown>;
@@ -337,6 +339,267 @@ describe("parameter estimates against the model cards", () => {
 		near(read("moonshotai--Kimi-K2-Instruct").params.total, 1.0e12, 5);
 		near(read("moonshotai--Kimi-K2-Instruct").params.active, 32e9, 5);
 		near(read("nvidia--NVIDIA-Nemotron-3-Nano-30B-A3B-BF16").params.total, 31.6e9, 2);
+	});
+});
+
+describe("MiniMax-M3 (MiniMaxM3ForCausalLM; vllm/models/minimax_m3/nvidia/model.py)", () => {
+	const NAME = "MiniMaxAI--MiniMax-M3";
+	const gqa = {
+		kind: "attention",
+		heads: 64,
+		kvHeads: 4,
+		headDim: 128,
+		keyIsValue: false,
+		window: null,
+		chunked: false,
+		kvShared: false,
+	};
+
+	it("sparse_attention_freq: layers 0-2 plain GQA, 3-59 GQA plus one 128-wide index key (sparse_index_dim)", () => {
+		const f = read(NAME);
+		expect(f.layers).toEqual([
+			{ count: 3, mixer: gqa },
+			{ count: 57, mixer: { ...gqa, indexKeys: { heads: 4, headDim: 128, topkBlocks: 16, blockSize: 128 } } },
+		]);
+		expect(f.contextLength).toBe(1_048_576);
+	});
+
+	it("moe_layer_freq lists MoE layers; the dense layers are dense_intermediate_size wide; MTP is num_mtp_modules", () => {
+		const f = read(NAME);
+		// num_local_experts 128, n_shared_experts 1 (shared_intermediate_size 3072), num_experts_per_tok 4, moe_intermediate_size 3072
+		expect(f.moe).toEqual({ experts: 128, sharedExperts: 1, expertsPerToken: 4, expertWidth: 3072 });
+		expect(f.ffnWidth).toBe(4 * 3072 + 3072);
+		// num_mtp_modules 7 beside num_nextn_predict_layers 1: vLLM's MiniMaxM3MultiTokenPredictor builds
+		// config.num_mtp_modules layers; SGLang's minimax_m3.py maps model.mtp.layers.{0..num_mtp_modules-1}.
+		expect(config(NAME).num_nextn_predict_layers).toBe(1);
+		expect(f.modules).toEqual({ mtpLayers: 7, vision: false, audio: false });
+		expect(read("MiniMaxAI--MiniMax-M2.5").modules.mtpLayers).toBe(3); // use_mtp: 3 modules x 1 layer
+		// 428B total / ~23B active (NVIDIA Megatron Bridge MiniMax-M3 page; SGLang cookbook); the text model here.
+		near(f.params.total, 428e9, 1);
+		near(f.params.active, 23e9, 8); // 24.7B: the LM head and 57 index projections counted
+		// Dense layers 0-2: 3 x 6144 x 12288 (dense_intermediate_size), not intermediate_size 3072.
+		const flat = { ...config(NAME), moe_layer_freq: Array.from({ length: 60 }, () => 1) };
+		const allMoe = readConfig(flat);
+		if (!allMoe.ok) throw new Error(allMoe.message);
+		const expert = 3 * 6144 * 3072;
+		expect(allMoe.facts.params.total - f.params.total).toBeCloseTo(
+			3 * (128 * expert + 6144 * 128 + expert - 3 * 6144 * 12288),
+			-3,
+		);
+	});
+
+	it("the vision-language release (minimax_m3_vl: text_config beside vision_config) reads the same schedule", () => {
+		// The wrapper of nvidia--MiniMax-M3-NVFP4_config.json (aiconfigurator@095f58a5) around this text config; its
+		// vision_config: CLIP-style, 32 layers, hidden 1280, intermediate 5120, patch 14.
+		const wrapped = {
+			architectures: ["MiniMaxM3SparseForConditionalGeneration"],
+			model_type: "minimax_m3_vl",
+			text_config: config(NAME),
+			vision_config: { hidden_size: 1280, num_hidden_layers: 32, intermediate_size: 5120, patch_size: 14 },
+			torch_dtype: "bfloat16",
+		};
+		const r = readConfig(wrapped);
+		if (!r.ok) throw new Error(r.message);
+		expect(r.facts.layers).toEqual(read(NAME).layers);
+		expect(r.facts.modules.vision).toBe(true);
+		expect(r.facts.params.vision).toBeGreaterThan(32 * (4 * 1280 * 1280 + 2 * 1280 * 5120)); // 629M of blocks + projector
+		expect(r.facts.params.vision).toBeLessThan(1e9);
+	});
+
+	it("refuses what the engines would not run: index heads other than the KV heads, index values, short lists", () => {
+		const sparse = config(NAME).sparse_attention_config as Config;
+		const withSparse = (patch: Config) => readConfig({ ...config(NAME), sparse_attention_config: { ...sparse, ...patch } });
+		expect(refused(withSparse({ sparse_num_index_heads: 8 })).keys).toEqual(["sparse_attention_config.sparse_num_index_heads"]);
+		const values = [...(sparse.sparse_disable_index_value as number[])];
+		values[10] = 0;
+		expect(refused(withSparse({ sparse_disable_index_value: values })).keys).toEqual([
+			"sparse_attention_config.sparse_disable_index_value[10]",
+		]);
+		expect(refused(withSparse({ sparse_attention_freq: [0, 1] })).keys).toEqual([
+			"sparse_attention_config.sparse_attention_freq",
+		]);
+		expect(refused(readConfig({ ...config(NAME), moe_layer_freq: [0, 0, 0, 2] })).keys).toEqual(["moe_layer_freq"]);
+	});
+});
+
+describe("Kimi-K3 (KimiK3ForConditionalGeneration, text KimiLinearForCausalLM; vllm/models/kimi_k3/nvidia/model.py)", () => {
+	const NAME = "moonshotai--Kimi-K3";
+	const kda = {
+		kind: "linear",
+		rule: "kda",
+		keyHeads: 96,
+		valueHeads: 96,
+		keyHeadDim: 128,
+		valueHeadDim: 128,
+		convKernel: 4,
+		stateBytes: 4,
+	};
+	const mla = { kind: "mla", heads: 96, kvLoraRank: 512, qkRopeHeadDim: 64, indexer: null };
+
+	it("kda_layers are 1-indexed: layers 0-2 KDA, 3 MLA, ... and the last two (92, 93 in the list) MLA", () => {
+		const f = read(NAME);
+		const text = config(NAME).text_config as Config;
+		const la = text.linear_attn_config as { kda_layers: number[]; full_attn_layers: number[] };
+		expect(la.kda_layers.length + la.full_attn_layers.length).toBe(93);
+		expect(f.layers.slice(0, 2)).toEqual([
+			{ count: 3, mixer: kda },
+			{ count: 1, mixer: mla },
+		]);
+		expect(f.layers.at(-1)).toEqual({ count: 2, mixer: mla });
+		const count = (kind: string) => f.layers.filter((g) => g.mixer.kind === kind).reduce((n, g) => n + g.count, 0);
+		expect([count("linear"), count("mla")]).toEqual([69, 24]);
+	});
+
+	it("latent MoE, shared experts, the dense first layer, vision, MXFP4 experts, 1M context", () => {
+		const f = read(NAME);
+		// num_experts 896, num_shared_experts 2, num_experts_per_token 16, moe_intermediate_size 3072
+		expect(f.moe).toEqual({ experts: 896, sharedExperts: 2, expertsPerToken: 16, expertWidth: 3072 });
+		expect(f.ffnWidth).toBe(16 * 3072 + 2 * 3072);
+		expect(f.modules).toEqual({ mtpLayers: 0, vision: true, audio: false });
+		expect(f.contextLength).toBe(1_048_576);
+		expect(f.nativePrecision).toBe("mxfp4"); // compressed-tensors, format mxfp4-pack-quantized, group 32
+		expect(f.quantNote).toMatch(/^MXFP4 \(compressed-tensors mxfp4-pack-quantized, group 32\); self_attn, shared_experts/);
+		// 2.8T total / 104B activated (NVIDIA NeMo AutoModel, Kimi K3 page). Routed experts work in the 3584-wide
+		// latent (routed_expert_hidden_size): 92 x 896 x 3 x 3584 x 3072 = 2.72T; at the 7168 hidden size it would be 5.4T.
+		near(f.params.total, 2.8e12, 1);
+		near(f.params.active, 104e9, 2);
+		const { routed_expert_hidden_size: _, ...full } = config(NAME).text_config as Config;
+		const unlatent = readConfig({ ...config(NAME), text_config: full });
+		if (!unlatent.ok) throw new Error(unlatent.message);
+		expect(unlatent.facts.params.total).toBeGreaterThan(5.3e12);
+	});
+
+	it("a layer in both lists, or in neither, is refused by name", () => {
+		const text = config(NAME).text_config as Config;
+		const la = text.linear_attn_config as Config;
+		const both = { ...la, full_attn_layers: [1, ...(la.full_attn_layers as number[])] };
+		const r = refused(readConfig({ ...config(NAME), text_config: { ...text, linear_attn_config: both } }));
+		expect(r.keys).toEqual(["text_config.linear_attn_config.full_attn_layers"]);
+		expect(r.message).toContain("layer 1 is in both lists");
+		const kdaOut = { ...la, kda_layers: (la.kda_layers as number[]).slice(1) };
+		const neither = refused(readConfig({ ...config(NAME), text_config: { ...text, linear_attn_config: kdaOut } }));
+		expect(neither.message).toContain("layer 1 is in neither list");
+	});
+});
+
+describe("the catalog entries written from these configs (catalog/models/minimax.yaml, moonshot.yaml)", () => {
+	it.each([
+		["minimax-m3", "MiniMax-M3", "MiniMaxAI/MiniMax-M3"],
+		["kimi-k3", "Kimi K3", "moonshotai/Kimi-K3"],
+	])(
+		"%s carries the reader's cache, experts, modules and context, and answers fit by id, name and repository",
+		(id, name, repo) => {
+			const m = repoCatalog().models.find((x) => x.id === id);
+			if (!m) throw new Error(`no catalog entry ${id}`);
+			const f = read(repo.replace("/", "--"));
+			const fromConfig = { layers: f.layers } as Model;
+			expect([m.name, m.hfRepo, m.contextLength, m.moe, m.modules.mtpLayers]).toEqual([
+				name,
+				repo,
+				f.contextLength,
+				f.moe,
+				f.modules.mtpLayers,
+			]);
+			expect([m.hiddenSize, m.vocabSize, m.ffnWidth, m.tiedEmbeddings, m.nativePrecision]).toEqual([
+				f.hiddenSize,
+				f.vocabSize,
+				f.ffnWidth,
+				f.tiedEmbeddings,
+				f.nativePrecision,
+			]);
+			// The release is vision-language (MiniMax-M3's text config here sits in minimax_m3_vl's text_config).
+			expect(m.modules.vision).toBe(true);
+			for (const kv of [1, 2]) {
+				expect(tokenBytesReplica(m, kv)).toBe(tokenBytesReplica(fromConfig, kv));
+				for (const tokens of [1, 4096, 131_072, 1_048_576]) {
+					for (const tp of [1, 8]) {
+						expect(requestBytesPerGpu(m, tokens, tp, 1, kv), `${tokens} tokens, TP${tp}, ${kv} B`).toBe(
+							requestBytesPerGpu(fromConfig, tokens, tp, 1, kv),
+						);
+					}
+				}
+			}
+			for (const typed of [id, name, repo]) {
+				const j = fitJson(`${typed} on 16x h200 ctx 128k`);
+				expect(j.model.id, typed).toBe(id);
+				expect(j.context, typed).toBe(131_072);
+				expect(j.verdict, typed).toBe("fits");
+			}
+			// The model's own limit, and no more.
+			expect(fitJson(`${repo} on 16x h200 ctx 1048576`).limits.maxContext).toBe(1_048_576);
+		},
+	);
+});
+
+describe("gaps found on the 2026 configs", () => {
+	it("layers_block_type (Nemotron 3 Ultra: no num_hidden_layers, no hybrid_override_pattern) is the block pattern", () => {
+		const f = read("nvidia--NVIDIA-Nemotron-3-Ultra-550B-A55B-BF16");
+		const count = (kind: string) => f.layers.filter((g) => g.mixer.kind === kind).reduce((n, g) => n + g.count, 0);
+		expect([count("mamba2"), count("attention")]).toEqual([48, 12]);
+		// 550B total / 55B active (the model's name, nvidia/NVIDIA-Nemotron-3-Ultra-550B-A55B; latent MoE, moe_latent_size 2048)
+		near(f.params.total, 550e9, 1);
+		near(f.params.active, 55e9, 2);
+		const types = [...(config("nvidia--NVIDIA-Nemotron-3-Ultra-550B-A55B-BF16").layers_block_type as string[])];
+		types[3] = "cross_attention";
+		const r = refused(readConfig({ ...config("nvidia--NVIDIA-Nemotron-3-Ultra-550B-A55B-BF16"), layers_block_type: types }));
+		expect(r.keys).toEqual(["layers_block_type[3]"]);
+	});
+
+	it("moe_latent_size: Nemotron 3 Super's experts work in a 1024-wide latent (120B total / 12B active, not 458B)", () => {
+		const f = read("nvidia--NVIDIA-Nemotron-3-Super-120B-A12B-FP8");
+		near(f.params.total, 120e9, 1);
+		near(f.params.active, 12e9, 3);
+		const { moe_latent_size: _, ...full } = config("nvidia--NVIDIA-Nemotron-3-Super-120B-A12B-FP8");
+		const r = readConfig(full);
+		if (!r.ok) throw new Error(r.message);
+		expect(r.facts.params.total).toBeGreaterThan(450e9);
+	});
+
+	it("Gemma 3 text keys left out take Gemma3TextConfig's defaults (google/gemma-3-4b-it as republished by mlx-community)", () => {
+		const c = config("mlx-community--gemma-3-4b-it-bf16");
+		expect(Object.keys(c.text_config as Config).sort()).toEqual([
+			"hidden_size",
+			"intermediate_size",
+			"model_type",
+			"num_hidden_layers",
+			"rope_scaling",
+			"sliding_window",
+		]);
+		const f = read("mlx-community--gemma-3-4b-it-bf16");
+		// transformers Gemma3TextConfig: 8 heads, 4 KV heads, head_dim 256, sliding_window_pattern 6, vocab 262208, 131072 positions.
+		const window = { kind: "attention", heads: 8, kvHeads: 4, headDim: 256, keyIsValue: false, chunked: false, kvShared: false };
+		expect(f.layers.slice(0, 2)).toEqual([
+			{ count: 5, mixer: { ...window, window: 1024 } },
+			{ count: 1, mixer: { ...window, window: null } },
+		]);
+		expect([f.vocabSize, f.contextLength, f.tiedEmbeddings, f.modules.vision]).toEqual([262_208, 131_072, true, true]);
+		// Gemma 3 report (arXiv 2503.19786) Table 1, 4B: 675M embedding + 3,209M non-embedding + 417M vision.
+		near(f.params.total - f.params.vision, 3.884e9, 1);
+		// An explicit key still wins over the default.
+		const text = { ...(c.text_config as Config), num_key_value_heads: 1 };
+		const one = readConfig({ ...c, text_config: text });
+		if (!one.ok) throw new Error(one.message);
+		expect(one.facts.layers[0]?.mixer).toMatchObject({ kvHeads: 1 });
+	});
+
+	it("tie_word_embeddings left out follows the family's config class: true for Gemma 2/3, false elsewhere", () => {
+		expect(config("OpenPipe--gemma-3-12b-it-text-only").tie_word_embeddings).toBeUndefined();
+		expect(read("OpenPipe--gemma-3-12b-it-text-only").tiedEmbeddings).toBe(true); // Gemma3TextConfig(tie_word_embeddings=True)
+		const gemma2 = readConfig({
+			...config("meta-llama--Meta-Llama-3.1-8B"),
+			architectures: ["Gemma2ForCausalLM"],
+			model_type: "gemma2",
+			tie_word_embeddings: undefined,
+		});
+		if (!gemma2.ok) throw new Error(gemma2.message);
+		expect(gemma2.facts.tiedEmbeddings).toBe(true); // Gemma2Config(tie_word_embeddings=True)
+		const untied = readConfig({ ...config("OpenPipe--gemma-3-12b-it-text-only"), tie_word_embeddings: false });
+		if (!untied.ok) throw new Error(untied.message);
+		expect(untied.facts.tiedEmbeddings).toBe(false);
+		const { tie_word_embeddings: _, ...llama } = config("meta-llama--Meta-Llama-3.1-8B");
+		const r = readConfig(llama);
+		if (!r.ok) throw new Error(r.message);
+		expect(r.facts.tiedEmbeddings).toBe(false);
 	});
 });
 
