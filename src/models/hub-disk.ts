@@ -9,7 +9,7 @@ import { parseLenientJson } from "./json-lenient.js";
 /** What a cached revision keeps: the files' facts, with the configs as text. */
 type DiskEntry = { format: 1; configText: string; quantConfigText: string | null } & Pick<
 	HubModelFiles,
-	"repo" | "sha" | "indexTotalBytes" | "parameters" | "siblings" | "gated" | "lastModified" | "fetchedAt"
+	"repo" | "sha" | "indexTotalBytes" | "indexLayers" | "parameters" | "siblings" | "gated" | "lastModified" | "fetchedAt"
 >;
 
 export interface FetchedTexts {
@@ -42,6 +42,7 @@ export async function readDiskEntry(
 			config,
 			quantConfig,
 			indexTotalBytes: e.indexTotalBytes ?? null,
+			indexLayers: e.indexLayers ?? null,
 			parameters: e.parameters ?? null,
 			siblings: Array.isArray(e.siblings) ? e.siblings : [],
 			gated: e.gated === true,
@@ -70,6 +71,7 @@ export async function writeDiskEntry(
 		configText: texts.configText,
 		quantConfigText: texts.quantConfigText,
 		indexTotalBytes: files.indexTotalBytes,
+		indexLayers: files.indexLayers,
 		parameters: files.parameters,
 		siblings: files.siblings,
 		gated: files.gated,

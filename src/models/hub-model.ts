@@ -45,6 +45,20 @@ export function hubWeightBytes(files: HubModelFiles): WeightFacts {
 	return { bytes: Math.round(bytes), basis: "parameters" };
 }
 
+/**
+ * Whether the weight files hold the MTP layers the config declares: tensors named mtp / next-n, or layers
+ * numbered past the decoder's; null when no index names the tensors (then they are assumed to be there).
+ */
+export function mtpInFiles(files: HubModelFiles, facts: ConfigFacts): boolean | null {
+	if (facts.params.mtp === 0) return false;
+	const index = files.indexLayers;
+	if (!index) return null;
+	const text = (files.config.text_config ?? files.config) as Record<string, unknown>;
+	const decoder =
+		typeof text.num_hidden_layers === "number" ? text.num_hidden_layers : facts.layers.reduce((n, g) => n + g.count, 0);
+	return index.mtpNamed || (index.maxLayer !== null && index.maxLayer >= decoder);
+}
+
 /** The id a hub model answers under: the repository as the hub spells it, with a revision other than main. */
 export function hubModelId(files: Pick<HubModelFiles, "repo" | "revision">): string {
 	return files.revision === "main" ? files.repo : `${files.repo}@${files.revision}`;
@@ -68,7 +82,9 @@ export function modelFromHub(files: HubModelFiles, facts: ConfigFacts, id: strin
 	const asOf = files.fetchedAt.slice(0, 10);
 	const source = `${files.url} at revision ${files.sha}: config.json${files.quantConfig ? " and hf_quant_config.json" : ""}${weights.basis === "index" ? ", model.safetensors.index.json metadata.total_size" : weights.basis === "parameters" ? ", the hub API's safetensors parameter counts per dtype" : ""}`;
 	const all = facts.params.total + facts.params.mtp;
-	const unloaded = weights.bytes !== null && facts.params.mtp > 0 ? Math.round((weights.bytes * facts.params.mtp) / all) : 0;
+	// Only what the files hold can be left out: some releases (MiniMax's) publish no MTP weights.
+	const unloaded =
+		weights.bytes !== null && mtpInFiles(files, facts) !== false ? Math.round((weights.bytes * facts.params.mtp) / all) : 0;
 	const name = files.repo.split("/").at(-1) ?? files.repo;
 	const parsed = modelSchema.parse({
 		id: catalogIdOf(files.repo) || "hub-model",

@@ -1,5 +1,5 @@
 // Reading the hub's answers: the API fields the contract allows, and the JSON files of a revision.
-import type { HubFailure } from "./hub-types.js";
+import type { HubFailure, IndexLayers } from "./hub-types.js";
 import { parseLenientJson } from "./json-lenient.js";
 
 /** A git revision sha, as the API's `sha` and as a revision that names one. */
@@ -55,6 +55,19 @@ export function parseObject(text: string, repo: string, file: string): { value: 
 		return fail("bad_config", `${file} of "${repo}" is ${(error as Error).message}`);
 	}
 	return isObject(value) ? { value } : fail("bad_config", `${file} of "${repo}" is not a JSON object`);
+}
+
+/** The tensor names' layer numbers and MTP names, to tell whether the files hold the MTP layers. */
+export function indexLayers(index: Record<string, unknown>): IndexLayers | null {
+	if (!isObject(index.weight_map)) return null;
+	let maxLayer: number | null = null;
+	let mtpNamed = false;
+	for (const name of Object.keys(index.weight_map)) {
+		const m = /(?:^|\.)layers\.(\d+)\./.exec(name);
+		if (m) maxLayer = Math.max(maxLayer ?? 0, Number(m[1]));
+		if (/(?:^|\.)(mtp|nextn)/i.test(name)) mtpNamed = true;
+	}
+	return { maxLayer, mtpNamed };
 }
 
 export function totalSize(index: Record<string, unknown>): number | null {

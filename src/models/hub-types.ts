@@ -12,6 +12,8 @@ export interface HubModelFiles {
 	quantConfig: Record<string, unknown> | null;
 	/** model.safetensors.index.json's metadata.total_size, when the repository has an index. */
 	indexTotalBytes: number | null;
+	/** What the index's weight_map names: the highest `layers.N` and whether any tensor is an MTP / next-n one. */
+	indexLayers: IndexLayers | null;
 	/** The API's safetensors.parameters: parameter count per dtype, e.g. { BF16: n, F8_E4M3: m }. */
 	parameters: Record<string, number> | null;
 	siblings: string[];
@@ -21,6 +23,11 @@ export interface HubModelFiles {
 	fetchedAt: string;
 	/** `${endpoint}/${repo}`, the card's source. */
 	url: string;
+}
+
+export interface IndexLayers {
+	maxLayer: number | null;
+	mtpNamed: boolean;
 }
 
 export type HubErrorCode = "unknown_model" | "gated_model" | "hub_unreachable" | "bad_config";

@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { readDiskEntry, writeDiskEntry } from "./hub-disk.js";
 import { apiFailure, fileFailure, type HubRequest, hubGet } from "./hub-http.js";
-import { fail, parseObject, readApiAnswer, SHA, totalSize } from "./hub-read.js";
+import { fail, indexLayers, parseObject, readApiAnswer, SHA, totalSize } from "./hub-read.js";
 import type { HubClientOptions, HubModelFiles, HubResult } from "./hub-types.js";
 
 export type { HubClientOptions, HubErrorCode, HubFailure, HubModelFiles, HubResult } from "./hub-types.js";
@@ -134,6 +134,7 @@ export class HubClient {
 			config: config.value,
 			quantConfig: quantConfig?.value ?? null,
 			indexTotalBytes: index ? totalSize(index.value) : null,
+			indexLayers: index ? indexLayers(index.value) : null,
 			parameters: meta.parameters,
 			siblings: meta.siblings,
 			gated: meta.gated,
