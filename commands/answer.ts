@@ -18,10 +18,8 @@ export function runPrepared(
 	if (!prepared.ok) return errorResult(spec.name, prepared.error, footerText(catalog));
 	const result = spec.run(prepared.catalog, text, locale);
 	if (prepared.notes.length === 0 || result.exitCode !== 0) return result;
-	const notes = Array.isArray(result.json.notes) ? (result.json.notes as string[]) : [];
-	return {
-		...result,
-		json: { ...result.json, notes: [...prepared.notes, ...notes] },
-		reply: { ...result.reply, notes: [...prepared.notes, ...result.reply.notes] },
-	};
+	const reply = { ...result.reply, notes: [...prepared.notes, ...result.reply.notes] };
+	const json = result.json;
+	if (!("setups" in json || "notes" in json)) return { ...result, reply };
+	return { ...result, json: { ...json, notes: [...prepared.notes, ...(json.notes ?? [])] }, reply };
 }

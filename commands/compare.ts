@@ -13,6 +13,7 @@ import { COMPARE_EXAMPLE, COMPARE_GRAMMAR, parseCompare } from "../src/parse/com
 import { resolveFit } from "../src/parse/resolve.js";
 import { fitJson } from "./fit.js";
 import { footerText } from "./footer.js";
+import type { CompareJson, HelpJson } from "./json.js";
 import { runOf } from "./request-text.js";
 import { type CommandResult, errorResult } from "./result.js";
 
@@ -90,7 +91,7 @@ export function compareReply(setups: Setup[], footer: string): Reply {
 }
 
 /** `/compare` with nothing, or "help": the grammar and an example. */
-export function compareHelp(footer: string): CommandResult {
+export function compareHelp(footer: string): CommandResult<HelpJson> {
 	const reply = emptyReply("help", "gpufit compare: setups side by side", `Usage: ${COMPARE_GRAMMAR}`);
 	reply.fields = [{ label: "Default", value: "the model's full context, 1 user, vLLM: the same sizing as fit" }];
 	reply.suggestions = [{ text: COMPARE_EXAMPLE, run: runOf("compare", COMPARE_EXAMPLE) }];
@@ -98,7 +99,7 @@ export function compareHelp(footer: string): CommandResult {
 	return { json: { ok: true, grammar: COMPARE_GRAMMAR, examples: [COMPARE_EXAMPLE] }, reply, exitCode: 0 };
 }
 
-export function runCompare(catalog: Catalog, text: string): CommandResult {
+export function runCompare(catalog: Catalog, text: string): CommandResult<CompareJson> {
 	const footer = footerText(catalog);
 	const parsed = parseCompare(text);
 	if (!parsed.ok) return errorResult("compare", parsed.error, footer);
@@ -110,13 +111,14 @@ export function runCompare(catalog: Catalog, text: string): CommandResult {
 		const sizing = size(catalog, resolved.value);
 		setups.push({ sizing, speed: estimateSpeed(sizing) });
 	}
-	const first = setups[0]?.sizing;
+	// The grammar asks for two setups at least.
+	const first = (setups[0] as Setup).sizing;
 	return {
 		json: {
 			ok: true,
-			model: { id: first?.request.model.id, name: first?.request.model.name },
-			context: first?.context,
-			users: first?.users,
+			model: { id: first.request.model.id, name: first.request.model.name },
+			context: first.context,
+			users: first.users,
 			setups: setups.map((x) => fitJson(x.sizing, [])),
 		},
 		reply: compareReply(setups, footer),

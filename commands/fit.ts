@@ -15,11 +15,12 @@ import { parseFit } from "../src/parse/grammar.js";
 import { resolveFit } from "../src/parse/resolve.js";
 import { fitStrings } from "./fit-strings.js";
 import { footerText } from "./footer.js";
+import type { FitJson } from "./json.js";
 import { runOf } from "./request-text.js";
 import { type CommandResult, errorResult } from "./result.js";
 
 /** The contract's `fit --json` object. */
-export function fitJson(s: Sizing, suggestions: Suggestion[]): Record<string, unknown> {
+export function fitJson(s: Sizing, suggestions: Suggestion[]): FitJson {
 	const { model, gpu } = s.request;
 	return {
 		ok: true,
@@ -103,7 +104,7 @@ export function fitReply(s: Sizing, suggestions: Suggestion[], footer: string, l
 	return reply;
 }
 
-export function runFit(catalog: Catalog, text: string, locale: Locale = "en"): CommandResult {
+export function runFit(catalog: Catalog, text: string, locale: Locale = "en"): CommandResult<FitJson> {
 	const footer = footerText(catalog);
 	const parsed = parseFit(text);
 	if (!parsed.ok) return errorResult("fit", parsed.error, footer);

@@ -2,6 +2,7 @@
 
 import { emptyReply } from "../src/chat/reply.js";
 import { EXAMPLE, GRAMMAR } from "../src/parse/errors.js";
+import type { HelpJson } from "./json.js";
 import { runOf } from "./request-text.js";
 import type { CommandResult } from "./result.js";
 
@@ -14,7 +15,7 @@ export const HELP_EXAMPLES = [
 	"deepseek-r1 16卡 H100",
 ];
 
-export function runHelp(footer: string): CommandResult {
+export function runHelp(footer: string): CommandResult<HelpJson> {
 	const reply = emptyReply("help", "gpufit: will this model fit?", `Usage: ${GRAMMAR}`);
 	reply.fields = [
 		{ label: "Counts", value: "16x H100 spreads over as few 8-GPU servers as needed; 2x8 says nodes x GPUs per node." },

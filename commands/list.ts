@@ -6,6 +6,7 @@ import { cacheLayouts } from "../src/core/cache.js";
 import { FORMATS } from "../src/core/formats.js";
 import { formatGiB, formatTokens } from "../src/core/units.js";
 import { footerText } from "./footer.js";
+import type { GpusJson, ModelsJson } from "./json.js";
 import type { CommandResult } from "./result.js";
 
 function matches(filter: string, ...names: string[]): boolean {
@@ -13,7 +14,7 @@ function matches(filter: string, ...names: string[]): boolean {
 	return q === "" || names.some((n) => normalizeName(n).includes(q));
 }
 
-export function runGpus(catalog: Catalog, filter = ""): CommandResult {
+export function runGpus(catalog: Catalog, filter = ""): CommandResult<GpusJson> {
 	const gpus = catalog.gpus.filter((g) => matches(filter, g.id, g.name, g.vendor, g.architecture, ...g.aliases));
 	const reply = emptyReply(
 		"list",
@@ -50,7 +51,7 @@ const gpuJson = (g: Gpu) => ({
 	aliases: g.aliases,
 });
 
-export function runModels(catalog: Catalog, filter = ""): CommandResult {
+export function runModels(catalog: Catalog, filter = ""): CommandResult<ModelsJson> {
 	const models = catalog.models.filter((m) => matches(filter, m.id, m.name, m.family, ...m.aliases));
 	const reply = emptyReply(
 		"list",

@@ -14,7 +14,12 @@ import { emptyReply, type Field, type Reply } from "../src/chat/reply.js";
 import { cheapestRental } from "../src/core/cost.js";
 import { formatUsd } from "../src/core/labels.js";
 import { runFit } from "./fit.js";
-import { footerText } from "./footer.js";
+import { footerOf, footerText } from "./footer.js";
+import type { FitJson, NoPostJson, PricePostJson } from "./json.js";
+import type { CommandResult } from "./result.js";
+
+/** A fit's JSON when the request was answered. */
+const fitJsonOf = (result: CommandResult<FitJson>): FitJson | null => (result.exitCode === 0 ? result.json : null);
 
 export const DEFAULT_POPULAR_GPUS = ["h100-sxm", "h200-sxm", "b200", "a100-80gb-sxm", "mi300x", "l40s", "l4", "rtx-4090"];
 export const DEFAULT_HEADLINE_FITS = [
@@ -36,12 +41,10 @@ export interface PricePostInput {
 	headlineFits?: readonly string[];
 }
 
-export interface PricePost {
-	json: Record<string, unknown>;
-	reply: Reply;
-}
+/** The post and its card, or why nothing goes out. */
+export type PricePost = { json: PricePostJson; reply: Reply } | { json: NoPostJson; reply: Reply };
 
-const isRental = (o: Offer) => o.kind !== "purchase";
+const isRental = (o: { kind: string }) => o.kind !== "purchase";
 
 export function formatPct(pct: number): string {
 	return `${pct < 0 ? "▼" : "▲"} ${Math.abs(pct).toFixed(1)}%`;
@@ -62,32 +65,27 @@ export function formatWhen(date: Date, timeZone = "UTC"): string {
 	return `${part("year")}-${part("month")}-${part("day")} ${part("hour")}:${part("minute")} ${timeZone}`;
 }
 
-const offerText = (o: Offer) => [o.kind, o.region, o.instance].filter((x) => x !== "").join(" · ");
+const offerText = (o: { kind: string; region: string; instance: string }) =>
+	[o.kind, o.region, o.instance].filter((x) => x !== "").join(" · ");
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-function changeRows(diff: PriceDiff): string[][] {
+function changeRows(post: PricePostJson): string[][] {
 	return [
-		...diff.changed.map((c) => [
-			c.after.gpu,
-			c.after.provider,
-			offerText(c.after),
-			formatUsd(c.before.usd, isRental(c.before)),
-			formatUsd(c.after.usd, isRental(c.after)),
+		...post.changes.map((c) => [
+			c.gpu,
+			c.provider,
+			offerText(c),
+			formatUsd(c.oldUsd, isRental(c)),
+			formatUsd(c.newUsd, isRental(c)),
 			formatPct(c.pct),
 		]),
-		...diff.added.map((o) => [o.gpu, o.provider, offerText(o), "—", formatUsd(o.usd, isRental(o)), "new"]),
-		...diff.withdrawn.map((o) => [o.gpu, o.provider, offerText(o), formatUsd(o.usd, isRental(o)), "—", "withdrawn"]),
+		...post.added.map((o) => [o.gpu, o.provider, offerText(o), "—", formatUsd(o.usd, isRental(o)), "new"]),
+		...post.withdrawn.map((o) => [o.gpu, o.provider, offerText(o), formatUsd(o.usd, isRental(o)), "—", "withdrawn"]),
 	];
 }
 
-interface CheapestLine {
-	gpu: string;
-	usd: number;
-	provider: string;
-	region: string;
-	wasUsd: number | null;
-	wasProvider: string | null;
-}
+type CheapestLine = PricePostJson["cheapest"][number];
+type FitLine = PricePostJson["fits"][number];
 
 function cheapestLines(input: PricePostInput): CheapestLine[] {
 	const out: CheapestLine[] = [];
@@ -107,27 +105,12 @@ function cheapestLines(input: PricePostInput): CheapestLine[] {
 	return out;
 }
 
-interface FitLine {
-	request: string;
-	title: string;
-	verdict: string;
-	hourlyUsd: number;
-	wasHourlyUsd: number | null;
-	provider: string | null;
-}
-
 /** Each headline fit's hourly cost now (runFit's cost.hourlyUsd) and under the last posted prices. */
 function fitLines(input: PricePostInput): FitLine[] {
 	const out: FitLine[] = [];
 	for (const request of input.headlineFits ?? DEFAULT_HEADLINE_FITS) {
-		const json = runFit(input.catalog, request).json as {
-			ok: boolean;
-			verdict?: string;
-			model?: { name: string };
-			hardware?: { gpu: string; name: string; count: number };
-			cost?: { hourlyUsd: number | null; hourlyProvider: string | null };
-		};
-		if (!json.ok || !json.model || !json.hardware || !json.cost || json.cost.hourlyUsd === null) continue;
+		const json = fitJsonOf(runFit(input.catalog, request));
+		if (json === null || json.cost.hourlyUsd === null) continue;
 		const was = cheapestOnDemand(input.before, json.hardware.gpu);
 		const wasHourly = was ? Math.round(was.usd * json.hardware.count * 100) / 100 : null;
 		out.push({
@@ -152,46 +135,57 @@ function fitField(f: FitLine): Field {
 	return { label: f.title, value: `now ${formatUsd(f.hourlyUsd, true)}${was} · ${f.verdict} · ${f.provider ?? ""}`.trim() };
 }
 
-export function pricePost(input: PricePostInput): PricePost {
-	const { diff, threshold } = input;
-	const when = formatWhen(input.now, input.timeZone);
-	const since = formatWhen(new Date(input.before.takenAt), input.timeZone);
-	const counts = [
-		diff.changed.length ? plural(diff.changed.length, "price move", "price moves") : null,
-		diff.added.length ? plural(diff.added.length, "new offer", "new offers") : null,
-		diff.withdrawn.length ? `${diff.withdrawn.length} withdrawn` : null,
-	].filter((x) => x !== null);
-	const reply = emptyReply("list", `GPU price update · ${when}`, `${counts.join(", ")} since the last post (${since}).`);
-	reply.table = { columns: ["gpu", "provider", "offer", "old", "new", "change"], rows: changeRows(diff) };
-	const cheapest = cheapestLines(input);
-	const fits = fitLines(input);
-	reply.fields = [...cheapest.map(cheapestField), ...fits.map(fitField)];
-	if (diff.ignored.length) {
-		reply.notes = [
-			`${plural(diff.ignored.length, "smaller move", "smaller moves")} (under ${threshold.minPct}% or $${threshold.minUsd.toFixed(2)}) left out; they count once they add up.`,
-		];
-	}
-	reply.footer = footerText(input.catalog);
+/** The post's facts: what `prices post --json` prints and what the outbox keeps until it is delivered. */
+export function pricePostJson(input: PricePostInput): PricePostJson {
+	const { diff } = input;
 	const offerJson = (o: Offer) => ({ ...o });
 	return {
-		reply,
-		json: {
-			ok: true,
-			post: true,
-			since: input.before.takenAt,
-			catalogVersion: input.catalog.version,
-			changes: diff.changed.map((c) => ({ ...offerJson(c.after), oldUsd: c.before.usd, newUsd: c.after.usd, pct: c.pct })),
-			added: diff.added.map(offerJson),
-			withdrawn: diff.withdrawn.map(offerJson),
-			ignored: diff.ignored.length,
-			cheapest,
-			fits,
-		},
+		ok: true,
+		post: true,
+		since: input.before.takenAt,
+		at: input.now.toISOString(),
+		timeZone: input.timeZone ?? "UTC",
+		catalogVersion: input.catalog.version,
+		pricesAsOf: input.catalog.pricesAsOf,
+		threshold: { ...input.threshold },
+		changes: diff.changed.map((c) => ({ ...offerJson(c.after), oldUsd: c.before.usd, newUsd: c.after.usd, pct: c.pct })),
+		added: diff.added.map(offerJson),
+		withdrawn: diff.withdrawn.map(offerJson),
+		ignored: diff.ignored.length,
+		cheapest: cheapestLines(input),
+		fits: fitLines(input),
 	};
 }
 
+/** The post as a card, from its facts alone (the outbox renders a delivery with this when it sends it). */
+export function pricePostReply(post: PricePostJson): Reply {
+	const when = formatWhen(new Date(post.at), post.timeZone);
+	const since = formatWhen(new Date(post.since), post.timeZone);
+	const counts = [
+		post.changes.length ? plural(post.changes.length, "price move", "price moves") : null,
+		post.added.length ? plural(post.added.length, "new offer", "new offers") : null,
+		post.withdrawn.length ? `${post.withdrawn.length} withdrawn` : null,
+	].filter((x) => x !== null);
+	const reply = emptyReply("list", `GPU price update · ${when}`, `${counts.join(", ")} since the last post (${since}).`);
+	reply.table = { columns: ["gpu", "provider", "offer", "old", "new", "change"], rows: changeRows(post) };
+	reply.fields = [...post.cheapest.map(cheapestField), ...post.fits.map(fitField)];
+	if (post.ignored) {
+		const { minPct, minUsd } = post.threshold;
+		reply.notes = [
+			`${plural(post.ignored, "smaller move", "smaller moves")} (under ${minPct}% or $${minUsd.toFixed(2)}) left out; they count once they add up.`,
+		];
+	}
+	reply.footer = footerOf(post.catalogVersion, post.pricesAsOf);
+	return reply;
+}
+
+export function pricePost(input: PricePostInput): { json: PricePostJson; reply: Reply } {
+	const json = pricePostJson(input);
+	return { json, reply: pricePostReply(json) };
+}
+
 /** What `prices post` shows when nothing goes out: the first run (a baseline) or nothing moved enough. */
-export function noPost(catalog: Catalog, reason: "baseline" | "no-change", detail: string): PricePost {
+export function noPost(catalog: Catalog, reason: NoPostJson["reason"], detail: string): { json: NoPostJson; reply: Reply } {
 	const reply = emptyReply("list", "GPU price update", reason === "baseline" ? `No post yet: ${detail}.` : `No post: ${detail}.`);
 	reply.footer = footerText(catalog);
 	return { reply, json: { ok: true, post: false, reason, detail } };

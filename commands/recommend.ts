@@ -12,11 +12,12 @@ import { formatGiB, formatTokens } from "../src/core/units.js";
 import { parseRecommend, RECOMMEND_GRAMMAR } from "../src/parse/recommend-grammar.js";
 import { findModel, unknownModel } from "../src/parse/resolve.js";
 import { footerText } from "./footer.js";
+import type { HelpJson, RecommendJson, RecommendOptionJson } from "./json.js";
 import { runOf } from "./request-text.js";
 import { type CommandResult, errorResult } from "./result.js";
 
 /** One option of the contract's `recommend --json` (fields after `request` are extras). */
-export function optionJson(c: Candidate): Record<string, unknown> {
+export function optionJson(c: Candidate): RecommendOptionJson {
 	const s = c.sizing;
 	return {
 		gpu: s.request.gpu.id,
@@ -43,7 +44,7 @@ export function optionJson(c: Candidate): Record<string, unknown> {
 	};
 }
 
-export function recommendJson(q: RecommendQuery, r: Recommendation): Record<string, unknown> {
+export function recommendJson(q: RecommendQuery, r: Recommendation): RecommendJson {
 	return {
 		ok: true,
 		model: { id: q.model.id, name: q.model.name },
@@ -142,7 +143,7 @@ const EXAMPLES = [
 ];
 
 /** `/recommend` with nothing, or "help": the grammar and examples. */
-export function recommendHelp(footer: string): CommandResult {
+export function recommendHelp(footer: string): CommandResult<HelpJson> {
 	const reply = emptyReply("help", "gpufit recommend: the cheapest setups that fit", `Usage: ${RECOMMEND_GRAMMAR}`);
 	reply.fields = [
 		{ label: "Default", value: "32K context (or the model's, if shorter), 1 user, vLLM, ranked by rent per hour" },
@@ -153,7 +154,7 @@ export function recommendHelp(footer: string): CommandResult {
 	return { json: { ok: true, grammar: RECOMMEND_GRAMMAR, examples: EXAMPLES }, reply, exitCode: 0 };
 }
 
-export function runRecommend(catalog: Catalog, text: string): CommandResult {
+export function runRecommend(catalog: Catalog, text: string): CommandResult<RecommendJson> {
 	const footer = footerText(catalog);
 	const parsed = parseRecommend(text);
 	if (!parsed.ok) return errorResult("recommend", parsed.error, footer);

@@ -1,7 +1,8 @@
 // One run of the price-update job: claim the scheduled time (one replica runs it), send what earlier
 // runs left pending, compare the catalog's prices with the last posted snapshot, and when something
 // moved enough, record the new baseline and the deliveries together, then send them.
-import { noPost, type PricePost, pricePost } from "../../commands/prices.js";
+import type { PricePostJson } from "../../commands/json.js";
+import { noPost, type PricePost, pricePost, pricePostReply } from "../../commands/prices.js";
 import {
 	advanceBaseline,
 	diffPrices,
@@ -12,6 +13,7 @@ import {
 	type Threshold,
 } from "../catalog/price-snapshot.js";
 import type { Catalog } from "../catalog/types.js";
+import type { Reply } from "../chat/reply.js";
 import type { Logger } from "../log.js";
 import type { Senders } from "./senders.js";
 import { type Delivery, deliveryId, type StateStore, type Target } from "./state.js";
@@ -46,7 +48,7 @@ export type PriceRunResult =
 type Prepared =
 	| { kind: "baseline"; current: PriceSnapshot }
 	| { kind: "no-change"; current: PriceSnapshot; diff: PriceDiff }
-	| { kind: "post"; current: PriceSnapshot; before: PriceSnapshot; diff: PriceDiff; post: PricePost };
+	| { kind: "post"; current: PriceSnapshot; before: PriceSnapshot; diff: PriceDiff; post: { json: PricePostJson; reply: Reply } };
 
 async function prepare(deps: PriceJobDeps, now: Date): Promise<Prepared> {
 	const catalog = deps.catalog();
@@ -87,6 +89,11 @@ export async function previewPricePost(deps: PriceJobDeps, now: Date): Promise<{
 	return { post: describe(deps.catalog(), prepared), pending: await deps.state.pendingDeliveries() };
 }
 
+/** The card a delivery sends: rendered from the post's facts (an older record holds the card itself). */
+function deliveryReply(post: Delivery["post"]): Reply {
+	return "headline" in post ? post : pricePostReply(post);
+}
+
 async function attempt(deps: PriceJobDeps, delivery: Delivery): Promise<Delivery> {
 	const sender = deps.senders[delivery.platform];
 	let next: Delivery;
@@ -94,7 +101,7 @@ async function attempt(deps: PriceJobDeps, delivery: Delivery): Promise<Delivery
 		next = { ...delivery, lastError: `no ${delivery.platform} token configured` };
 	} else {
 		try {
-			const messageId = await sender.send(delivery.channel, delivery.post);
+			const messageId = await sender.send(delivery.channel, deliveryReply(delivery.post));
 			next = { ...delivery, status: "delivered", attempts: delivery.attempts + 1, lastError: null, messageId };
 			next.deliveredAt = new Date().toISOString();
 		} catch (e) {
@@ -140,7 +147,7 @@ export async function runPricePost(deps: PriceJobDeps, scheduledAt: Date): Promi
 				id: deliveryId(PRICE_JOB, at, t),
 				job: PRICE_JOB,
 				scheduledAt: at,
-				post: prepared.post.reply,
+				post: prepared.post.json,
 				status: "pending",
 				attempts: 0,
 				lastError: null,

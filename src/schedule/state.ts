@@ -2,6 +2,7 @@
 // a post is recorded before it is sent, so a crash or an API error leaves it pending for the next
 // run instead of losing it), and claims that let one replica run each scheduled job.
 
+import type { PricePostJson } from "../../commands/json.js";
 import type { PriceSnapshot } from "../catalog/price-snapshot.js";
 import type { Reply } from "../chat/reply.js";
 
@@ -14,7 +15,8 @@ export interface Delivery extends Target {
 	id: string;
 	job: string;
 	scheduledAt: string;
-	post: Reply;
+	/** The post's facts, rendered for the platform when sent (records written before this was so hold the card). */
+	post: PricePostJson | Reply;
 	status: "pending" | "delivered";
 	attempts: number;
 	lastError: string | null;

@@ -6,6 +6,7 @@ import { runFit } from "../../commands/fit.js";
 import { openCatalogStore } from "../../src/catalog/open.js";
 import { createLogger } from "../../src/log.js";
 import { type RunningServer, startServer } from "../../src/transports/server.js";
+import { answered } from "../support/answered.js";
 import { cheapestOnDemandEntry, type TempCatalog, tempCatalog, waitFor } from "./temp-catalog.js";
 
 const REQUEST = "deepseek-r1 on 8x H200";
@@ -34,7 +35,7 @@ async function health(s: RunningServer) {
 	};
 }
 
-const hourly = (s: RunningServer) => (runFit(s.store.current(), REQUEST).json.cost as { hourlyUsd: number }).hourlyUsd;
+const hourly = (s: RunningServer) => answered(runFit(s.store.current(), REQUEST)).cost.hourlyUsd ?? 0;
 const cents = (usd: number) => Math.round(usd * 100) / 100;
 
 describe("catalog reload in the running server", () => {

@@ -4,6 +4,7 @@ import { runCompare } from "../../commands/compare.js";
 import { runFit } from "../../commands/fit.js";
 import { parseCompare } from "../../src/parse/compare-grammar.js";
 import { parseRecommend } from "../../src/parse/recommend-grammar.js";
+import { answered } from "../support/answered.js";
 import { repoCatalog } from "../support/catalog.js";
 
 const catalog = repoCatalog();
@@ -90,7 +91,7 @@ describe("/compare", () => {
 		expect(r.exitCode).toBe(0);
 		expect(j.setups).toHaveLength(4);
 		// Without fit's suggestions: a comparison is the alternatives.
-		const { suggestions, suggestedRequests, ...fit } = runFit(catalog, "deepseek-r1 on 16x H100 ctx 32k users 10").json;
+		const { suggestions, suggestedRequests, ...fit } = answered(runFit(catalog, "deepseek-r1 on 16x H100 ctx 32k users 10"));
 		expect(j.setups[1]).toEqual({ ...fit, suggestions: [], suggestedRequests: [] });
 		expect(suggestions).toBeDefined();
 		expect(suggestedRequests).toBeDefined();

@@ -5,6 +5,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { findCommand } from "../../commands/index.js";
 import { runRecommend } from "../../commands/recommend.js";
+import { answered } from "../support/answered.js";
 import { repoCatalog } from "../support/catalog.js";
 
 const catalog = repoCatalog();
@@ -51,7 +52,7 @@ describe("recommend --json", () => {
 			"deepseek-r1 users 32",
 		]) {
 			for (const o of json(text).options) {
-				const fit = findCommand("fit")!.run(catalog, o.request).json as Record<string, never>;
+				const fit = answered(findCommand("fit")!.run(catalog, o.request));
 				expect(fit).toMatchObject({
 					verdict: "fits",
 					hardware: { gpu: o.gpu, count: o.count, nodes: o.nodes },

@@ -13,16 +13,18 @@ import { createLogger } from "../../src/log.js";
 import { EMBED_COLOURS } from "../../src/render/embed.js";
 import { uiStrings } from "../../src/render/locale.js";
 import { type RunningServer, startServer } from "../../src/transports/server.js";
+import { answered } from "../support/answered.js";
 import { type DiscordApiStandIn, startDiscordApi } from "../support/discord-api.js";
 import { embedText, embedViolations } from "../support/discord-embed.js";
 import { commandInteraction, postInteraction, type SigningKeys, signInteraction, signingKeys } from "../support/discord-sign.js";
+import { FIXTURE_CATALOG_DIR } from "../support/fixture-catalog.js";
 
 const APP_ID = "112233445566778899";
 const REQUEST = "deepseek-r1 on 16x H100";
 const FIT_OPTIONS = { model: "deepseek-r1", hardware: "16x H100" };
 const EPHEMERAL = 1 << 6;
 
-const store = openCatalogStore(new URL("../../catalog", import.meta.url).pathname);
+const store = openCatalogStore(FIXTURE_CATALOG_DIR);
 const catalog = () => store.current();
 const logLines: string[] = [];
 
@@ -66,7 +68,7 @@ afterAll(async () => {
 });
 
 /** The model name the fit card of REQUEST names. */
-const modelName = () => (runFit(catalog(), REQUEST).json.model as { name: string }).name;
+const modelName = () => answered(runFit(catalog(), REQUEST)).model.name;
 
 describe("Discord on the shared listener", () => {
 	it("mounts at POST /discord/interactions, and is off with a line saying how when a variable is missing", async () => {
@@ -159,7 +161,7 @@ describe("/fit", () => {
 	it("passes every option through the grammar", async () => {
 		const options = { ...FIT_OPTIONS, precision: "fp8", context: "32k", users: 8, engine: "sglang", kv: "fp8" };
 		const r = await send(main, commandInteraction("fit", options));
-		const json = runFit(catalog(), "deepseek-r1 fp8 on 16x H100 ctx 32k users 8 engine sglang kv fp8").json;
+		const json = answered(runFit(catalog(), "deepseek-r1 fp8 on 16x H100 ctx 32k users 8 engine sglang kv fp8"));
 		expect(json.context).toBe(32 * 1024);
 		expect(json.users).toBe(8);
 		expect(json.engine).toBe("sglang");
@@ -190,10 +192,10 @@ describe("/fit", () => {
 			),
 		);
 		for (const [i, r] of answers.entries()) {
-			const json = runFit(catalog(), `deepseek-r1 on ${counts[i]}x H100`).json;
+			const json = answered(runFit(catalog(), `deepseek-r1 on ${counts[i]}x H100`));
 			expect(embedOf(r.json).title).toContain(`${counts[i]}x`);
-			expect(embedOf(r.json).color).toBe(EMBED_COLOURS[json.verdict as "fits"]);
-			const margin = (json as { memory: { marginBytes: number } }).memory.marginBytes;
+			expect(embedOf(r.json).color).toBe(EMBED_COLOURS[json.verdict]);
+			const margin = json.memory.marginBytes;
 			expect(field(embedOf(r.json), "Margin")).toContain(formatGiB(margin));
 		}
 	});
@@ -217,7 +219,7 @@ describe("/fit", () => {
 	});
 
 	it("speaks Chinese chrome to zh-CN and zh-TW users, English to others", async () => {
-		const json = runFit(catalog(), REQUEST).json;
+		const json = answered(runFit(catalog(), REQUEST));
 		for (const locale of ["zh-CN", "zh-TW"]) {
 			const r = await send(main, commandInteraction("fit", FIT_OPTIONS, { locale }));
 			const e = embedOf(r.json);
@@ -230,7 +232,7 @@ describe("/fit", () => {
 			for (const f of runFit(catalog(), REQUEST, "zh").reply.fields) expect(names).toContain(f.label);
 		}
 		const fr = embedOf((await send(main, commandInteraction("fit", FIT_OPTIONS, { locale: "fr" }))).json);
-		expect(fr.title).toContain(uiStrings("en").verdict[json.verdict as "fits"]);
+		expect(fr.title).toContain(uiStrings("en").verdict[json.verdict]);
 	});
 });
 
