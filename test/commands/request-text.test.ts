@@ -4,9 +4,9 @@ import { describe, expect, it } from "vitest";
 import { runFit } from "../../commands/fit.js";
 import { optionsOf, requestText, runOf } from "../../commands/request-text.js";
 import { slashCommandText } from "../../src/render/embed.js";
-import { repoCatalog } from "../support/catalog.js";
+import { fixtureCatalog } from "../support/fixture-catalog.js";
 
-const catalog = repoCatalog();
+const catalog = fixtureCatalog();
 const json = (text: string) => runFit(catalog, text).json;
 
 describe("requestText", () => {
@@ -85,7 +85,7 @@ describe("compare options", () => {
 		const { runCompare } = await import("../../commands/compare.js");
 		const text = requestText("compare", { model: "deepseek-r1", setups: "8x H200 vs 16x H100", context: "32k", users: 10 });
 		expect(text).toBe("deepseek-r1 on 8x H200 vs 16x H100 ctx 32k users 10");
-		const result = runCompare(repoCatalog(), text);
+		const result = runCompare(fixtureCatalog(), text);
 		expect(result.exitCode).toBe(0);
 		expect(result.reply.table?.columns.length).toBe(3);
 	});

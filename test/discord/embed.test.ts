@@ -8,10 +8,10 @@ import type { Reply } from "../../src/chat/reply.js";
 import { takeLines } from "../../src/render/discord-limits.js";
 import { EMBED_COLOURS, embedOf } from "../../src/render/embed.js";
 import { uiStrings } from "../../src/render/locale.js";
-import { repoCatalog } from "../support/catalog.js";
 import { embedText, embedViolations } from "../support/discord-embed.js";
+import { fixtureCatalog } from "../support/fixture-catalog.js";
 
-const catalog = repoCatalog();
+const catalog = fixtureCatalog();
 const fitReply = (text: string): Reply => {
 	const r = runFit(catalog, text);
 	if (r.exitCode !== 0) throw new Error(text);
@@ -35,10 +35,12 @@ describe("lists", () => {
 		}
 	});
 
-	it("a list three times the catalog runs on into untitled fields, then ends with '…and N more'", () => {
+	it("a list longer than an embed holds (300 GPUs) runs on into untitled fields, then ends with '…and N more'", () => {
 		for (const locale of ["en", "zh"] as const) {
 			const reply = structuredClone(runGpus(catalog).reply);
-			const rows = [1, 2, 3].flatMap((copy) => (reply.table?.rows ?? []).map(([id, ...rest]) => [`${id}-${copy}`, ...rest]));
+			const gpus = reply.table?.rows ?? [];
+			const copies = Array.from({ length: Math.ceil(300 / gpus.length) }, (_, i) => i + 1);
+			const rows = copies.flatMap((copy) => gpus.map(([id, ...rest]) => [`${id}-${copy}`, ...rest]));
 			reply.table = { columns: reply.table?.columns ?? [], rows };
 			const e = embedOf(reply, locale);
 			expect(embedViolations(e)).toEqual([]);

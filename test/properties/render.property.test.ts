@@ -4,11 +4,11 @@ import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../../commands/index.js";
 import { renderBlockKit } from "../../src/render/blockkit.js";
 import { embedOf } from "../../src/render/embed.js";
-import { repoCatalog } from "../support/catalog.js";
 import { embedViolations } from "../support/discord-embed.js";
+import { fixtureCatalog } from "../support/fixture-catalog.js";
 import { blockKitViolations } from "../support/slack-blocks.js";
 
-const catalog = repoCatalog();
+const catalog = fixtureCatalog();
 const word = fc.constantFrom(
 	...catalog.models.slice(0, 12).map((m) => m.id),
 	...catalog.gpus.slice(0, 12).map((g) => g.id),

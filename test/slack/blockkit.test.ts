@@ -9,9 +9,10 @@ import { openCatalogStore } from "../../src/catalog/open.js";
 import { emptyReply, type Reply } from "../../src/chat/reply.js";
 import { renderBlockKit } from "../../src/render/blockkit.js";
 import { packLines } from "../../src/render/slack-limits.js";
+import { FIXTURE_CATALOG_DIR } from "../support/fixture-catalog.js";
 import { blockKitViolations, buttons, cardText, mrkdwnEscaped } from "../support/slack-blocks.js";
 
-const catalog = openCatalogStore(new URL("../../catalog", import.meta.url).pathname).current();
+const catalog = openCatalogStore(FIXTURE_CATALOG_DIR).current();
 
 /** "…and N more" in a text, or 0. */
 const moreCount = (text: string) => [...text.matchAll(/…and (\d+) more/g)].reduce((n, m) => n + Number(m[1]), 0);

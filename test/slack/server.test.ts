@@ -8,6 +8,7 @@ import { openCatalogStore } from "../../src/catalog/open.js";
 import { createLogger } from "../../src/log.js";
 import { EXAMPLE, GRAMMAR } from "../../src/parse/errors.js";
 import { type RunningServer, startServer } from "../../src/transports/server.js";
+import { FIXTURE_CATALOG_DIR } from "../support/fixture-catalog.js";
 import { type SlackStandIn, startSlackStandIn } from "../support/slack-api.js";
 import { blockKitViolations, buttons, cardText, mrkdwnEscaped } from "../support/slack-blocks.js";
 import { buttonBody, postSigned, slashBody } from "../support/slack-sign.js";
@@ -16,7 +17,7 @@ const SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 const BOT_TOKEN = "xoxb-0000-test-token";
 const REQUEST = "deepseek-r1 on 16x H100";
 
-const store = openCatalogStore(new URL("../../catalog", import.meta.url).pathname);
+const store = openCatalogStore(FIXTURE_CATALOG_DIR);
 const catalog = () => store.current();
 const logLines: string[] = [];
 

@@ -5,12 +5,13 @@ import { runFit } from "../../commands/fit.js";
 import { openCatalogStore } from "../../src/catalog/open.js";
 import { createLogger } from "../../src/log.js";
 import { type RunningServer, startServer } from "../../src/transports/server.js";
+import { FIXTURE_CATALOG_DIR } from "../support/fixture-catalog.js";
 import { type SlackStandIn, startSlackStandIn } from "../support/slack-api.js";
 import { blockKitViolations, cardText } from "../support/slack-blocks.js";
 import { type SocketModeStandIn, startSocketModeStandIn } from "../support/slack-socket.js";
 
 const APP_TOKEN = "xapp-1-A0TEST-0000-test";
-const store = openCatalogStore(new URL("../../catalog", import.meta.url).pathname);
+const store = openCatalogStore(FIXTURE_CATALOG_DIR);
 
 let slack: SlackStandIn;
 let socket: SocketModeStandIn;

@@ -9,13 +9,14 @@ import { MAX_BODY_BYTES } from "../../src/transports/body.js";
 import type { PlatformFactory } from "../../src/transports/routes.js";
 import { type RunningServer, startServer } from "../../src/transports/server.js";
 import { commandInteraction, postInteraction, type SigningKeys, signInteraction, signingKeys } from "../support/discord-sign.js";
+import { FIXTURE_CATALOG_DIR } from "../support/fixture-catalog.js";
 import { startSlackStandIn } from "../support/slack-api.js";
 import { postSigned, slackSignature, slashBody } from "../support/slack-sign.js";
 
 const SLACK_SECRET = "abuse-test-signing-secret-0123";
 const SLACK_TOKEN = "xoxb-abuse-test-token-4567";
 const DISCORD_TOKEN = "discord-abuse-test-token-89ab";
-const store = openCatalogStore(new URL("../../catalog", import.meta.url).pathname);
+const store = openCatalogStore(FIXTURE_CATALOG_DIR);
 const logLines: string[] = [];
 
 /** A route of this test's own that counts what reaches it, to prove bad bodies stop before handlers. */
