@@ -19,6 +19,12 @@ import type { FitJson } from "./json.js";
 import { runOf } from "./request-text.js";
 import { type CommandResult, errorResult } from "./result.js";
 
+/** "vLLM 0.19": the engine and the release line its memory rules follow, where they follow one. */
+function engineLabel(s: Sizing): string {
+	const line = s.engineVersion?.slice(s.engine.length + 1);
+	return line ? `${ENGINES[s.engine].label} ${line}` : ENGINES[s.engine].label;
+}
+
 /** The contract's `fit --json` object. */
 export function fitJson(s: Sizing, suggestions: Suggestion[]): FitJson {
 	const { model, gpu } = s.request;
@@ -35,6 +41,7 @@ export function fitJson(s: Sizing, suggestions: Suggestion[]): FitJson {
 			usableBytesPerGpu: gpu.memory.usableBytes,
 		},
 		engine: s.engine,
+		engineVersion: s.engineVersion,
 		precision: { weights: s.precision.weights, kvCache: s.precision.kvCache, requested: s.precision.requested },
 		layout: layoutJson(s.layout),
 		context: s.context,
@@ -67,7 +74,7 @@ export function fitReply(s: Sizing, suggestions: Suggestion[], footer: string, l
 		{ label: t.labels.capacity, value: t.capacity(s) },
 		{
 			label: t.labels.runsAs,
-			value: `${FORMATS[s.precision.weights].label} ${t.words.weights}, ${s.precision.kvCache.toUpperCase()} KV · ${ENGINES[s.engine].label} ${layoutLabel(s.layout)}`,
+			value: `${FORMATS[s.precision.weights].label} ${t.words.weights}, ${s.precision.kvCache.toUpperCase()} KV · ${engineLabel(s)} ${layoutLabel(s.layout)}`,
 		},
 		{
 			label: t.labels.memory,

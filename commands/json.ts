@@ -65,6 +65,8 @@ export const fitJsonSchema = z.object({
 		usableBytesPerGpu: z.number(),
 	}),
 	engine: z.string(),
+	/** The engine and the release line its memory rules follow ("vllm 0.19"); null for llama.cpp and MLX. */
+	engineVersion: z.string().nullable(),
 	precision: z.object({ weights: z.string(), kvCache: z.string(), requested: z.string() }),
 	layout: layoutSchema,
 	context: z.number().int(),

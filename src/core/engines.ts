@@ -1,89 +1,87 @@
-// How each engine divides a GPU's memory. All figures are per GPU, in bytes.
-//   vLLM:    budget = gpu_memory_utilization x total; KV = budget - weights - activation peak
-//            - non-torch memory - CUDA graphs (vllm/v1/worker/gpu_worker.py determine_available_memory).
-//   SGLang:  KV = free after weights - total x (1 - mem_fraction_static): the reserve is taken from
-//            the total, so activations and graphs live in that reserve.
-//   TRT-LLM: KV = free_gpu_memory_fraction (0.9) x memory free after weights and activations.
+// How each engine divides a GPU's memory, per release line. All figures per GPU, in bytes.
+//   vLLM 0.19 (engine-vllm.ts): KV = gpu_memory_utilization x total - weights - the profile run's torch peak
+//            - non-torch memory; a request reserves its windows plus the batch's tokens.
+//   SGLang 0.5 (engine-sglang.ts): KV = mem_fraction_static x (free before the weights) - weights.
+//   TensorRT-LLM 0.20 (engine-trtllm.ts): KV = free_gpu_memory_fraction (0.9) x memory free after the weights and
+//            a dry run at max_num_tokens (the engine runtime before 0.20 also held buffers for max_batch_size).
 //   llama.cpp: no fraction; weights, the KV cache for the context asked for, and compute buffers.
 //   MLX:     the same on Apple silicon: no fraction, weights + KV + the prefill step's activations
 //            (mlx-lm generate_step prefill_step_size 2048) within Metal's working set.
 // On unified memory (Apple silicon, Strix Halo, GB10) usableBytes is already what the GPU runtime
 // may allocate (Metal's recommendedMaxWorkingSetSize, torch's total on GB10): no driver reserve.
+// The rules are checked against published start-up logs in test/golden/accuracy.test.ts (docs/accuracy.md).
+import type { CheckpointFormat } from "../catalog/schema.js";
 import type { Gpu, Model } from "../catalog/types.js";
+import { SGLANG_LINE, sglangCacheModel, sglangFraction, sglangKvBudget } from "./engine-sglang.js";
+import { TRTLLM_DEFAULTS, TRTLLM_LINE, trtllmBuffers } from "./engine-trtllm.js";
+import { VLLM_LINE, vllmBatchDefaults, vllmCacheModel, vllmNonTorch, vllmPeak } from "./engine-vllm.js";
+import type { Parallel } from "./layout.js";
 import type { EngineId } from "./types.js";
 import { GiB } from "./units.js";
 
 /** nvidia-smi total minus what cudaMemGetInfo reports (H200: 143771 MiB vs torch 139.80 GiB). */
 export const DRIVER_RESERVE = 0.6 * GiB;
 
+/**
+ * The driver's reserve where engines logged the total cudaMemGetInfo gives (GiB, nvidia-smi's total less it): H100
+ * 80GB 79.65 - 79.19 (vLLM 0.19 "total_memory=79.19GiB", v-llmd-*), A100 80GB 80.00 - 79.28 (vLLM 0.10: util 0.25
+ * -> 0.5 added 19.82 GiB of KV, v-dl-01/02), RTX 3090 24.00 - 23.58 ("total_gpu_memory=23.58GiB", v-i10517), RTX
+ * 5090 none (TensorRT-LLM "total: 31.84 GiB", t-i4275), L4 / A10 / A10G 22.49 - 22.03 (PyTorch's "total capacity
+ * of 22.03 GiB"). Elsewhere DRIVER_RESERVE.
+ */
+const LOGGED_RESERVES: Readonly<Record<string, number>> = {
+	"h100-sxm": 0.46,
+	"h100-pcie": 0.46,
+	"a100-80gb-sxm": 0.72,
+	"a100-80gb-pcie": 0.72,
+	"rtx-3090": 0.42,
+	"rtx-5090": 0,
+	l4: 0.46,
+	a10: 0.46,
+	a10g: 0.46,
+};
+
 /** What the engine sees of a GPU: the driver's total less its reserve; unified memory has none to take off. */
 export function engineVisibleBytes(gpu: Gpu): number {
-	return gpu.memory.unified ? gpu.memory.usableBytes : gpu.memory.usableBytes - DRIVER_RESERVE;
+	if (gpu.memory.unified) return gpu.memory.usableBytes;
+	const logged = LOGGED_RESERVES[gpu.id];
+	return gpu.memory.usableBytes - (logged !== undefined ? logged * GiB : DRIVER_RESERVE);
 }
 /** CUDA context (527 MiB measured on H200) and library workspaces (0.2 GiB more in the 70B/72B headroom). */
 export const RUNTIME_BYTES = 0.7 * GiB;
 /** NCCL / custom all-reduce buffers when GPUs talk (aiconfigurator: 342-392 MB per GPU). */
 export const COMM_BYTES = 0.4 * GiB;
-/**
- * vLLM's profiled peak (activations, sampler, CUDA graphs) as llm-d measured it on H100 at vLLM's
- * defaults for big cards (8192 batched tokens, 1024 sequences): 4.8 GiB for dense Llama, 7.38 GiB
- * for MoE; and its non-torch memory: 0.15 GiB alone, 0.6 GiB with tensor parallelism.
- */
-export const VLLM_PEAK_DENSE = 4.8 * GiB;
-export const VLLM_PEAK_MOE = 7.38 * GiB;
-export const VLLM_NON_TORCH_TP1 = 0.15 * GiB;
-export const VLLM_NON_TORCH_TPN = 0.6 * GiB;
-/**
- * On cards under 70 GiB (and the A100) vLLM defaults to 2048 batched tokens and 256 sequences;
- * an RTX 3090 log shows a 2.07 GiB peak there, 0.43 of the big-card figure.
- */
-export const VLLM_SMALL_DEFAULTS_SHARE = 0.43;
-/**
- * Above 70 GiB the peak rises towards the big-card figure by half of each extra byte, so that
- * more memory never leaves less room (the defaults switch at once in vLLM; the answer should not).
- */
-const VLLM_PEAK_RAMP = 0.5;
-
-/** vLLM's profiled peak on one GPU: the small-card share below 70 GiB, ramping to the full figure. */
-export function vllmPeak(gpu: Gpu, model: Model, total: number): number {
-	const big = model.moe ? VLLM_PEAK_MOE : VLLM_PEAK_DENSE;
-	const small = big * VLLM_SMALL_DEFAULTS_SHARE;
-	if (gpu.id.startsWith("a100") || gpu.id.startsWith("a800")) return small;
-	return Math.min(big, small + VLLM_PEAK_RAMP * Math.max(0, total - 70 * GiB));
-}
 
 export interface EngineSpec {
 	id: EngineId;
 	label: string;
 	/** Name of the engine's memory knob, for notes and suggestions. */
 	knob: string | null;
+	/** The release line the budget rules follow; null where they follow no particular release. */
+	line: string | null;
 }
 
 export const ENGINES: Record<EngineId, EngineSpec> = {
-	vllm: { id: "vllm", label: "vLLM", knob: "gpu_memory_utilization" },
-	sglang: { id: "sglang", label: "SGLang", knob: "mem_fraction_static" },
-	trtllm: { id: "trtllm", label: "TensorRT-LLM", knob: "free_gpu_memory_fraction" },
-	llamacpp: { id: "llamacpp", label: "llama.cpp", knob: null },
-	mlx: { id: "mlx", label: "MLX", knob: null },
+	vllm: { id: "vllm", label: "vLLM", knob: "gpu_memory_utilization", line: VLLM_LINE },
+	sglang: { id: "sglang", label: "SGLang", knob: "mem_fraction_static", line: SGLANG_LINE },
+	trtllm: { id: "trtllm", label: "TensorRT-LLM", knob: "free_gpu_memory_fraction", line: TRTLLM_LINE },
+	llamacpp: { id: "llamacpp", label: "llama.cpp", knob: null, line: null },
+	mlx: { id: "mlx", label: "MLX", knob: null, line: null },
 };
 
-/** SGLang's default mem_fraction_static grows with the card (a heuristic on GPU memory). */
-function sglangFraction(totalBytes: number): number {
-	const g = totalBytes / GiB;
-	if (g < 20) return 0.8;
-	if (g < 35) return 0.82;
-	if (g < 60) return 0.85;
-	if (g < 100) return 0.88;
-	return 0.9;
+/** "vllm 0.19": the engine and the release line its rules follow (null for llama.cpp and MLX). */
+export function engineVersion(engine: EngineId): string | null {
+	const line = ENGINES[engine].line;
+	return line === null ? null : `${engine} ${line}`;
 }
 
-export function defaultFraction(engine: EngineId, gpu: Gpu): number | null {
-	const total = engineVisibleBytes(gpu);
+/** The engine's own default for its memory knob on this GPU, model and layout (null: it has none). */
+export function defaultFraction(engine: EngineId, gpu: Gpu, model: Model, parallel: Parallel): number | null {
 	switch (engine) {
 		case "vllm":
 			return 0.9;
 		case "sglang":
-			return sglangFraction(total);
+			return sglangFraction(gpu, model, parallel);
 		case "trtllm":
 			return 0.9;
 		case "llamacpp":
@@ -91,27 +89,29 @@ export function defaultFraction(engine: EngineId, gpu: Gpu): number | null {
 			return null;
 	}
 }
-
-/** Engines that run one sequence's forward pass at a time and take no memory fraction. */
-const singleStream = (engine: EngineId): boolean => engine === "llamacpp" || engine === "mlx";
-
-/** Tokens one forward pass processes at most: TRT-LLM's max_num_tokens, llama.cpp's n_ubatch, mlx-lm's prefill step. */
-function batchTokens(engine: EngineId): number {
-	return engine === "llamacpp" ? 512 : engine === "mlx" ? 2048 : 8192;
+/**
+ * Peak activation memory of one forward pass on one GPU for llama.cpp (n_ubatch 512) and mlx-lm (prefill step
+ * 2048): per token about six hidden-size vectors and three FFN-width vectors in 16-bit, plus FP32 logits of one
+ * sequence. Checked against Transformers prefill peaks on one H200 (Llama-3.1-8B 8192 tokens: 0.98 GB measured,
+ * 1.11 GB by this rule).
+ */
+export function activationBytes(engine: "llamacpp" | "mlx", model: Model, tp: number): number {
+	const tokens = engine === "llamacpp" ? 512 : 2048;
+	return tokens * 2 * (6 * model.hiddenSize + (3 * model.ffnWidth) / tp) + model.vocabSize * 4;
 }
 
-/**
- * Peak activation memory of one forward pass on one GPU: per token about six hidden-size
- * vectors and three FFN-width vectors (the FFN split by tensor parallelism) in 16-bit, plus FP32
- * logits for the sampled sequences. Checked against Transformers prefill peaks on one H200
- * (Llama-3.1-8B 8192 tokens: 0.98 GB measured, 1.11 GB by this rule).
- */
-export function activationBytes(engine: EngineId, model: Model, tp: number): number {
-	const tokens = batchTokens(engine);
-	const perToken = 2 * (6 * model.hiddenSize + (3 * model.ffnWidth) / tp);
-	const sequences = singleStream(engine) ? 1 : 256;
-	const logits = (sequences * model.vocabSize * 4) / (singleStream(engine) ? 1 : tp);
-	return tokens * perToken + logits;
+/** Engine settings a start-up log may show; absent: the engine's defaults for the GPU (what `fit` answers for). */
+export interface BudgetOptions {
+	/** Release the rules follow ("0.11"): the current line when absent. */
+	version?: string;
+	/** vLLM max_num_batched_tokens, TensorRT-LLM max_num_tokens. */
+	batchedTokens?: number;
+	/** vLLM max_num_seqs, TensorRT-LLM max_batch_size. */
+	maxSeqs?: number;
+	/** max_model_len (vLLM V0 profiled it whole; TensorRT-LLM's max_seq_len). */
+	maxModelLen?: number;
+	/** vLLM before 0.11 sampled with FlashInfer where it was installed (the log says so). */
+	flashinferSampler?: boolean;
 }
 
 export interface Budget {
@@ -124,38 +124,63 @@ export interface Budget {
 	/** Capacity left for the KV cache (negative when the weights do not fit). */
 	kvBudgetPerGpu: number;
 	fraction: number | null;
+	/** "vllm 0.19": the engine and release line the rules followed (null: no particular release). */
+	version: string | null;
+	/** Tokens one forward pass takes at most (vLLM's max_num_batched_tokens): windows reserve them too. */
+	batchedTokens: number;
 }
 
 export function engineBudget(
 	engine: EngineId,
 	gpu: Gpu,
 	model: Model,
-	weightsPerGpu: number,
-	tp: number,
-	pp: number,
+	weights: { perGpu: number; format: CheckpointFormat },
+	parallel: Parallel,
 	util: number | null,
+	options: BudgetOptions = {},
 ): Budget {
 	const total = engineVisibleBytes(gpu);
-	const fraction = util ?? defaultFraction(engine, gpu);
-	const comm = tp * pp > 1 ? COMM_BYTES : 0;
-	const act = activationBytes(engine, model, tp);
+	const fraction = util ?? defaultFraction(engine, gpu, model, parallel);
+	const { tp, pp } = parallel;
+	const weightsPerGpu = weights.perGpu;
+	const line = options.version ?? ENGINES[engine].line;
+	let batchedTokens = 0;
 	let capacity: number;
 	let overhead: number;
 	switch (engine) {
 		case "vllm": {
 			// The CUDA context predates vLLM's memory snapshot: it sits in the (1 - utilization) slack.
+			const defaults = vllmBatchDefaults(gpu);
+			const version = options.version ?? VLLM_LINE;
+			batchedTokens = options.batchedTokens ?? defaults.batchedTokens;
+			const settings = {
+				version,
+				batchedTokens,
+				maxSeqs: options.maxSeqs ?? defaults.maxSeqs,
+				maxModelLen: options.maxModelLen ?? model.contextLength,
+				flashinferSampler: options.flashinferSampler ?? false,
+			};
 			capacity = (fraction ?? 0.9) * total;
-			overhead = (tp * pp > 1 ? VLLM_NON_TORCH_TPN : VLLM_NON_TORCH_TP1) + vllmPeak(gpu, model, total);
+			overhead = vllmNonTorch(parallel, version) + vllmPeak(model, gpu, weights.format, parallel, settings);
 			break;
 		}
-		case "sglang":
+		case "sglang": {
 			// Activations and graphs live in the (1 - fraction) reserve, outside the capacity.
-			capacity = (fraction ?? 0.88) * total;
-			overhead = RUNTIME_BYTES + comm;
+			const f = fraction ?? 0.88;
+			capacity = f * total;
+			overhead = capacity - weightsPerGpu - sglangKvBudget(total, weightsPerGpu, f);
 			break;
+		}
 		case "trtllm": {
+			batchedTokens = options.batchedTokens ?? TRTLLM_DEFAULTS.maxTokens;
+			const settings = {
+				version: options.version ?? TRTLLM_LINE,
+				maxBatch: options.maxSeqs ?? TRTLLM_DEFAULTS.maxBatch,
+				maxTokens: batchedTokens,
+				maxSeqLen: options.maxModelLen ?? model.contextLength,
+			};
 			capacity = total;
-			const fixed = RUNTIME_BYTES + comm + act;
+			const fixed = RUNTIME_BYTES + (tp * pp > 1 ? COMM_BYTES : 0) + trtllmBuffers(model, tp, settings);
 			const free = Math.max(0, total - weightsPerGpu - fixed);
 			overhead = fixed + (1 - (fraction ?? 0.9)) * free;
 			break;
@@ -163,7 +188,7 @@ export function engineBudget(
 		case "llamacpp":
 		case "mlx":
 			capacity = total;
-			overhead = RUNTIME_BYTES + act;
+			overhead = RUNTIME_BYTES + activationBytes(engine, model, tp);
 			break;
 	}
 	return {
@@ -172,5 +197,18 @@ export function engineBudget(
 		overheadPerGpu: overhead,
 		kvBudgetPerGpu: capacity - weightsPerGpu - overhead,
 		fraction,
+		version: line === null ? null : `${engine} ${line}`,
+		batchedTokens,
 	};
+}
+
+/**
+ * The model as the engine allocates its cache per request: vLLM reserves each window plus the batch's tokens and
+ * pads mixed layer kinds to whole groups (engine-vllm.ts vllmCacheModel); SGLang keeps whole requests on Gemma 2/3
+ * and gpt-oss windows; the others keep the windows as the model defines them.
+ */
+export function engineCacheModel(engine: EngineId, model: Model, budget: Budget): Model {
+	if (engine === "vllm") return vllmCacheModel(model, budget.batchedTokens);
+	if (engine === "sglang") return sglangCacheModel(model);
+	return model;
 }

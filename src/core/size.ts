@@ -4,7 +4,7 @@ import type { Catalog, Model } from "../catalog/types.js";
 import { costOf } from "./cost.js";
 import { releaseNote } from "./describe.js";
 import { chooseEngine } from "./engine-choice.js";
-import { ENGINES, engineBudget } from "./engines.js";
+import { ENGINES, engineBudget, engineCacheModel } from "./engines.js";
 import { FORMATS, KV_BYTES, type KvFormat } from "./formats.js";
 import { engineBlocker, runFormat, sixteenBit } from "./hardware.js";
 import { kvReplication, requestBytesPerGpu, tokenBytesPerRank, tokenBytesReplica } from "./kv.js";
@@ -94,12 +94,14 @@ export function size(catalog: Catalog, req: SizingRequest): Sizing {
 	const attnTp = attentionTp(parallel);
 	const attention = dp === 1 ? 0 : weights.bytes * weightShares(model).attention;
 	const weightsPerGpu = dp === 1 ? weights.bytes / n : (attention / attnTp + (weights.bytes - attention) / tp) / pp;
-	const budget = engineBudget(engine, gpu, model, weightsPerGpu, tp, pp, req.util);
+	const budget = engineBudget(engine, gpu, model, { perGpu: weightsPerGpu, format: run.weights }, parallel, req.util);
+	// The layers as the engine reserves their cache per request (vLLM: each window plus the batch's tokens).
+	const cached = engineCacheModel(engine, model, budget);
 	if (req.util !== null && engine === "llamacpp") notes.push("llama.cpp has no memory fraction: util is ignored");
 
 	// A request's cache lives on one data-parallel rank: the ranks share the users, and each holds its own.
-	const perRequest = (tokens: number) => requestBytesPerGpu(model, tokens, attnTp, pp, kvBytes);
-	const perTokenPerGpu = tokenBytesPerRank(model, attnTp, kvBytes) / pp;
+	const perRequest = (tokens: number) => requestBytesPerGpu(cached, tokens, attnTp, pp, kvBytes);
+	const perTokenPerGpu = tokenBytesPerRank(cached, attnTp, kvBytes) / pp;
 	const kvBudget = budget.kvBudgetPerGpu;
 	const needPerGpu = Math.ceil(users / dp) * perRequest(context);
 	const maxKvTokens = kvBudget > 0 && perTokenPerGpu > 0 ? dp * Math.floor(kvBudget / perTokenPerGpu) : 0;
@@ -112,7 +114,7 @@ export function size(catalog: Catalog, req: SizingRequest): Sizing {
 			: 0;
 	const maxUsersAtContext = kvBudget > 0 ? dp * Math.floor(kvBudget / perRequest(context)) : 0;
 
-	const replication = kvReplication(model, attnTp);
+	const replication = kvReplication(cached, attnTp);
 	if (replication > 1 && replication < attnTp) {
 		notes.push(`KV cache held ${replication}x across tensor-parallel ranks (fewer KV heads than ranks)`);
 	}
@@ -138,6 +140,7 @@ export function size(catalog: Catalog, req: SizingRequest): Sizing {
 		verdict,
 		request: req,
 		engine,
+		engineVersion: budget.version,
 		precision: { weights: run.weights, kvCache: kvFormat, requested },
 		layout: parallel,
 		context,

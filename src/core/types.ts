@@ -72,6 +72,8 @@ export interface Sizing {
 	verdict: Verdict;
 	request: SizingRequest;
 	engine: EngineId;
+	/** The engine and the release line its memory rules follow ("vllm 0.19"); null where they follow none (llama.cpp, MLX). */
+	engineVersion: string | null;
 	precision: { weights: CheckpointFormat; kvCache: KvFormat; requested: CheckpointFormat };
 	layout: Parallel;
 	context: number;

@@ -57,7 +57,8 @@ describe("a layout named in the request", () => {
 describe("what would change it, cheapest first", () => {
 	it("a near miss is offered the free change that makes it load before more GPUs", () => {
 		const j = fitJson("deepseek-r1 on 8x h20");
-		expect(j.verdict).toBe("no-fit");
+		// vLLM 0.19's budget leaves about 0.3 GiB per GPU here (a 4.7K context): no-fit or barely tight, never fits.
+		expect(j.verdict).not.toBe("fits");
 		const requests = j.suggestedRequests as string[];
 		const first = requests[0] as string;
 		expect(first).toMatch(/ on 8x h20 .*(engine|util|kv|layout)/);
