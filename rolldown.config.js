@@ -24,6 +24,9 @@ export default defineConfig({
 	external: (id, importer) =>
 		// Optional native add-ons of the Discord gateway (discord.js) that gpufit does not install.
 		["zlib-sync", "bufferutil", "utf-8-validate"].includes(id) ||
+		// resvg (the charts' SVG-to-PNG step) is a native add-on: its loader picks the platform's .node file from
+		// an optional package at run time, so it stays in node_modules. Only the lazily loaded chart chunk imports it.
+		id === "@resvg/resvg-js" ||
 		// Large, so left to node_modules: Socket Mode's undici (half of Bolt's chunk otherwise; bundled, it
 		// starts no faster) and iconv-lite (the body decoder of Bolt's raw-body, which never decodes here: the
 		// server hands Bolt the body it read, so it is never loaded). Only where the importer would get the

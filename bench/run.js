@@ -3,11 +3,13 @@
 //   fit in-process: every catalog model x GPU x count, after the catalog is loaded
 //   recommend in-process: bench/recommend.js (the whole search per request; target under 50 ms)
 //   fit cold start: `node bin/gpufit.js fit ...` as a new process, load to answer
+//   charts: bench/charts.js (the chart engine's load and each chart's render, apart from the text path)
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { runFit } from "../dist/commands/fit.js";
 import { loadCatalog } from "../dist/src/catalog/load.js";
+import { chartBenchmarks } from "./charts.js";
 import { recommendBenchmarks } from "./recommend.js";
 import { summary } from "./stats.js";
 
@@ -42,7 +44,7 @@ function fitColdStart(runs = 10) {
 	return summary(`fit CLI cold start (${runs} processes)`, samples);
 }
 
-const results = [fitInProcess(), ...recommendBenchmarks(), fitColdStart()];
+const results = [fitInProcess(), ...recommendBenchmarks(), fitColdStart(), ...(await chartBenchmarks())];
 const width = Math.max(...results.map((r) => r.name.length));
 console.log(`${"benchmark".padEnd(width)}  ${"p50 ms".padStart(9)}  ${"p99 ms".padStart(9)}  ${"max ms".padStart(9)}`);
 for (const r of results) {

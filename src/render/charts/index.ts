@@ -1,0 +1,127 @@
+// Charts for the answers, ready for the transports: createChartRenderer() is cheap and safe to call at start;
+// the chart engine (ECharts, resvg and its native add-on, the font) is loaded by import() on the first chart
+// asked for, so start-up and the text answer's latency stay as they were. Charts are kept by answer key.
+// Nothing here throws or rejects: a chart that cannot be drawn is null, and the reason is logged once.
+import { createHash } from "node:crypto";
+import { ChartCache } from "./cache.js";
+import type { ChartImage, ChartLog } from "./engine.js";
+import type { ChartRequest } from "./render.js";
+
+export type { ChartCache } from "./cache.js";
+export type { CompareChartInput, CompareChartSetup } from "./compare.js";
+export type { ChartImage, ChartLog } from "./engine.js";
+export type { FitChartInput, FitChartSetup } from "./fit.js";
+export type { ChartVerdict } from "./palette.js";
+export type { PriceHistoryInput, PriceHistoryPoint } from "./price-history.js";
+export type { ChartRequest } from "./render.js";
+
+/** A drawn chart as the transports use it. */
+export interface Chart extends ChartImage {
+	kind: ChartRequest["kind"];
+	/** SHA-256 of the PNG, hex, 32 characters: the name under GET /charts/<hash>.png. */
+	hash: string;
+	/** "gpufit-<kind>-<hash 12>.png": the upload's file name and Discord's attachment://<fileName>. */
+	fileName: string;
+}
+
+/** What the renderer needs of the lazily loaded module (render.ts); tests hand in their own. */
+export interface ChartEngine {
+	renderChartAsync(request: ChartRequest, log: ChartLog): Promise<ChartImage | null>;
+}
+
+export interface ChartRendererOptions {
+	/** Where failures go, once each: a chart that cannot be drawn, or an engine that cannot be loaded. */
+	log: ChartLog;
+	/** Bytes of charts kept (default CHART_CACHE_MAX_BYTES, 8 MiB). */
+	maxBytes?: number;
+	/** How the engine is loaded (default: import("./render.js")). */
+	load?: () => Promise<ChartEngine>;
+}
+
+export interface ChartRenderer {
+	/**
+	 * The chart for the answer `key` (it must change whenever the answer would: catalog version, command,
+	 * request text, locale), drawn once and then kept. Null when it cannot be drawn; never rejects.
+	 */
+	chart(key: string, request: ChartRequest): Promise<Chart | null>;
+	/** A kept chart's PNG by its hash, for GET /charts/<hash>.png; undefined when not (or no longer) kept. */
+	pngByHash(hash: string): Buffer | undefined;
+	/** Forgets every kept chart. */
+	clear(): void;
+	readonly cache: ChartCache;
+}
+
+/** Hashes as they appear in /charts/<hash>.png. */
+export const CHART_HASH = /^[0-9a-f]{32}$/;
+
+export function createChartRenderer(options: ChartRendererOptions): ChartRenderer {
+	const { log } = options;
+	const load = options.load ?? (() => import("./render.js"));
+	const cache = new ChartCache(options.maxBytes);
+	const inFlight = new Map<string, Promise<Chart | null>>();
+	let engine: Promise<ChartEngine | null> | null = null;
+
+	const safeLog: ChartLog = (msg, fields) => {
+		try {
+			log(msg, fields);
+		} catch {
+			// Logging must not turn a missing chart into a failed answer.
+		}
+	};
+
+	// Loaded once; a failure (say, resvg's native add-on missing for this platform) is logged once, and every
+	// chart after it is null without another line.
+	const engineOnce = (): Promise<ChartEngine | null> => {
+		engine ??= (async () => {
+			try {
+				return await load();
+			} catch (err) {
+				safeLog("charts unavailable: chart engine not loaded", { error: err instanceof Error ? err.message : String(err) });
+				return null;
+			}
+		})();
+		return engine;
+	};
+
+	const draw = async (request: ChartRequest): Promise<Chart | null> => {
+		const loaded = await engineOnce();
+		if (loaded === null) return null;
+		const image = await loaded.renderChartAsync(request, safeLog);
+		if (image === null) return null;
+		const hash = createHash("sha256").update(image.png).digest("hex").slice(0, 32);
+		return { ...image, kind: request.kind, hash, fileName: `gpufit-${request.kind}-${hash.slice(0, 12)}.png` };
+	};
+
+	return {
+		cache,
+		async chart(key, request) {
+			const cacheKey = `${request.kind}\u0000${key}`;
+			const kept = cache.get(cacheKey);
+			if (kept !== undefined) return kept;
+			const pending = inFlight.get(cacheKey);
+			if (pending) return pending;
+			const drawing = (async () => {
+				try {
+					const chart = await draw(request);
+					// An engine that could not load is not a fact about this key: nothing is kept for it.
+					if (chart !== null || (await engineOnce()) !== null) cache.set(cacheKey, chart);
+					return chart;
+				} catch (err) {
+					safeLog("chart not rendered", { chart: request.kind, error: err instanceof Error ? err.message : String(err) });
+					cache.set(cacheKey, null);
+					return null;
+				} finally {
+					inFlight.delete(cacheKey);
+				}
+			})();
+			inFlight.set(cacheKey, drawing);
+			return drawing;
+		},
+		pngByHash(hash) {
+			return CHART_HASH.test(hash) ? cache.pngByHash(hash) : undefined;
+		},
+		clear() {
+			cache.clear();
+		},
+	};
+}
