@@ -1,7 +1,9 @@
 // Invariants of the sizing core over random requests drawn from the catalog (fast-check).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { totalLayers } from "../../src/core/kv.js";
 import { nodeSplit } from "../../src/core/nodes.js";
+import { maxNodes } from "../../src/core/search-space.js";
 import { size } from "../../src/core/size.js";
 import type { SizingRequest, Verdict } from "../../src/core/types.js";
 import { weightBytes } from "../../src/core/weights.js";
@@ -55,10 +57,16 @@ describe("sizing invariants", () => {
 		);
 	});
 
-	it("doubling the GPUs of the same kind never makes the verdict worse", () => {
+	it("doubling the GPUs of the same kind never makes the verdict worse, where the doubled setup is one people run", () => {
 		fc.assert(
 			fc.property(request, (req) => {
 				const count = req.count * 2;
+				// Setups nobody runs are left out: more servers than the card is sold in clusters of, more pipeline
+				// stages than the model has layers, and SGLang past one box (its reserve grows by tp x pp / 8 GiB per GPU,
+				// server_args.py _handle_gpu_memory_settings).
+				fc.pre(count <= req.gpu.gpusPerServer * maxNodes(req.gpu));
+				fc.pre(count <= totalLayers(req.model));
+				fc.pre(req.engine !== "sglang" || count <= req.gpu.gpusPerServer);
 				const more = size(catalog, { ...req, count, ...nodeSplit(count, req.gpu.gpusPerServer) });
 				expect(RANK[more.verdict]).toBeGreaterThanOrEqual(RANK[size(catalog, req).verdict]);
 			}),
