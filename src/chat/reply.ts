@@ -94,3 +94,49 @@ export function clip(text: string, max: number): string {
 	if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
 	return `${cut}…`;
 }
+
+/** One setup's memory per GPU, in bytes: what a memory chart draws (weights, overhead, the request's cache, free). */
+export interface MemoryChartSetup {
+	/** What runs where, e.g. "2× H100 SXM". */
+	label: string;
+	verdict: Verdict;
+	/** Memory of one GPU (what the card calls usable per GPU). */
+	gpuBytes: number;
+	/** What the engine may use on one GPU (its capacity line); at most gpuBytes. */
+	capacityBytes: number;
+	weightsBytes: number;
+	overheadBytes: number;
+	/** The KV cache the request needs on one GPU (users × context). */
+	kvBytes: number;
+}
+
+export interface MemoryChart {
+	title: string;
+	setup: MemoryChartSetup;
+	/** A suggested alternative, drawn as a second bar. */
+	alternative?: MemoryChartSetup | null;
+}
+
+/** One setup as a point of cost against speed, with its margin and users. */
+export interface CostSpeedSetup {
+	label: string;
+	verdict: Verdict;
+	/** The whole setup's rental price per hour; null when no price is known (the point is left out). */
+	hourlyUsd: number | null;
+	/** Decode tokens per second each user sees; null when not estimated (the point is left out). */
+	decodeTokPerSecPerUser: number | null;
+	/** Memory left over (negative: short by), whole setup, in bytes. */
+	marginBytes: number;
+	/** Users the setup holds at the request's context. */
+	usersAtContext: number;
+}
+
+export interface CostSpeedChart {
+	title: string;
+	/** The request's context in tokens (names the users axis). */
+	context: number;
+	setups: CostSpeedSetup[];
+}
+
+/** The picture of an answer: memory per GPU (fit) or cost against speed (compare, recommend). */
+export type AnswerChart = { kind: "fit"; input: MemoryChart } | { kind: "compare"; input: CostSpeedChart };

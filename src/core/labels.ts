@@ -5,7 +5,7 @@ import type { SizingRequest } from "./types.js";
 import { grouped } from "./units.js";
 
 /** "NVIDIA H200 SXM 141GB" -> "H200 SXM 141GB", "NVIDIA B200 (HGX B200)" -> "B200": tables are narrow. */
-export function shortGpuName(gpu: Gpu): string {
+export function shortGpuName(gpu: Pick<Gpu, "name">): string {
 	return gpu.name
 		.replace(/^(NVIDIA|AMD|Intel|Huawei)\s+(Instinct\s+|GeForce\s+)?/, "")
 		.replace(/\s*\(.*\)$/, "")

@@ -1,8 +1,10 @@
 // Command line: `gpufit <command> ...`. Text for people, --json for scripts; exit 0 answered,
 // 2 not understood, 1 internal error.
+import { writeFile } from "node:fs/promises";
 import { formatCatalogError } from "../catalog/errors.js";
 import { loadCatalogCached } from "../catalog/snapshot.js";
 import type { Catalog } from "../catalog/types.js";
+import { chartRequestOf } from "../chat/chart-inputs.js";
 import { ChatPipeline, type Outcome } from "../chat/pipeline.js";
 import { type Config, ConfigError, readConfig } from "../config.js";
 import { createLogger } from "../log.js";
@@ -10,7 +12,7 @@ import { renderText } from "../render/text.js";
 import { hubClient } from "./hub.js";
 
 const USAGE = `usage: gpufit <command> [...]
-  fit "<request>" [--json]         does a model fit? e.g. gpufit fit "deepseek-r1 on 16x H100"
+  fit "<request>" [--json] [--png FILE]  does a model fit? e.g. gpufit fit "deepseek-r1 on 16x H100" (--png: its chart)
                                    any Hugging Face model by its id: gpufit fit "Qwen/Qwen3.5-397B-A17B on 8x H200"
   recommend "<request>" [--json]   cheapest setups that fit, e.g. gpufit recommend "deepseek-r1 ctx 32k users 10"
   compare "<request>" [--json]     setups side by side, e.g. gpufit compare "deepseek-r1 on 8x H200 vs 16x H100"
@@ -64,9 +66,29 @@ async function checkCatalog(dir: string): Promise<number> {
 	return 1;
 }
 
+/** `--png FILE`: the answer's chart written beside the text (rendered only when asked: the engine loads lazily). */
+async function writeChart(command: string, outcome: Outcome, file: string, env: NodeJS.ProcessEnv): Promise<void> {
+	if (outcome.kind !== "answer") return;
+	const request = chartRequestOf(command, outcome.result);
+	if (!request) {
+		console.error(`gpufit: this answer has no chart; ${file} not written`);
+		return;
+	}
+	const { createChartRenderer } = await import("../render/charts/index.js");
+	const log = createLogger(env);
+	const chart = await createChartRenderer({ log: (message, fields) => log.warn(message, fields) }).chart(
+		`cli:${command}`,
+		request,
+	);
+	if (chart) await writeFile(file, chart.png);
+	else console.error(`gpufit: the chart could not be drawn; ${file} not written`);
+}
+
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
 	const json = argv.includes("--json");
-	const args = argv.filter((a) => a !== "--json");
+	const pngAt = argv.indexOf("--png");
+	const png = pngAt >= 0 ? argv[pngAt + 1] : undefined;
+	const args = argv.filter((a, i) => a !== "--json" && (pngAt < 0 || (i !== pngAt && i !== pngAt + 1)));
 	const [command, ...rest] = args;
 	try {
 		// The environment is read once, here, for every command.
@@ -94,7 +116,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 					locale: "en" as const,
 					context: undefined,
 				};
-				return print(await pipeline.answer(request), json);
+				const outcome = await pipeline.answer(request);
+				if (png) await writeChart(command, outcome, png, env);
+				return print(outcome, json);
 			}
 			case "serve": {
 				// Loaded on demand: the chat SDKs are not needed to answer one CLI request. The catalog starts

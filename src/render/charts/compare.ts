@@ -1,6 +1,8 @@
 // /compare and /recommend: every setup as a point of hourly cost (x) against decode speed per user (y),
 // labelled, its verdict told by colour, marker shape and the legend's word; below, a grouped bar per setup of
 // its memory margin (GiB, left axis) and how many users it holds at the request's context (right axis).
+
+import type { CostSpeedChart, CostSpeedSetup } from "../../chat/reply.js";
 import {
 	baseOption,
 	type ChartImage,
@@ -12,27 +14,9 @@ import {
 } from "./engine.js";
 import { type ChartVerdict, GRID_LINE, INK, MUTED, OKABE_ITO, VERDICT_STYLE } from "./palette.js";
 
-export interface CompareChartSetup {
-	/** Short, e.g. "4× H100 SXM" or "8× MI300X FP8". */
-	label: string;
-	verdict: ChartVerdict;
-	/** The whole setup's rental price per hour; null when no price is known (the point is left out). */
-	hourlyUsd: number | null;
-	/** Decode tokens per second each user sees; null when not estimated (the point is left out). */
-	decodeTokPerSecPerUser: number | null;
-	/** Memory left over (negative: short by), whole setup, in bytes. */
-	marginBytes: number;
-	/** Users the setup holds at the request's context. */
-	usersAtContext: number;
-}
-
-export interface CompareChartInput {
-	/** E.g. "DeepSeek-R1: 4 setups compared". */
-	title: string;
-	/** The request's context in tokens (names the users axis). */
-	context: number;
-	setups: CompareChartSetup[];
-}
+/** The chart's input is the reply model's (chat/reply.ts). */
+export type CompareChartSetup = CostSpeedSetup;
+export type CompareChartInput = CostSpeedChart;
 
 export const COMPARE_CHART_WIDTH = 800;
 export const COMPARE_CHART_HEIGHT = 640;

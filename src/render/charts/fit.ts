@@ -2,6 +2,8 @@
 // cache, free up to the engine's capacity), the engine's capacity as a dark mark across the bar, and the same
 // for the suggested alternative when there is one. Segments are to scale: the weights segment spans exactly
 // its share of the capacity (test/render/charts.test.ts measures it in the PNG).
+
+import type { MemoryChart, MemoryChartSetup } from "../../chat/reply.js";
 import {
 	baseOption,
 	type ChartImage,
@@ -12,30 +14,11 @@ import {
 	gib,
 	requireFinite,
 } from "./engine.js";
-import { CAPACITY_COLOUR, type ChartVerdict, GRID_LINE, INK, MUTED, SEGMENT_COLOURS, VERDICT_STYLE } from "./palette.js";
+import { CAPACITY_COLOUR, GRID_LINE, INK, MUTED, SEGMENT_COLOURS, VERDICT_STYLE } from "./palette.js";
 
-/** One setup's memory, per GPU, in bytes. */
-export interface FitChartSetup {
-	/** What runs where, e.g. "2× H100 SXM · vLLM TP2". */
-	label: string;
-	verdict: ChartVerdict;
-	/** Memory of one GPU (what the card calls usable per GPU). */
-	gpuBytes: number;
-	/** What the engine may use on one GPU (its capacity line); at most gpuBytes. */
-	capacityBytes: number;
-	weightsBytes: number;
-	overheadBytes: number;
-	/** The KV cache the request needs on one GPU (users × context). */
-	kvBytes: number;
-}
-
-export interface FitChartInput {
-	/** E.g. "Llama 3.3 70B on 2× H100 SXM". */
-	title: string;
-	setup: FitChartSetup;
-	/** The suggested alternative, drawn as a second bar. */
-	alternative?: FitChartSetup | null;
-}
+/** The chart's input is the reply model's (chat/reply.ts): facts per setup, drawn here. */
+export type FitChartSetup = MemoryChartSetup;
+export type FitChartInput = MemoryChart;
 
 export const FIT_CHART_WIDTH = 800;
 /** Height of the chart with `rows` bars (1 or 2). */
