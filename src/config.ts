@@ -79,6 +79,10 @@ const ENVIRONMENT = z.object({
 		),
 		30 as number | null,
 	),
+	SHUTDOWN_GRACE_MS: z._default(
+		wholeNumber("a whole number of milliseconds up to 600000", (n) => n <= 600_000),
+		10_000,
+	),
 
 	HF_ENDPOINT: z._default(httpUrl, "https://huggingface.co"),
 	HF_TOKEN: text,
@@ -144,6 +148,8 @@ export interface Config {
 	locale: Locale;
 	/** Requests per user per minute; null: no limit. */
 	rateLimit: number | null;
+	/** On SIGTERM/SIGINT, how long in-flight requests and follow-ups may take to finish before the process exits. */
+	shutdownGraceMs: number;
 	hub: { endpoint: string; token: string | null };
 	slack: {
 		botToken: string | null;
@@ -227,6 +233,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
 		redisUrl: e.REDIS_URL ?? null,
 		locale: e.GPUFIT_LOCALE,
 		rateLimit: e.GPUFIT_RATE_LIMIT,
+		shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
 		hub: { endpoint: e.HF_ENDPOINT, token: e.HF_TOKEN ?? null },
 		slack: {
 			botToken: e.SLACK_BOT_TOKEN ?? null,

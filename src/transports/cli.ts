@@ -125,8 +125,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 				// from its validated snapshot; YAML and zod are loaded afterwards, for reloads.
 				const { CatalogStore } = await import("../catalog/store.js");
 				const store = await CatalogStore.fromSnapshot(config.catalog.dir, config.catalog.cacheDir);
-				await (await import("./server.js")).startServer({ config, env, store });
-				return new Promise<number>(() => {}); // runs until the process is stopped
+				// Runs until SIGTERM or SIGINT, then finishes what is in flight (SHUTDOWN_GRACE_MS) and exits 0.
+				return (await import("./server.js")).serveUntilSignalled({ config, env, store });
 			}
 			case "register-discord":
 				return (await import("./discord/register.js")).registerFromCli(config.discord);

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CatalogStore } from "../catalog/store.js";
+import type { Followups } from "../chat/followup.js";
 import type { CommandRegistry, HubLookup } from "../chat/pipeline.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
@@ -23,6 +24,11 @@ export interface PlatformContext {
 	hub: HubLookup | null;
 	/** The commands answered (default commands/index.ts; tests hand in their own). */
 	commands?: CommandRegistry;
+	/**
+	 * Answers sent after the acknowledgement (retried), and every piece of work that outlives its HTTP response:
+	 * a graceful shutdown waits for what is counted here.
+	 */
+	followups: Followups;
 }
 
 /** Returns the route when the platform's variables are set, else a line saying how to enable it. */

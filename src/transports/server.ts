@@ -1,8 +1,13 @@
-// One HTTP listener for everything: /healthz, and each enabled platform's path.
+// One HTTP listener for everything: /healthz, and each enabled platform's path. On SIGTERM or SIGINT it stops
+// accepting, lets the requests in flight and the answers still to send (follow-ups) finish within
+// SHUTDOWN_GRACE_MS, stops the background work, and exits 0 (serveUntilSignalled).
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { resolve as resolvePath, sep } from "node:path";
+import type { CatalogError } from "../catalog/errors.js";
 import { CatalogStore } from "../catalog/store.js";
+import { type FollowupPolicy, Followups } from "../chat/followup.js";
 import type { CommandRegistry } from "../chat/pipeline.js";
 import { type Config, readConfig } from "../config.js";
 import { createLogger, type Logger } from "../log.js";
@@ -18,6 +23,13 @@ const PLATFORMS: PlatformFactory[] = [slackPlatform, discordPlatform];
 /** Slow or idle clients are cut: headers within 5 s, the whole request within 10 s, idle sockets after 15 s. */
 export const DEFAULT_TIMEOUTS = { headersMs: 5_000, requestMs: 10_000, idleMs: 15_000, keepAliveMs: 5_000 };
 
+/** What a shutdown did: whether everything in flight finished within the grace period. */
+export interface Stopped {
+	/** Requests and follow-ups still running when the grace period ended (cut). */
+	abandoned: number;
+	tookMs: number;
+}
+
 export interface RunningServer {
 	url: string;
 	server: Server;
@@ -25,6 +37,15 @@ export interface RunningServer {
 	routes: PlatformRoute[];
 	/** Catalog reloader and scheduled posts. */
 	background: Background;
+	/** Requests in flight and answers still to send. */
+	followups: Followups;
+	log: Logger;
+	/**
+	 * Stops accepting, waits up to `graceMs` (default SHUTDOWN_GRACE_MS) for the requests in flight and their
+	 * follow-ups, cuts what is left, then stops the background and the platforms. Called twice, the same promise.
+	 */
+	shutdown: (graceMs?: number) => Promise<Stopped>;
+	/** A shutdown without grace (tests). */
 	close: () => Promise<void>;
 }
 
@@ -42,6 +63,8 @@ export interface ServeOptions {
 	/** The commands the platforms answer (default commands/index.ts; a test may hand in a slow one). */
 	commands?: CommandRegistry;
 	timeouts?: Partial<typeof DEFAULT_TIMEOUTS>;
+	/** How follow-ups are retried (default chat/followup.ts DEFAULT_FOLLOWUP_POLICY; tests shorten it). */
+	followup?: Partial<FollowupPolicy>;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -50,13 +73,32 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 	res.end(text);
 }
 
+/** An absolute path anywhere in a text: after a space, a quote or the start, not inside a URL or a relative path. */
+const ABSOLUTE_PATH = /(?<![\w.:/~-])\/(?:[^\s'"`,;:()/]+\/)*[^\s'"`,;:()/]*/g;
+
+/**
+ * A catalog error as clients see it (/healthz): paths relative to the catalog directory, and no other absolute
+ * path (a dangling link's target, a folder outside the catalog), which would tell strangers about the host.
+ */
+export function publicCatalogError(error: CatalogError | null, catalogDir: string): CatalogError | null {
+	if (!error) return null;
+	const roots = [...new Set([resolvePath(catalogDir), catalogDir.replace(/\/+$/, "")])].filter((r) => r !== "" && r !== ".");
+	const clean = (text: string) => {
+		let t = text;
+		for (const root of roots) t = t.split(`${root}${sep}`).join("").split(root).join(".");
+		return t.replace(ABSOLUTE_PATH, (p) => `…/${p.split("/").filter(Boolean).at(-1) ?? ""}`);
+	};
+	return { file: clean(error.file), entry: clean(error.entry), field: clean(error.field), message: clean(error.message) };
+}
+
 export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
 	const env = options.env ?? process.env;
 	const config = options.config ?? readConfig(env);
 	const log = options.log ?? createLogger(env);
 	const store: CatalogStore = options.store ?? (await CatalogStore.fromSnapshot(config.catalog.dir, config.catalog.cacheDir));
 	const hub = hubClient(config);
-	const ctx: PlatformContext = { config, store, log, hub, commands: options.commands };
+	const followups = new Followups(log, options.followup);
+	const ctx: PlatformContext = { config, store, log, hub, commands: options.commands, followups };
 	const routes: PlatformRoute[] = [];
 	for (const factory of options.platforms ?? PLATFORMS) {
 		const route = await factory(ctx);
@@ -67,16 +109,35 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 		}
 	}
 	const byPath = new Map(routes.map((r) => [r.path, r]));
+	let draining = false;
+	/** Responses not yet sent: told to close their connection when a shutdown starts. */
+	const active = new Set<ServerResponse>();
+	/** The price feeds' health, once the background has started them. */
+	let priceFeeds: Background["priceFeeds"] = null;
 	const handler = async (req: IncomingMessage, res: ServerResponse) => {
 		(req as BufferedRequest).receivedAt = Date.now();
+		// Counted until its response is done: a shutdown waits for it.
+		active.add(res);
+		followups.track(
+			new Promise<void>((resolve) =>
+				res.once("close", () => {
+					active.delete(res);
+					resolve();
+				}),
+			),
+		);
+		// A request that came over a kept-alive connection during a shutdown is answered, and the connection closed.
+		if (draining) res.setHeader("connection", "close");
 		const path = (req.url ?? "/").split("?")[0] ?? "/";
 		if (req.method === "GET" && path === "/healthz") {
 			const c = store.current();
 			return sendJson(res, 200, {
 				ok: true,
 				catalog: { version: c.version, loadedAt: c.loadedAt },
-				reloadError: store.reloadError(),
+				reloadError: publicCatalogError(store.reloadError(), config.catalog.dir),
 				hub: hub.health(),
+				...(priceFeeds ? { priceFeeds: priceFeeds.health() } : {}),
+				...(draining ? { shuttingDown: true } : {}),
 			});
 		}
 		const route = byPath.get(path);
@@ -128,16 +189,94 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 		server.close();
 		throw e;
 	});
+	priceFeeds = background.priceFeeds;
+
+	let stopping: Promise<Stopped> | null = null;
+	const shutdown = (graceMs = config.shutdownGraceMs): Promise<Stopped> => {
+		stopping ??= (async () => {
+			const started = Date.now();
+			const deadline = started + graceMs;
+			draining = true;
+			for (const res of active) if (!res.headersSent) res.setHeader("connection", "close");
+			if (graceMs > 0)
+				log.info("shutting down: no new connections; finishing what is in flight", { graceMs, inFlight: followups.pending });
+			const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+			server.closeIdleConnections();
+			// The scheduler stops starting runs at once; its own close bounds what it is sending.
+			const backgroundClosed = background
+				.close()
+				.catch((e: unknown) =>
+					log.error("background did not stop cleanly", { error: e instanceof Error ? e.message : String(e) }),
+				);
+			const abandoned = await followups.drain(deadline);
+			server.closeAllConnections();
+			await closed;
+			if (graceMs === 0) await backgroundClosed;
+			else {
+				// A scheduled send that hangs past the grace period does not hold the exit.
+				let timer: NodeJS.Timeout | undefined;
+				const late = new Promise<"late">((resolve) => {
+					timer = setTimeout(() => resolve("late"), Math.max(0, deadline - Date.now()));
+				});
+				if ((await Promise.race([backgroundClosed, late])) === "late")
+					log.warn("background still stopping at the end of the grace period");
+				clearTimeout(timer);
+			}
+			for (const r of routes) await r.close?.().catch(() => {});
+			const tookMs = Date.now() - started;
+			if (abandoned > 0) log.warn("stopped; work cut at the end of the grace period", { abandoned, graceMs, tookMs });
+			else if (graceMs > 0) log.info("stopped; everything in flight finished", { tookMs });
+			return { abandoned, tookMs };
+		})();
+		return stopping;
+	};
+
 	return {
 		url,
 		server,
 		store,
 		routes,
 		background,
+		followups,
+		log,
+		shutdown,
 		close: async () => {
-			await background.close();
-			for (const r of routes) await r.close?.();
-			await new Promise<void>((resolve) => server.close(() => resolve()));
+			await shutdown(0);
 		},
 	};
+}
+
+/**
+ * `gpufit serve`: runs the server until SIGTERM or SIGINT, then shuts down gracefully and resolves with the exit
+ * code (0). The handlers are in place before the server starts: a signal during start-up stops it once it is up.
+ * A repeated signal during the shutdown is noted and otherwise ignored: Ctrl-C under `npm start` reaches node
+ * twice (from the terminal and forwarded by npm), and the grace period bounds the wait anyway.
+ */
+export async function serveUntilSignalled(options: ServeOptions = {}): Promise<number> {
+	const log = options.log ?? createLogger(options.env ?? process.env);
+	let received: NodeJS.Signals | null = null;
+	let onFirst: (signal: NodeJS.Signals) => void = () => {};
+	const onSignal = (signal: NodeJS.Signals) => {
+		if (received) return log.info(`${signal} during the shutdown: still finishing (bounded by SHUTDOWN_GRACE_MS)`);
+		received = signal;
+		log.info(`${signal} received`);
+		onFirst(signal);
+	};
+	process.on("SIGTERM", onSignal);
+	process.on("SIGINT", onSignal);
+	const running = await startServer({ ...options, log });
+	await new Promise<void>((resolve) => {
+		if (received) resolve();
+		else onFirst = () => resolve();
+	});
+	const code = await running.shutdown().then(
+		() => 0,
+		(e: unknown) => {
+			log.error("shutdown failed", { error: e instanceof Error ? e.message : String(e) });
+			return 1;
+		},
+	);
+	// Everything is closed; should a library still hold a timer or a socket, exit anyway.
+	setTimeout(() => process.exit(code), 500).unref();
+	return code;
 }

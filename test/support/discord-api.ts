@@ -1,7 +1,9 @@
 // A local stand-in for Discord's REST API: records what the bot sends (command registration PUTs,
-// edits of deferred responses) and answers like Discord does. Real HTTP, no mocks.
+// edits of deferred responses) and answers like Discord does. The next edits can be answered with
+// faults (429 with Retry-After, 500, hang, drop). Real HTTP, no mocks.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import { answerWithFault, type Fault, faultName } from "./faults.js";
 
 export interface RecordedRequest {
 	method: string;
@@ -10,6 +12,9 @@ export interface RecordedRequest {
 	version: string;
 	headers: IncomingHttpHeaders;
 	body: unknown;
+	at: number;
+	/** "ok", or the fault it was answered with ("429", "500", "hang", "drop"). */
+	answer: string;
 }
 
 export interface DiscordApiStandIn {
@@ -18,6 +23,8 @@ export interface DiscordApiStandIn {
 	requests: RecordedRequest[];
 	/** Resolves with the first recorded request that matches, waiting for it when needed. */
 	waitFor: (match: (r: RecordedRequest) => boolean, timeoutMs?: number) => Promise<RecordedRequest>;
+	/** The next edits of deferred responses (PATCH .../messages/@original) get these faults, in order. */
+	failNextEdits: (...faults: Fault[]) => void;
 	close: () => Promise<void>;
 }
 
@@ -32,6 +39,7 @@ export async function startDiscordApi(): Promise<DiscordApiStandIn> {
 	const requests: RecordedRequest[] = [];
 	const waiters = new Set<() => void>();
 	let nextId = 1000;
+	const editFaults: Fault[] = [];
 	const server = createServer(async (req, res) => {
 		const body = await readJson(req);
 		const m = /^\/api\/v(\d+)(\/.*)$/.exec(decodeURIComponent((req.url ?? "/").split("?")[0] ?? "/"));
@@ -40,15 +48,20 @@ export async function startDiscordApi(): Promise<DiscordApiStandIn> {
 			res.end(JSON.stringify(json));
 		};
 		if (!m) return reply(404, { message: "404: Not Found", code: 0 });
+		const isEdit = req.method === "PATCH" && /^\/webhooks\/[^/]+\/[^/]+\/messages\/@original$/.test(m[2] as string);
+		const fault = isEdit ? editFaults.shift() : undefined;
 		const record: RecordedRequest = {
 			method: req.method ?? "",
 			version: m[1] as string,
 			path: m[2] as string,
 			headers: req.headers,
 			body,
+			at: Date.now(),
+			answer: fault ? faultName(fault) : "ok",
 		};
 		requests.push(record);
 		for (const wake of waiters) wake();
+		if (fault) return answerWithFault(fault, res);
 		// Bulk overwrite answers with the commands as stored; a message edit with the message.
 		if (req.method === "PUT" && /\/commands$/.test(record.path) && Array.isArray(body)) {
 			return reply(
@@ -56,7 +69,7 @@ export async function startDiscordApi(): Promise<DiscordApiStandIn> {
 				body.map((c) => ({ ...c, id: String(nextId++) })),
 			);
 		}
-		if (req.method === "PATCH" && /^\/webhooks\/[^/]+\/[^/]+\/messages\/@original$/.test(record.path)) {
+		if (isEdit) {
 			return reply(200, { id: String(nextId++), ...(body as object) });
 		}
 		return reply(404, { message: "404: Not Found", code: 0 });
@@ -84,6 +97,7 @@ export async function startDiscordApi(): Promise<DiscordApiStandIn> {
 		apiUrl: `http://127.0.0.1:${port}/api`,
 		requests,
 		waitFor,
+		failNextEdits: (...f) => editFaults.push(...f),
 		close: () =>
 			new Promise<void>((resolve) => {
 				server.closeAllConnections();

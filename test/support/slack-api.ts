@@ -1,8 +1,17 @@
 // A local stand-in for Slack: the Web API methods Bolt calls (auth.test at start-up,
 // chat.postMessage, apps.connections.open for Socket Mode) under /api/, and response_url
-// receivers under /respond/<id> that record what the bot posted. Real HTTP, no mocks.
+// receivers under /respond/<id> that record what the bot posted. A response_url can be told to
+// answer its next posts with faults (429 with Retry-After, 500, hang, drop). Real HTTP, no mocks.
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import { answerWithFault, type Fault, faultName } from "./faults.js";
+
+/** One post to a response_url, answered or not. */
+export interface ResponseAttempt {
+	at: number;
+	/** "ok", or the fault it was answered with ("429", "500", "hang", "drop"). */
+	answer: string;
+}
 
 export interface ApiCall {
 	method: string;
@@ -19,6 +28,10 @@ export interface SlackStandIn {
 	responseUrl: (id: string) => string;
 	/** Resolves with the first `count` bodies posted to the response_url `id`. */
 	responses: (id: string, count?: number, timeoutMs?: number) => Promise<Record<string, unknown>[]>;
+	/** The next posts to the response_url `id` get these faults, in order, before it records posts again. */
+	faultNext: (id: string, ...faults: Fault[]) => void;
+	/** Every post to the response_url `id`, the faulted ones included. */
+	attempts: (id: string) => ResponseAttempt[];
 	/** Answer for apps.connections.open (Socket Mode): the WebSocket URL to hand out. */
 	setSocketUrl: (url: string) => void;
 	close: () => Promise<void>;
@@ -39,6 +52,8 @@ function parseParams(body: string, contentType: string | undefined): Record<stri
 export async function startSlackStandIn(): Promise<SlackStandIn> {
 	const calls: ApiCall[] = [];
 	const posted = new Map<string, Record<string, unknown>[]>();
+	const faults = new Map<string, Fault[]>();
+	const attempts = new Map<string, ResponseAttempt[]>();
 	const waiters: (() => void)[] = [];
 	let socketUrl = "";
 	const server = createServer(async (req, res) => {
@@ -50,6 +65,10 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
 		};
 		if (path.startsWith("/respond/")) {
 			const id = decodeURIComponent(path.slice("/respond/".length));
+			const fault = faults.get(id)?.shift();
+			attempts.set(id, [...(attempts.get(id) ?? []), { at: Date.now(), answer: fault ? faultName(fault) : "ok" }]);
+			for (const wake of waiters.splice(0)) wake();
+			if (fault) return answerWithFault(fault, res);
 			posted.set(id, [...(posted.get(id) ?? []), JSON.parse(body) as Record<string, unknown>]);
 			for (const wake of waiters.splice(0)) wake();
 			return reply(200, { ok: true });
@@ -103,6 +122,8 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
 				};
 				check();
 			}),
+		faultNext: (id, ...f) => faults.set(id, [...(faults.get(id) ?? []), ...f]),
+		attempts: (id) => attempts.get(id) ?? [],
 		setSocketUrl: (url) => {
 			socketUrl = url;
 		},

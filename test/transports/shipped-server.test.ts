@@ -1,8 +1,9 @@
 // The program as `npm start` runs it: bin/gpufit.js, the bundle rolldown.config.js builds (dependencies
 // included, two of them rewritten at build time), started as its own process. The other server tests run
 // the TypeScript sources; these check that the bundle answers the same on both platforms, in HTTP mode
-// and through Slack's Socket Mode and Discord's REST client (each with its own undici, which the bundle loads
-// only on first use: 7 from node_modules for Socket Mode, a bundled 6 for REST), and that it reloads an edited catalog, validated a file at a time with requests served in between.
+// and through Slack's Socket Mode (its undici 7 from node_modules), that it edits a deferred Discord answer (a
+// plain request with retries, chat/followup.ts), and that it reloads an edited catalog, validated a file at a
+// time with requests served in between.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -140,7 +141,7 @@ describe("HTTP mode, Slack and Discord on one listener", () => {
 		expect(embedText(embed)).toContain(`TP${expected.layout.tp}×PP${expected.layout.pp}`);
 	});
 
-	it("edits a deferred Discord answer through the REST client, which the bundle loads on first use", async () => {
+	it("edits a deferred Discord answer through Discord's webhook route", async () => {
 		const deferring = await serve({
 			DISCORD_PUBLIC_KEY: keys.publicKeyHex,
 			DISCORD_APPLICATION_ID: "112233445566778899",

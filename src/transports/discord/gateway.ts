@@ -5,6 +5,7 @@
 import { Client, Events, GatewayIntentBits, type Interaction, MessageFlags } from "discord.js";
 import type { CommandOptions, OptionValue } from "../../../commands/options.js";
 import { respondBy } from "../../chat/deadline.js";
+import type { Followups } from "../../chat/followup.js";
 import type { ChatPipeline } from "../../chat/pipeline.js";
 import { localeOf } from "../../chat/reply.js";
 import { type AnswerDeps, answerCall, type CommandCall, type DiscordMessage } from "./answer.js";
@@ -13,7 +14,12 @@ import type { DiscordConfig } from "./config.js";
 
 export interface GatewayDeps extends AnswerDeps {
 	pipeline: ChatPipeline<DiscordMessage>;
+	/** Counts interactions still being answered, which a graceful shutdown waits for. */
+	followups: Followups;
 }
+
+/** One REST call of the gateway's client; discord.js retries and waits out rate limits by itself. */
+const REST_TIMEOUT_MS = 10_000;
 
 async function onInteraction(deps: GatewayDeps, config: DiscordConfig, i: Interaction): Promise<void> {
 	const arrivedAt = Date.now();
@@ -48,11 +54,13 @@ async function onInteraction(deps: GatewayDeps, config: DiscordConfig, i: Intera
 /** Logs in and answers until closed; a failed login is logged, not thrown (the HTTP side keeps serving). */
 export function startGateway(config: DiscordConfig, deps: GatewayDeps): { close: () => Promise<void> } {
 	// Slash commands need no privileged intents; Guilds keeps the cache of servers the bot is in.
-	const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: config.apiUrl } });
+	const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: config.apiUrl, timeout: REST_TIMEOUT_MS } });
 	client.on(Events.InteractionCreate, (i) => {
-		onInteraction(deps, config, i).catch((e: unknown) =>
-			deps.log.error("discord gateway interaction failed", { error: e instanceof Error ? e.message : String(e) }),
-		);
+		deps.followups
+			.track(onInteraction(deps, config, i))
+			.catch((e: unknown) =>
+				deps.log.error("discord gateway interaction failed", { error: e instanceof Error ? e.message : String(e) }),
+			);
 	});
 	client.once(Events.ClientReady, (c) => deps.log.info("discord gateway connected", { bot: c.user.tag }));
 	client

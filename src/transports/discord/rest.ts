@@ -1,36 +1,25 @@
-// Discord's REST API through discord.js's client (@discordjs/rest: rate limits and retries handled there).
-// The base URL comes from DISCORD_API_URL, so tests can point it at a local stand-in.
+// Discord's REST API. Registering commands goes through discord.js's client (@discordjs/rest); the one call an
+// answer makes, the edit of a deferred response, is a plain request sent by chat/followup.ts, which retries it
+// on a 429 (after its Retry-After), a 5xx or a dropped connection, each try with a timeout. The base URL comes
+// from DISCORD_API_URL, so tests can point it at a local stand-in.
 import type { REST } from "@discordjs/rest";
+import type { FollowupRequest } from "../../chat/followup.js";
 import type { DiscordMessage } from "./answer.js";
 import { Routes } from "./protocol.js";
 
+/** The API version gpufit speaks. */
+export const API_VERSION = "10";
+
+/** Discord asks every client for a User-Agent of this form (https://discord.com/developers/docs/reference#user-agent). */
+const USER_AGENT = "DiscordBot (gpufit, 0.1.0)";
+
+/** One attempt of a REST call through discord.js's client: it retries and waits out rate limits by itself. */
+const REST_TIMEOUT_MS = 10_000;
+
 export async function discordRest(apiUrl: string, botToken: string): Promise<REST> {
-	// Imported on demand: the client and undici cost a quarter of a second at start-up, and an HTTP-mode
-	// bot only calls Discord to edit a deferred answer, which is rare.
+	// Imported on demand: the client and undici cost a quarter of a second at start-up.
 	const { REST } = await import("@discordjs/rest");
-	return new REST({ api: apiUrl, version: "10" }).setToken(botToken);
-}
-
-/** One REST client, made the first time it is needed. */
-export class LazyRest {
-	#client: Promise<REST> | null = null;
-
-	constructor(
-		private readonly apiUrl: string,
-		private readonly botToken: string,
-	) {}
-
-	get(): Promise<REST> {
-		this.#client ??= discordRest(this.apiUrl, this.botToken);
-		return this.#client;
-	}
-
-	/** Stops the client's sweeper timers, if a client was ever made. */
-	async close(): Promise<void> {
-		const client = await this.#client?.catch(() => null);
-		client?.clearHashSweeper();
-		client?.clearHandlerSweeper();
-	}
+	return new REST({ api: apiUrl, version: API_VERSION, timeout: REST_TIMEOUT_MS }).setToken(botToken);
 }
 
 /** The message body Discord takes for a response or an edit; user text in an answer never pings anyone. */
@@ -38,15 +27,18 @@ export function messageBody(message: DiscordMessage) {
 	return { embeds: message.embeds, allowed_mentions: { parse: [] } };
 }
 
-/** Replaces a deferred response. Interaction webhooks authenticate by their token, not the bot's. */
-export async function editOriginalResponse(
-	rest: REST,
+/** The edit that replaces a deferred response. Interaction webhooks authenticate by their token, not the bot's. */
+export function editOriginalRequest(
+	apiUrl: string,
 	applicationId: string,
 	interactionToken: string,
 	message: DiscordMessage,
-): Promise<void> {
-	await rest.patch(Routes.webhookMessage(applicationId, interactionToken, "@original"), {
+): FollowupRequest {
+	const route = Routes.webhookMessage(applicationId, encodeURIComponent(interactionToken), "@original");
+	return {
+		method: "PATCH",
+		url: `${apiUrl.replace(/\/+$/, "")}/v${API_VERSION}${route}`,
 		body: messageBody(message),
-		auth: false,
-	});
+		headers: { "user-agent": USER_AGENT },
+	};
 }

@@ -1,18 +1,17 @@
-// Assembles the Discord platform once its variables are set: the HTTP route, the REST client (made on
-// first use), the rate limiter, and in gateway mode the gateway connection. Loaded lazily, and the
-// gateway's discord.js only with DISCORD_MODE=gateway: the umbrella package takes most of a second to import.
+// Assembles the Discord platform once its variables are set: the HTTP route, the rate limiter, and in gateway
+// mode the gateway connection. Loaded lazily, and the gateway's discord.js only with DISCORD_MODE=gateway: the
+// umbrella package takes most of a second to import.
 import { AnswerCache } from "../../chat/answer-cache.js";
 import { RateLimiter } from "../../chat/rate-limit.js";
 import type { PlatformContext, PlatformRoute } from "../routes.js";
 import { type DiscordMessage, discordPipeline } from "./answer.js";
 import type { DiscordConfig } from "./config.js";
 import { interactionsHandler } from "./http.js";
-import { LazyRest } from "./rest.js";
 
 export const DISCORD_PATH = "/discord/interactions";
 
 export async function discordRoute(config: DiscordConfig, ctx: PlatformContext): Promise<PlatformRoute> {
-	const { store, log, hub } = ctx;
+	const { store, log, hub, followups } = ctx;
 	const answers = {
 		store,
 		log,
@@ -21,7 +20,7 @@ export async function discordRoute(config: DiscordConfig, ctx: PlatformContext):
 		hub,
 		commands: ctx.commands,
 	};
-	const deps = { ...answers, config, pipeline: discordPipeline(answers), rest: new LazyRest(config.apiUrl, config.botToken) };
+	const deps = { ...answers, config, pipeline: discordPipeline(answers), followups };
 	// The HTTP endpoint answers in both modes: it only acts on requests Discord signed.
 	const gateway = config.mode === "gateway" ? (await import("./gateway.js")).startGateway(config, deps) : null;
 	return {
@@ -31,7 +30,6 @@ export async function discordRoute(config: DiscordConfig, ctx: PlatformContext):
 		handle: interactionsHandler(deps),
 		close: async () => {
 			deps.cache.close();
-			await deps.rest.close();
 			await gateway?.close();
 		},
 	};

@@ -56,6 +56,12 @@ export function splitPublic(text: string): { text: string; inChannel: boolean } 
 
 const ephemeral = (message: { text: string; blocks: Block[] }): SlackAnswer => ({ response_type: "ephemeral", ...message });
 
+/** A signed request that no listener takes (an older card's button, a shortcut or a modal this app does not have). */
+const UNHANDLED: Record<Locale, string> = {
+	en: "gpufit does not know that request (perhaps a button from an older card). Ask again with /fit, /recommend, /compare, /gpus or /models; /fit help shows how.",
+	zh: "gpufit 无法识别这个请求（可能是旧卡片上的按钮）。请用 /fit、/recommend、/compare、/gpus 或 /models 重新提问；/fit help 有说明。",
+};
+
 /** The pipeline's outcome as Slack shows it: a pure function of its arguments (the answer cache relies on it). */
 function encode(locale: Locale, outcome: Outcome, ask: AskContext): SlackAnswer {
 	const ui = uiStrings(locale);
@@ -119,6 +125,11 @@ export class SlackAnswers {
 		const [command = "fit", ...rest] = value.trim().split(/\s+/);
 		if (this.#pipeline.command(command) === null) return { command: "fit", text: value.trim() };
 		return { command, text: rest.join(" ") };
+	}
+
+	/** The private note for a request no listener takes. */
+	unhandled(): SlackAnswer {
+		return ephemeral(renderNotice(":grey_question:", UNHANDLED[this.deps.locale]));
 	}
 
 	answer(ask: Ask): MaybeLater<SlackAnswer> {

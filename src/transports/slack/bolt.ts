@@ -1,10 +1,10 @@
-// Slack through @slack/bolt. HTTP mode mounts Bolt's HTTPReceiver on the shared listener at
-// POST /slack/events (signature checked by Bolt: bad or stale gets 401). With SLACK_APP_TOKEN set
-// it connects out through Socket Mode instead and needs no public URL. Imported by index.ts only
-// when Slack is configured.
-import type { IncomingMessage, ServerResponse } from "node:http";
+// Slack through @slack/bolt. HTTP mode mounts a receiver of our own (receiver.ts) on the shared listener at
+// POST /slack/events (signature checked with Bolt's verifySlackRequest: bad or stale gets 401; a signed request
+// no listener takes is answered at once). With SLACK_APP_TOKEN set it connects out through Socket Mode instead
+// and needs no public URL. Imported by index.ts only when Slack is configured.
+import type { ServerResponse } from "node:http";
 import type { AuthorizeResult, App as BoltApp, Receiver } from "@slack/bolt";
-import { App, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
+import { App, SocketModeReceiver } from "@slack/bolt";
 import { AnswerCache } from "../../chat/answer-cache.js";
 import { RateLimiter } from "../../chat/rate-limit.js";
 import type { Logger } from "../../log.js";
@@ -13,7 +13,8 @@ import type { PlatformContext, PlatformRoute } from "../routes.js";
 import { type SlackAnswer, SlackAnswers } from "./answer.js";
 import { boltLogger } from "./bolt-logger.js";
 import { SLACK_PATH, type SlackConfig } from "./config.js";
-import { type HandlerDeps, RECEIVED_AT, registerHandlers } from "./handlers.js";
+import { type HandlerDeps, RECEIVED_AT, registerHandlers, unhandledAnswer } from "./handlers.js";
+import { RouteReceiver } from "./receiver.js";
 
 /** How far a request's timestamp may lie ahead of our clock (Slack's replay window is five minutes). */
 const MAX_CLOCK_SKEW_S = 300;
@@ -23,6 +24,9 @@ const TOKEN_CHECK_DELAY_MS = 500;
 
 /** Few retries: a Web API call that fails should be logged soon, not retried for half an hour (Bolt's default). */
 const CLIENT_RETRIES = { retries: 2, factor: 1.5 };
+
+/** One Web API call (auth.test at start-up); the client's default is to wait forever. */
+const CLIENT_TIMEOUT_MS = 10_000;
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
 	res.writeHead(status, { "content-type": "application/json" });
@@ -36,14 +40,19 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
  * outage or a revoked token then cannot stop /fit from answering. auth.test runs once in the
  * background at start-up, to say in the log whether the token works and to learn the bot's ids.
  */
-function boltApp(ctx: PlatformContext, config: SlackConfig, receiver: Receiver): { app: BoltApp; close: () => void } {
+function boltApp(
+	ctx: PlatformContext,
+	config: SlackConfig,
+	receiver: Receiver,
+	{ deps, cache }: Listeners,
+): { app: BoltApp; close: () => void } {
 	const authorization: AuthorizeResult = { botToken: config.botToken };
 	const app = new App({
 		receiver,
 		// A copy each time: Bolt writes the request's user and team into the result it gets.
 		authorize: async () => ({ ...authorization }),
 		logger: boltLogger(ctx.log),
-		clientOptions: { slackApiUrl: config.apiUrl, retryConfig: CLIENT_RETRIES },
+		clientOptions: { slackApiUrl: config.apiUrl, retryConfig: CLIENT_RETRIES, timeout: CLIENT_TIMEOUT_MS },
 		convoStore: false,
 	});
 	const checkToken = () =>
@@ -61,8 +70,7 @@ function boltApp(ctx: PlatformContext, config: SlackConfig, receiver: Receiver):
 	// A moment after start-up: the Web API's first call loads Node's fetch (some 30 ms), which the first
 	// slash command should not wait for.
 	const tokenCheck = setTimeout(checkToken, TOKEN_CHECK_DELAY_MS);
-	const cache = new AnswerCache<SlackAnswer>();
-	registerHandlers(app, handlerDeps(ctx, config, cache));
+	registerHandlers(app, deps);
 	return {
 		app,
 		close: () => {
@@ -72,7 +80,14 @@ function boltApp(ctx: PlatformContext, config: SlackConfig, receiver: Receiver):
 	};
 }
 
-function handlerDeps(ctx: PlatformContext, config: SlackConfig, cache: AnswerCache<SlackAnswer>): HandlerDeps {
+interface Listeners {
+	deps: HandlerDeps;
+	/** Answers of repeated requests, closed with the app. */
+	cache: AnswerCache<SlackAnswer>;
+}
+
+function listeners(ctx: PlatformContext, config: SlackConfig): Listeners {
+	const cache = new AnswerCache<SlackAnswer>();
 	const answers = new SlackAnswers({
 		catalog: () => ctx.store.current(),
 		locale: config.locale,
@@ -82,19 +97,19 @@ function handlerDeps(ctx: PlatformContext, config: SlackConfig, cache: AnswerCac
 		hub: ctx.hub,
 		commands: ctx.commands,
 	});
-	return { answers, log: ctx.log, ackBudgetMs: config.ackBudgetMs };
+	return { deps: { answers, log: ctx.log, ackBudgetMs: config.ackBudgetMs, followups: ctx.followups }, cache };
 }
 
 export function httpMode(ctx: PlatformContext, config: SlackConfig, signingSecret: string): PlatformRoute {
-	// When the request reached us, before Bolt reads its body: the ack budget counts from here.
-	const arrivals = new WeakMap<IncomingMessage, number>();
-	const receiver = new HTTPReceiver({
+	const parts = listeners(ctx, config);
+	const receiver = new RouteReceiver({
 		signingSecret,
-		endpoints: SLACK_PATH,
-		logger: boltLogger(ctx.log),
-		customPropertiesExtractor: (req) => ({ [RECEIVED_AT]: arrivals.get(req) ?? Date.now() }),
+		log: ctx.log,
+		// When the request reached the server: the ack budget counts from here.
+		properties: (req) => ({ [RECEIVED_AT]: req.receivedAt ?? Date.now() }),
+		unhandled: unhandledAnswer(parts.deps),
 	});
-	const bolt = boltApp(ctx, config, receiver);
+	const bolt = boltApp(ctx, config, receiver, parts);
 	return {
 		name: "Slack",
 		path: SLACK_PATH,
@@ -104,8 +119,7 @@ export function httpMode(ctx: PlatformContext, config: SlackConfig, signingSecre
 			// Bolt refuses stale timestamps only; Slack's rule is five minutes either way.
 			const ts = Number(req.headers["x-slack-request-timestamp"]);
 			if (ts - Date.now() / 1000 > MAX_CLOCK_SKEW_S) return sendJson(res, 401, { ok: false, error: "timestamp in the future" });
-			arrivals.set(req, (req as BufferedRequest).receivedAt ?? Date.now());
-			receiver.requestListener(req, res);
+			return receiver.handle(req as BufferedRequest, res);
 		},
 		close: async () => bolt.close(),
 	};
@@ -118,7 +132,7 @@ export function socketMode(ctx: PlatformContext, config: SlackConfig, appToken: 
 		installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } },
 		customPropertiesExtractor: () => ({ [RECEIVED_AT]: Date.now() }),
 	});
-	const { app, close } = boltApp(ctx, config, receiver);
+	const { app, close } = boltApp(ctx, config, receiver, listeners(ctx, config));
 	// Not awaited: the listener (health checks) should not wait for Slack; the client reconnects by itself.
 	app.start().then(
 		() => log.info("Slack connected through Socket Mode"),

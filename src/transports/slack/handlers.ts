@@ -1,12 +1,15 @@
 // Bolt listeners: slash commands and the card's buttons. Slack gives a request 3 s; sizing takes
 // microseconds, so the answer normally rides in the acknowledgement itself. Past the budget (chat/deadline.ts:
 // a busy process, a slow hub, a slow answer) the listener acknowledges empty and sends the card through
-// response_url, which stays valid for 30 minutes.
-import type { App, BlockAction, ButtonAction, Context, RespondArguments, RespondFn } from "@slack/bolt";
+// response_url, which stays valid for 30 minutes; that post is retried (chat/followup.ts), and every listener's
+// run is counted so that a graceful shutdown waits for it.
+import type { App, BlockAction, ButtonAction, Context } from "@slack/bolt";
 import { respondBy } from "../../chat/deadline.js";
+import type { Followups } from "../../chat/followup.js";
 import type { Logger } from "../../log.js";
 import { POST_ACTION_ID, RUN_ACTION_PREFIX } from "../../render/blockkit.js";
 import type { SlackAnswer, SlackAnswers } from "./answer.js";
+import type { UnhandledAnswer } from "./receiver.js";
 
 export const RECEIVED_AT = "gpufitReceivedAt";
 
@@ -15,6 +18,8 @@ export interface HandlerDeps {
 	log: Logger;
 	/** How long after its arrival a command may still be answered in the acknowledgement. */
 	ackBudgetMs: number;
+	/** response_url posts, retried; and the count of listeners still running. */
+	followups: Followups;
 }
 
 /** When the receiver got the request (set by its customPropertiesExtractor); the listener's start otherwise. */
@@ -23,53 +28,93 @@ function receivedAt(context: Context): number {
 	return typeof at === "number" ? at : Date.now();
 }
 
-async function respondLogged(respond: RespondFn, message: RespondArguments, log: Logger): Promise<void> {
-	try {
-		await respond(message);
-	} catch (e) {
-		log.error("slack response_url post failed", { error: e instanceof Error ? e.message : String(e) });
-	}
+/** What a response_url takes beside a card: where it goes relative to the card the click came from. */
+type ResponseMessage = SlackAnswer | (SlackAnswer & { replace_original: boolean }) | { delete_original: true };
+
+/** Posts to the request's response_url, retried on 429, 5xx and dropped connections; a failure is logged there. */
+async function respondVia(followups: Followups, url: string | undefined, message: ResponseMessage, what: string): Promise<void> {
+	if (!url) return;
+	await followups.send(`slack response_url post (${what})`, { method: "POST", url, body: message });
 }
 
 export function registerHandlers(app: App, deps: HandlerDeps): void {
-	const { answers, log, ackBudgetMs } = deps;
+	const { answers, log, ackBudgetMs, followups } = deps;
 
 	// Every slash command routed here; the registry decides which exist (unknown ones get a polite card).
-	app.command(/^\/.+$/, async ({ command, ack, respond, context }) => {
-		const way = await respondBy<SlackAnswer>(
-			receivedAt(context) + ackBudgetMs,
-			() => answers.slash({ command: command.command, text: command.text ?? "", userId: command.user_id }),
-			{
-				reply: async (message) => ack(message),
-				defer: async () => ack(),
-				edit: (message) => respondLogged(respond, message, log),
-			},
-		);
-		if (way === "deferred") log.info("slack command answered through response_url", { command: command.command });
-	});
+	app.command(/^\/.+$/, ({ command, ack, context }) =>
+		followups.track(
+			(async () => {
+				let sent = true;
+				const way = await respondBy<SlackAnswer>(
+					receivedAt(context) + ackBudgetMs,
+					() => answers.slash({ command: command.command, text: command.text ?? "", userId: command.user_id }),
+					{
+						reply: async (message) => ack(message),
+						defer: async () => ack(),
+						edit: async (message) => {
+							const result = await followups.send(`slack response_url post (${command.command})`, {
+								method: "POST",
+								url: command.response_url,
+								body: message,
+							});
+							sent = result.ok;
+						},
+					},
+				);
+				if (way === "deferred" && sent) log.info("slack command answered through response_url", { command: command.command });
+			})(),
+		),
+	);
 
 	// "Post to channel": run the request again (the catalog may have moved on) and post it for everyone.
-	app.action<BlockAction<ButtonAction>>(POST_ACTION_ID, async ({ ack, body, action, respond }) => {
-		await ack();
-		const { command, text } = answers.buttonRequest(action.value ?? "");
-		const message = await answers.answer({ command, text, userId: body.user.id, inChannel: true, offerPost: false });
-		await respondLogged(respond, { ...message, replace_original: false }, log);
-		// An ephemeral card cannot become public; delete it so the user is not left with two copies.
-		if (message.response_type === "in_channel" && body.container?.is_ephemeral) {
-			await respondLogged(respond, { delete_original: true }, log);
-		}
-	});
+	app.action<BlockAction<ButtonAction>>(POST_ACTION_ID, ({ ack, body, action }) =>
+		followups.track(
+			(async () => {
+				await ack();
+				const { command, text } = answers.buttonRequest(action.value ?? "");
+				const message = await answers.answer({ command, text, userId: body.user.id, inChannel: true, offerPost: false });
+				await respondVia(followups, body.response_url, { ...message, replace_original: false }, "post to channel");
+				// An ephemeral card cannot become public; delete it so the user is not left with two copies.
+				if (message.response_type === "in_channel" && body.container?.is_ephemeral) {
+					await respondVia(followups, body.response_url, { delete_original: true }, "delete the private card");
+				}
+			})(),
+		),
+	);
 
 	// "Run this" beside a suggestion: answer that request, with the suggestion's own command, privately,
 	// keeping the card it came from.
-	app.action<BlockAction<ButtonAction>>(new RegExp(`^${RUN_ACTION_PREFIX}\\d+$`), async ({ ack, body, action, respond }) => {
-		await ack();
-		const { command, text } = answers.buttonRequest(action.value ?? "");
-		const message = await answers.answer({ command, text, userId: body.user.id, inChannel: false, offerPost: true });
-		await respondLogged(respond, { ...message, replace_original: false }, log);
-	});
+	app.action<BlockAction<ButtonAction>>(new RegExp(`^${RUN_ACTION_PREFIX}\\d+$`), ({ ack, body, action }) =>
+		followups.track(
+			(async () => {
+				await ack();
+				const { command, text } = answers.buttonRequest(action.value ?? "");
+				const message = await answers.answer({ command, text, userId: body.user.id, inChannel: false, offerPost: true });
+				await respondVia(followups, body.response_url, { ...message, replace_original: false }, "run this");
+			})(),
+		),
+	);
 
 	app.error(async (error) => {
 		log.error("slack listener failed", { error: error.message });
 	});
+}
+
+/**
+ * The answer to a signed request no listener took (receiver.ts), at once: a private note saying what the bot
+ * answers, in the acknowledgement and, for a click (whose acknowledgement Slack does not show), through its
+ * response_url. A modal's submission or an options request gets the empty answer Slack expects of them.
+ */
+export function unhandledAnswer(deps: HandlerDeps): UnhandledAnswer {
+	return (body) => {
+		if (body.type === "view_submission" || body.type === "view_closed") return { ack: undefined };
+		if (body.type === "block_suggestion") return { ack: { options: [] } };
+		const note = deps.answers.unhandled();
+		const url = typeof body.response_url === "string" && typeof body.type === "string" ? body.response_url : undefined;
+		if (!url) return { ack: note };
+		return {
+			ack: note,
+			afterAck: () => void respondVia(deps.followups, url, { ...note, replace_original: false }, "note on an unhandled request"),
+		};
+	};
 }
