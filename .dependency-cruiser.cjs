@@ -59,9 +59,10 @@ module.exports = {
 		},
 		{
 			name: "rooms-below-commands",
-			comment: "core, parse, catalog and models answer commands; they never reach up into them or the chat layer.",
+			comment:
+				"core, parse, catalog, models and prices (the price feeds' parsing, history and overlay) answer commands; they never reach up into them or the chat layer.",
 			severity: "error",
-			from: { path: "^src/(core|parse|catalog|models)/" },
+			from: { path: "^src/(core|parse|catalog|models|prices)/" },
 			to: { path: "^commands/|^src/(chat|transports|render|schedule)/|^src/config\\.ts$" },
 		},
 		{

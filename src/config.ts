@@ -50,6 +50,28 @@ const timeZone = value("an IANA time zone (e.g. Europe/Berlin)", (raw) => {
 	}
 });
 
+/** Every 7 hours, the hosted catalog's own refresh period (00:00, 07:00, 14:00 and 21:00 UTC). */
+export const DEFAULT_PRICE_FETCH_CRON = "0 */7 * * *";
+/** SkyPilot's hosted catalog (sky/catalog/constants.py HOSTED_CATALOG_DIR_URL) and its S3 mirror. */
+export const SKYPILOT_CATALOG_URL = "https://raw.githubusercontent.com/skypilot-org/skypilot-catalog/master/catalogs";
+export const SKYPILOT_CATALOG_MIRROR_URL = "https://skypilot-catalog.s3.us-east-1.amazonaws.com/catalogs";
+/** The clouds and marketplaces whose v8 vms.csv is fetched (a cloud without one is reported as absent). */
+export const SKYPILOT_CLOUDS = [
+	"aws",
+	"gcp",
+	"azure",
+	"lambda",
+	"runpod",
+	"vast",
+	"nebius",
+	"fluidstack",
+	"cudo",
+	"hyperbolic",
+	"hyperstack",
+	"primeintellect",
+	"verda",
+];
+
 /** Slack waits 3 s for the HTTP answer, Discord 3 s for the first response: a deadline must leave time to send. */
 const deadline = wholeNumber("a whole number of milliseconds below 3000", (n) => n < 3000);
 
@@ -116,6 +138,32 @@ const ENVIRONMENT = z.object({
 	PRICE_POST_FITS: z.optional(list(";")),
 	OPS_SLACK_CHANNEL: text,
 	OPS_DISCORD_CHANNEL: text,
+
+	PRICE_FETCH_CRON: z._default(
+		value("a cron pattern, or off", (raw) => (/^(off|none|0)$/i.test(raw) ? null : raw)),
+		DEFAULT_PRICE_FETCH_CRON as string | null,
+	),
+	PRICE_SOURCE_SKYPILOT_URL: z._default(httpUrl, SKYPILOT_CATALOG_URL),
+	PRICE_SOURCE_SKYPILOT_MIRROR_URL: z._default(
+		value("an http(s) URL, or off", (raw) =>
+			/^(off|none)$/i.test(raw) ? null : /^https?:\/\/[^\s]+$/i.test(raw) ? raw : undefined,
+		),
+		SKYPILOT_CATALOG_MIRROR_URL as string | null,
+	),
+	PRICE_SOURCE_SKYPILOT_CLOUDS: z._default(
+		value("a comma-separated list of SkyPilot cloud names (aws,gcp,...)", (raw) => {
+			const clouds = raw
+				.split(",")
+				.map((s) => s.trim().toLowerCase())
+				.filter(Boolean);
+			return clouds.length > 0 && clouds.every((c) => /^[a-z0-9_-]+$/.test(c)) ? clouds : undefined;
+		}),
+		SKYPILOT_CLOUDS,
+	),
+	PRICE_FETCH_TIMEOUT_MS: z._default(
+		wholeNumber("a whole number of milliseconds between 100 and 600000", (n) => n >= 100 && n <= 600_000),
+		60_000,
+	),
 });
 
 export type Environment = z.output<typeof ENVIRONMENT>;
@@ -182,8 +230,22 @@ export interface Config {
 		popularGpus?: string[];
 		/** Fit requests whose hourly cost the post follows; unset: the post's own list. */
 		headlineFits?: string[];
-		/** Where refused catalog edits are posted. */
+		/** Where refused catalog edits and failed price feeds are posted. */
 		opsTargets: Target[];
+		/** Scheduled fetches of public price feeds. */
+		fetch: {
+			/** Croner pattern; null: no scheduled fetches (`prices fetch` still works). */
+			cron: string | null;
+			skypilot: {
+				/** The base under which `v8/<cloud>/vms.csv` lives. */
+				url: string;
+				/** Asked when the base fails (429, 5xx, a timeout, a cut body); null: none. */
+				mirrorUrl: string | null;
+				clouds: string[];
+			};
+			/** The most one request may take, body included. */
+			timeoutMs: number;
+		};
 	};
 }
 
@@ -259,6 +321,15 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
 			popularGpus: e.PRICE_POST_GPUS,
 			headlineFits: e.PRICE_POST_FITS,
 			opsTargets: targets(e.OPS_SLACK_CHANNEL, e.OPS_DISCORD_CHANNEL),
+			fetch: {
+				cron: e.PRICE_FETCH_CRON,
+				skypilot: {
+					url: e.PRICE_SOURCE_SKYPILOT_URL,
+					mirrorUrl: e.PRICE_SOURCE_SKYPILOT_MIRROR_URL,
+					clouds: e.PRICE_SOURCE_SKYPILOT_CLOUDS,
+				},
+				timeoutMs: e.PRICE_FETCH_TIMEOUT_MS,
+			},
 		},
 	};
 }

@@ -18,6 +18,8 @@ export interface PriceSnapshot {
 	catalogVersion: string;
 	/** By offerKey. */
 	offers: Record<string, Offer>;
+	/** Providers whose prices came from a price feed (src/prices/overlay.ts); absent in snapshots before feeds. */
+	feeds?: string[];
 }
 
 export interface PriceChange {
@@ -109,7 +111,7 @@ export function advanceBaseline(before: PriceSnapshot, after: PriceSnapshot, dif
 	for (const c of diff.changed) offers[c.key] = c.after;
 	for (const o of diff.added) offers[offerKey(o)] = o;
 	for (const o of diff.withdrawn) delete offers[offerKey(o)];
-	return { takenAt: after.takenAt, catalogVersion: after.catalogVersion, offers };
+	return { takenAt: after.takenAt, catalogVersion: after.catalogVersion, offers, ...(after.feeds ? { feeds: after.feeds } : {}) };
 }
 
 /** The cheapest on-demand offer for a GPU in a snapshot (what `cheapestRental` reads from a catalog). */

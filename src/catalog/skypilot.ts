@@ -1,16 +1,26 @@
-// Turns SkyPilot's public catalog CSVs (skypilot-org/skypilot-catalog catalogs/v8/<cloud>/vms.csv)
-// into catalog price entries, per GPU-hour, so a scheduled job can refresh prices and commit them.
-// The files' quirks, each seen in the real data:
+// Turns SkyPilot's public catalog CSVs (skypilot-org/skypilot-catalog catalogs/v8/<cloud>/vms.csv) into
+// per-GPU-hour prices: catalog price entries (`prices import skypilot`) and the observed offers the scheduled
+// price feed stores (src/schedule/price-fetch.ts). Every row is checked on the way in; the files' traps, each
+// seen in the real data (research notes on prices, §0.4 and §4.5):
 // - Price and SpotPrice are for the whole instance: divided by AcceleratorCount here.
-// - AcceleratorName is SkyPilot's ("H100", "A100-80GB"); "A100" is the 40 GB card and "V100" may be
-//   16 GB, so the GPU memory in GpuInfo picks the catalog GPU when the alias alone would be wrong.
-// - GpuInfo memory is MiB, except RunPod writes GB in the MiB field, and Lambda's total is one GPU's.
-// - AWS repeats each instance per availability zone (spot differs per zone: the lowest is kept);
-//   Lambda and RunPod copy each row to every region: one entry per offer, the cheapest region,
-//   unless every region is asked for.
-// - Empty prices (AWS capacity-block instances have no on-demand price), spot equal to on-demand
-//   (a copy, not a spot market) and spot above on-demand are left out.
-import { csvRecords } from "./csv.js";
+// - AcceleratorCount can be wrong: Azure's Standard_ND96isr_H100_v5 says 12 for an 8-GPU VM. A count the
+//   instance name contradicts (gpu_8x_, 8x_, -8g, or a known Azure size) is corrected from the name; a count
+//   no instance holds (over 8, other than 10 and 16) without such a name is refused.
+// - AcceleratorName is SkyPilot's ("H100", "A100-80GB"); "A100" is the 40 GB card and "V100" may be 16 GB, so
+//   the GPU memory in GpuInfo picks the catalog GPU when the alias alone would be wrong. Azure names the
+//   H100 NVL VMs "H100": their size names them.
+// - GpuInfo memory is MiB, except RunPod writes GB in the MiB field, Lambda's total is one GPU's, and Vast
+//   writes the total of all GPUs where one GPU's belongs: each reading is tried.
+// - AWS and GCP repeat each instance per availability zone (spot differs per zone: the lowest is kept);
+//   Lambda and RunPod copy each row to every region or datacenter whatever the stock (a price row never
+//   says an offer is available).
+// - Empty prices (AWS capacity-block instances have no on-demand price), spot equal to on-demand (a copy,
+//   not a spot market) and spot above on-demand (GCP) are left out.
+// - A per-GPU price far outside what the catalog's own prices for that GPU say (a fifth to five times their
+//   median; spot down to a twentieth) is refused: a wrong count or unit, not a price.
+// - A file cut short (a last row with missing columns, an unclosed quote) or without SkyPilot's columns
+//   is refused as a whole (SkypilotFileError): a partial file would read as withdrawn offers.
+import { parseCsv } from "./csv.js";
 import { normalizeName } from "./names.js";
 import { type Price, priceSchema } from "./schema.js";
 import type { Catalog, Gpu } from "./types.js";
@@ -31,15 +41,83 @@ export interface SkypilotImport {
 	skipped: Record<string, number>;
 	/** Accelerator names (with the memory read) that match no catalog GPU, with their row counts. */
 	unmapped: Record<string, number>;
+	/** Rows kept after a correction, by reason. */
+	corrected: Record<string, number>;
+}
+
+/** A file that cannot be read as a whole: not a SkyPilot vms.csv, or cut short. */
+export class SkypilotFileError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = "SkypilotFileError";
+	}
+}
+
+/** One checked GPU row: one instance in one zone, prices for the whole instance. */
+export interface SkypilotRow {
+	/** Catalog GPU id. */
+	gpu: string;
+	/** SkyPilot's accelerator name, as written. */
+	accelerator: string;
+	/** InstanceType; empty for GCP's GPU-only rows (the host VM is billed apart). */
+	instance: string;
+	count: number;
+	region: string;
+	zone: string;
+	/** USD per hour for the whole instance; null where the file has none (or it failed a check). */
+	onDemand: number | null;
+	spot: number | null;
+}
+
+export interface SkypilotReading {
+	rows: SkypilotRow[];
+	/** Data rows in the file. */
+	rowsRead: number;
+	skipped: Record<string, number>;
+	unmapped: Record<string, number>;
+	corrected: Record<string, number>;
 }
 
 const REQUIRED = ["InstanceType", "AcceleratorName", "AcceleratorCount", "Price", "Region"];
 
-/** SkyPilot names with no alias in the catalog: GCP's a3-megagpu is an H100 SXM. */
-const SKYPILOT_NAMES: Record<string, string> = { "H100-MEGA": "H100" };
+/**
+ * SkyPilot's names where the catalog's alias means another card: GCP's a3-megagpu is an H100 SXM, and to
+ * SkyPilot "A100" is the 40 GB card and "V100" the 16 GB one (the 80 GB and 32 GB ones are A100-80GB and
+ * V100-32GB). Rows that carry the memory are checked against it either way.
+ */
+const SKYPILOT_NAMES: Record<string, string> = { "H100-MEGA": "H100", A100: "A100-40G", V100: "V100-16G" };
+
+/**
+ * Azure sizes whose row is wrong: the GPUs they hold (vendor documentation of the ND/NC v4-v5 sizes). The
+ * catalog names the NC H100 v5 sizes' H100 NVL "H100" and gives ND96isr_H100_v5 12 GPUs.
+ */
+const AZURE_SIZES: Record<string, { count: number; accelerator?: string }> = {
+	Standard_ND96isr_H100_v5: { count: 8 },
+	Standard_ND96isr_H200_v5: { count: 8 },
+	Standard_ND96isr_MI300X_v5: { count: 8 },
+	Standard_ND96amsr_A100_v4: { count: 8 },
+	Standard_ND96asr_v4: { count: 8 },
+	Standard_ND40rs_v2: { count: 8 },
+	Standard_NC40ads_H100_v5: { count: 1, accelerator: "H100-NVL" },
+	Standard_NC80adis_H100_v5: { count: 2, accelerator: "H100-NVL" },
+};
+
+/** Counts an instance holds; anything else needs its name to vouch for it. */
+const PLAUSIBLE_COUNTS = new Set([1, 2, 3, 4, 5, 6, 7, 8, 10, 16]);
 
 /** Reported memory within this share of the catalog's nominal figure counts as the same card. */
 const MEMORY_TOLERANCE = 0.12;
+
+/** A per-GPU price outside [median / LOW, median x HIGH] of the catalog's prices for the GPU is refused. */
+const BAND = { high: 5, lowOnDemand: 5, lowSpot: 20 };
+
+/** The GPU count an instance name states: Lambda gpu_8x_..., RunPod and Vast 8x_... / 8x-..., GCP ...-8g. */
+export function countFromName(instance: string): number | null {
+	const known = AZURE_SIZES[instance];
+	if (known) return known.count;
+	const m = instance.match(/^gpu_(\d+)x_/) ?? instance.match(/^(\d+)x[_-]/) ?? instance.match(/-(\d+)g(?:-|$)/);
+	return m ? Number(m[1]) : null;
+}
 
 function memoryCandidatesGiB(gpuInfo: string, count: number): number[] {
 	const read = (name: string) => {
@@ -49,7 +127,8 @@ function memoryCandidatesGiB(gpuInfo: string, count: number): number[] {
 	// Values under 1024 cannot be MiB of a GPU: they are GB written in a MiB field (RunPod).
 	const gib = (v: number) => (v < 1024 ? v : v / 1024);
 	const size = read("SizeInMiB");
-	if (size) return [gib(size)];
+	// One GPU's size, except where it is all of them together (Vast): both readings are tried.
+	if (size) return count > 1 ? [gib(size), gib(size) / count] : [gib(size)];
 	const total = read("TotalGpuMemoryInMiB");
 	// The total should cover every GPU, but Lambda's is one GPU's: both readings are tried.
 	return total ? [gib(total) / count, gib(total)] : [];
@@ -62,8 +141,8 @@ const namesOf = (g: Gpu) => [g.id, g.name, ...g.aliases].map(normalizeName);
 
 /** The catalog GPU an accelerator row means, by alias, checked (and if need be chosen) by memory. */
 export function resolveAccelerator(catalog: Catalog, name: string, gpuInfo: string, count: number): Gpu | null {
-	const key = normalizeName(SKYPILOT_NAMES[name] ?? name);
-	const named = catalog.index.gpus.byKey.get(key) ?? null;
+	const key = normalizeName(name);
+	const named = catalog.index.gpus.byKey.get(normalizeName(SKYPILOT_NAMES[name] ?? name)) ?? null;
 	const memory = memoryCandidatesGiB(gpuInfo, count);
 	if (memory.length === 0 || (named && memoryMatches(named, memory))) return named;
 	const family = catalog.gpus.filter((g) => namesOf(g).some((n) => n.startsWith(key)) && memoryMatches(g, memory));
@@ -75,6 +154,172 @@ function price(raw: string | undefined): number | null {
 	const v = Number(raw);
 	return Number.isFinite(v) && v > 0 ? v : null;
 }
+
+function median(values: number[]): number | null {
+	if (values.length === 0) return null;
+	const sorted = [...values].sort((a, b) => a - b);
+	const mid = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** The median on-demand price per GPU-hour of each GPU among the catalog's own prices. */
+function catalogMedians(catalog: Catalog): Map<string, number> {
+	const byGpu = new Map<string, number[]>();
+	for (const p of catalog.prices) {
+		if (p.kind !== "on-demand") continue;
+		byGpu.set(p.gpu, [...(byGpu.get(p.gpu) ?? []), p.usd]);
+	}
+	const out = new Map<string, number>();
+	for (const [gpu, values] of byGpu) {
+		const m = median(values);
+		if (m !== null) out.set(gpu, m);
+	}
+	return out;
+}
+
+/** The header and records, refusing a file that is not a vms.csv or was cut short. */
+function checkedRecords(csv: string): { header: string[]; records: Record<string, string>[] } {
+	// An odd number of quotes: a quoted field never closed, the file ended inside it.
+	if (((csv.match(/"/g)?.length ?? 0) & 1) === 1) throw new SkypilotFileError("cut short: the file ends inside a quoted field");
+	const [headerCells = [], ...rows] = parseCsv(csv);
+	const header = headerCells.map((h) => h.trim());
+	const missing = REQUIRED.filter((c) => !header.includes(c));
+	if (missing.length)
+		throw new SkypilotFileError(`not a SkyPilot vms.csv: no column ${missing.join(", ")} (has ${header.join(", ")})`);
+	const short = rows.findIndex((cells) => cells.length !== header.length);
+	if (short >= 0) {
+		const cells = rows[short]?.length ?? 0;
+		const where = short === rows.length - 1 ? "the last row" : `row ${short + 2}`;
+		throw new SkypilotFileError(`cut short or malformed: ${where} has ${cells} of ${header.length} columns`);
+	}
+	return {
+		header,
+		records: rows.map((cells) => Object.fromEntries(header.map((h, i) => [h, (cells[i] ?? "").trim()]))),
+	};
+}
+
+/** Reads and checks every row of a vms.csv; throws SkypilotFileError when the file cannot be read as a whole. */
+export function readSkypilotCsv(catalog: Catalog, csv: string): SkypilotReading {
+	const { records } = checkedRecords(csv);
+	const skipped: Record<string, number> = {};
+	const unmapped: Record<string, number> = {};
+	const corrected: Record<string, number> = {};
+	const count1 = (to: Record<string, number>, reason: string) => {
+		to[reason] = (to[reason] ?? 0) + 1;
+	};
+	const medians = catalogMedians(catalog);
+	const rows: SkypilotRow[] = [];
+	for (const r of records) {
+		const instance = r.InstanceType ?? "";
+		let name = r.AcceleratorName ?? "";
+		let count = Number(r.AcceleratorCount);
+		if (!name) {
+			count1(skipped, "no GPU (CPU instance)");
+			continue;
+		}
+		if (!(count >= 1) || !Number.isInteger(count)) {
+			count1(skipped, "no whole GPU (fractional or missing AcceleratorCount)");
+			continue;
+		}
+		const size = AZURE_SIZES[instance];
+		if (size?.accelerator && normalizeName(name) !== normalizeName(size.accelerator)) {
+			name = size.accelerator;
+			count1(corrected, "GPU named by the instance size");
+		}
+		const named = countFromName(instance);
+		if (named !== null && named !== count) {
+			count = named;
+			count1(corrected, "AcceleratorCount corrected from the instance name");
+		} else if (named === null && !PLAUSIBLE_COUNTS.has(count)) {
+			count1(skipped, "implausible AcceleratorCount");
+			continue;
+		}
+		const gpuInfo = r.GpuInfo ?? "";
+		const gpu = resolveAccelerator(catalog, name, gpuInfo, count);
+		if (!gpu) {
+			const memory = memoryCandidatesGiB(gpuInfo, count)[0];
+			const label = memory ? `${name} (${Number(memory.toFixed(1))} GiB)` : name;
+			count1(unmapped, label);
+			continue;
+		}
+		let onDemand = price(r.Price);
+		let spot = price(r.SpotPrice);
+		if (spot !== null && onDemand !== null && spot >= onDemand) {
+			count1(skipped, spot === onDemand ? "spot price copied from on-demand" : "spot price above on-demand");
+			spot = null;
+		}
+		const m = medians.get(gpu.id);
+		if (m !== undefined) {
+			if (onDemand !== null && (onDemand / count > m * BAND.high || onDemand / count < m / BAND.lowOnDemand)) {
+				count1(skipped, "on-demand price per GPU implausible for the GPU");
+				onDemand = null;
+			}
+			if (spot !== null && (spot / count > m * BAND.high || spot / count < m / BAND.lowSpot)) {
+				count1(skipped, "spot price per GPU implausible for the GPU");
+				spot = null;
+			}
+		}
+		if (onDemand === null && spot === null) {
+			count1(skipped, "no price");
+			continue;
+		}
+		rows.push({
+			gpu: gpu.id,
+			accelerator: name,
+			instance,
+			count,
+			region: r.Region || "global",
+			zone: r.AvailabilityZone ?? "",
+			onDemand,
+			spot,
+		});
+	}
+	return { rows, rowsRead: records.length, skipped, unmapped, corrected };
+}
+
+/** One offer as the price feed stores it: an instance in a region, per GPU-hour (the lowest zone's). */
+export interface SkypilotOffer {
+	gpu: string;
+	accelerator: string;
+	/** InstanceType; empty for a GPU-only row. */
+	instance: string;
+	count: number;
+	region: string;
+	onDemandUsd: number | null;
+	spotUsd: number | null;
+}
+
+const round = (v: number, digits: number) => Number(v.toFixed(digits));
+
+/** The offers of a reading: one per GPU, instance, count and region, per GPU-hour, the lowest zone's prices. */
+export function skypilotOffers(reading: SkypilotReading): SkypilotOffer[] {
+	const byOffer = new Map<string, SkypilotOffer>();
+	const lowest = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
+	for (const r of reading.rows) {
+		const key = [r.gpu, r.instance, r.count, r.region].join("|");
+		const perGpu = (v: number | null) => (v === null ? null : round(v / r.count, 4));
+		const prior = byOffer.get(key);
+		byOffer.set(key, {
+			gpu: r.gpu,
+			accelerator: r.accelerator,
+			instance: r.instance,
+			count: r.count,
+			region: r.region,
+			onDemandUsd: lowest(prior?.onDemandUsd ?? null, perGpu(r.onDemand)),
+			spotUsd: lowest(prior?.spotUsd ?? null, perGpu(r.spot)),
+		});
+	}
+	// A zone's spot at or above another zone's on-demand in the same region is no spot market either.
+	for (const o of byOffer.values())
+		if (o.spotUsd !== null && o.onDemandUsd !== null && o.spotUsd >= o.onDemandUsd) o.spotUsd = null;
+	return [...byOffer.values()].sort((a, b) =>
+		[a.gpu, a.instance, a.count, a.region].join("|").localeCompare([b.gpu, b.instance, b.count, b.region].join("|")),
+	);
+}
+
+/** The catalog's instance text for an offer: "p5.48xlarge (8x H100)", "GPU only (8x H100)" for GCP's GPU rows. */
+export const instanceText = (o: { instance: string; count: number; accelerator: string }) =>
+	`${o.instance || "GPU only"} (${o.count}x ${o.accelerator})`;
 
 interface Row {
 	gpu: string;
@@ -88,7 +333,6 @@ interface Row {
 }
 
 const perGpu = (r: Row) => r.instanceUsd / r.count;
-const round = (v: number, digits: number) => Number(v.toFixed(digits));
 
 function cheapest(rows: Row[]): Row {
 	return rows.reduce((best, r) => (perGpu(r) < perGpu(best) ? r : best));
@@ -128,56 +372,26 @@ function entry(options: SkypilotImportOptions, zones: Row[], regions: Row[][]): 
 	});
 }
 
+/** Catalog price entries from a vms.csv: per GPU-hour, the cheapest region per offer (or every region). */
 export function importSkypilot(catalog: Catalog, csv: string, options: SkypilotImportOptions): SkypilotImport {
-	const { header, records } = csvRecords(csv);
-	const missing = REQUIRED.filter((c) => !header.includes(c));
-	if (missing.length) throw new Error(`not a SkyPilot vms.csv: no column ${missing.join(", ")} (has ${header.join(", ")})`);
-	const skipped: Record<string, number> = {};
-	const unmapped: Record<string, number> = {};
-	const skip = (reason: string) => {
-		skipped[reason] = (skipped[reason] ?? 0) + 1;
-	};
+	let reading: SkypilotReading;
+	try {
+		reading = readSkypilotCsv(catalog, csv);
+	} catch (e) {
+		throw e instanceof SkypilotFileError ? new Error(e.message) : e;
+	}
 	const rows: Row[] = [];
-	for (const r of records) {
-		const name = r.AcceleratorName ?? "";
-		const count = Number(r.AcceleratorCount);
-		if (!name) {
-			skip("no GPU (CPU instance)");
-			continue;
-		}
-		if (!(count >= 1) || !Number.isInteger(count)) {
-			skip("no whole GPU (fractional or missing AcceleratorCount)");
-			continue;
-		}
-		const gpuInfo = r.GpuInfo ?? "";
-		const gpu = resolveAccelerator(catalog, name, gpuInfo, count);
-		if (!gpu) {
-			const memory = memoryCandidatesGiB(gpuInfo, count)[0];
-			const label = memory ? `${name} (${round(memory, 1)} GiB)` : name;
-			unmapped[label] = (unmapped[label] ?? 0) + 1;
-			continue;
-		}
-		const onDemand = price(r.Price);
-		let spot = price(r.SpotPrice);
-		if (spot !== null && onDemand !== null && spot >= onDemand) {
-			skip(spot === onDemand ? "spot price copied from on-demand" : "spot price above on-demand");
-			spot = null;
-		}
-		if (onDemand === null && spot === null) {
-			skip("no price");
-			continue;
-		}
-		const gpuOnly = !r.InstanceType;
+	for (const r of reading.rows) {
 		const base = {
-			gpu: gpu.id,
-			count,
-			instance: `${r.InstanceType || "GPU only"} (${count}x ${name})`,
-			region: r.Region || "global",
-			zone: r.AvailabilityZone ?? "",
-			gpuOnly,
+			gpu: r.gpu,
+			count: r.count,
+			instance: instanceText(r),
+			region: r.region,
+			zone: r.zone,
+			gpuOnly: !r.instance,
 		};
-		if (onDemand !== null) rows.push({ ...base, kind: "on-demand", instanceUsd: onDemand });
-		if (spot !== null) rows.push({ ...base, kind: "spot", instanceUsd: spot });
+		if (r.onDemand !== null) rows.push({ ...base, kind: "on-demand", instanceUsd: r.onDemand });
+		if (r.spot !== null) rows.push({ ...base, kind: "spot", instanceUsd: r.spot });
 	}
 	const prices: Price[] = [];
 	for (const offer of groupBy(rows, (r) => [r.gpu, r.instance, r.kind].join("|"))) {
@@ -190,5 +404,5 @@ export function importSkypilot(catalog: Catalog, csv: string, options: SkypilotI
 	}
 	const order = (p: Price) => [p.gpu, p.instance ?? "", p.kind, p.region].join("|");
 	prices.sort((a, b) => order(a).localeCompare(order(b)));
-	return { prices, rows: records.length, skipped, unmapped };
+	return { prices, rows: reading.rowsRead, skipped: reading.skipped, unmapped: reading.unmapped, corrected: reading.corrected };
 }

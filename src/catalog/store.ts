@@ -2,6 +2,9 @@
 // in with one assignment, so a request sees the old catalog or the new one, never a mixture; a broken edit
 // keeps the last good one and records why it was refused. Reloads run one after another.
 //
+// Fetched prices (src/prices/overlay.ts) are laid over the catalog here: `current()` is the catalog with the
+// overlay set by the price feeds, built once per catalog version and overlay; `base()` is the files' catalog.
+//
 // This module does not import the validation (YAML and zod, a quarter of a second): a server starts from the
 // validated snapshot (`fromSnapshot`) and loads the validation on its first reload. `openCatalogStore`
 // (open.ts) is the synchronous, validating start that tests and one-shot tools use.
@@ -32,6 +35,8 @@ export class CatalogStore {
 	#validate: Validate | null;
 	/** The reload in progress, if any. */
 	#reloading: Promise<unknown> = Promise.resolve();
+	#overlay: ((base: Catalog) => Catalog) | null = null;
+	#overlaid: { base: Catalog; overlay: (base: Catalog) => Catalog; catalog: Catalog } | null = null;
 
 	/** A store answering from `initial`; reloads validate with `validate`, or load the validation on the first one. */
 	constructor(
@@ -54,8 +59,26 @@ export class CatalogStore {
 		return new CatalogStore(dir, result.catalog);
 	}
 
+	/** The catalog answers use: the files' catalog with the fetched prices laid over it. */
 	current(): Catalog {
+		const overlay = this.#overlay;
+		if (!overlay) return this.#current;
+		const made = this.#overlaid;
+		if (made && made.base === this.#current && made.overlay === overlay) return made.catalog;
+		const catalog = overlay(this.#current);
+		this.#overlaid = { base: this.#current, overlay, catalog };
+		return catalog;
+	}
+
+	/** The catalog as its files have it, without fetched prices. */
+	base(): Catalog {
 		return this.#current;
+	}
+
+	/** Sets (or with null removes) what `current()` lays over the files' catalog. */
+	setPriceOverlay(overlay: ((base: Catalog) => Catalog) | null): void {
+		this.#overlay = overlay;
+		this.#overlaid = null;
 	}
 
 	/** The first error of the edit being refused, or null while the directory is valid. */

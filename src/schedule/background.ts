@@ -1,7 +1,7 @@
 // Everything the server runs besides answering requests: the catalog reloader (file watch and
-// optional git pull), alerts about refused edits, and the scheduled price-update posts. Started
-// and stopped by startServer. Redis and croner are imported only when REDIS_URL and PRICE_POST_CRON
-// ask for them: most servers use neither, and together they cost a third of a second at start-up.
+// optional git pull), alerts about refused edits, the scheduled price fetches (their prices laid over
+// the live catalog) and the scheduled price-update posts. Started and stopped by startServer. Redis is
+// imported only when REDIS_URL asks for it, croner once the fetches or posts are scheduled.
 
 import type { CatalogStore } from "../catalog/store.js";
 import type { Catalog } from "../catalog/types.js";
@@ -10,6 +10,8 @@ import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import { FileState } from "./file-state.js";
 import { type OpsAlerts, startOpsAlerts } from "./ops-alert.js";
+import type { PriceFeeds } from "./price-feeds.js";
+import type { PriceFetchConfig } from "./price-fetch.js";
 import type { PriceJobDeps } from "./price-job.js";
 import type { PriceSchedule } from "./price-schedule.js";
 import { armReloader } from "./reloader.js";
@@ -19,7 +21,9 @@ import type { StateStore, Target } from "./state.js";
 export interface Background {
 	/** The catalog's reloader (see armReloader: a store started from its snapshot is watched a moment later). */
 	reloader: CatalogReloader;
-	state: StateStore | null;
+	state: StateStore;
+	/** The price feeds: scheduled fetches and the fetched prices in the live catalog. */
+	priceFeeds: PriceFeeds | null;
 	pricePosts: PriceSchedule | null;
 	close: () => Promise<void>;
 }
@@ -43,6 +47,15 @@ export function usableTargets(targets: Target[], senders: Senders, log: Logger, 
 	});
 }
 
+/** The fetch job's settings, from the configuration. */
+export function priceFetchConfig(config: Config["prices"], senders: Senders, log: Logger): PriceFetchConfig {
+	return {
+		skypilot: config.fetch.skypilot,
+		timeoutMs: config.fetch.timeoutMs,
+		opsTargets: usableTargets(config.opsTargets, senders, log, "price feed alerts"),
+	};
+}
+
 export function priceJobDeps(
 	config: Config["prices"],
 	catalog: () => Catalog,
@@ -52,6 +65,8 @@ export function priceJobDeps(
 ): PriceJobDeps {
 	return {
 		catalog,
+		// The post compares the curated prices with the fetched ones that held (price-job.ts postCatalog).
+		history: () => state.priceHistory(),
 		state,
 		senders,
 		log,
@@ -70,25 +85,36 @@ export async function startBackground(config: Config, store: CatalogStore, log: 
 	const prices = config.prices;
 	const senders = sendersFor(config, log);
 	const opsTargets = usableTargets(prices.opsTargets, senders, log, "catalog alerts");
-	const needsState = prices.cron !== null || opsTargets.length > 0;
-	const state = needsState ? await openState(config, log) : null;
+	// The fetched prices live in the state store, so it is always opened (the file store reads nothing until asked).
+	const state = await openState(config, log);
 
 	let alerts: OpsAlerts | null = null;
-	if (state && opsTargets.length > 0) alerts = startOpsAlerts(store, state, senders, opsTargets, log);
+	if (opsTargets.length > 0) alerts = startOpsAlerts(store, state, senders, opsTargets, log);
 
+	let priceFeeds: PriceFeeds | null = null;
 	let pricePosts: PriceSchedule | null = null;
 	try {
-		if (prices.cron && state) {
-			const deps = priceJobDeps(prices, () => store.current(), state, senders, log);
+		const { startPriceFeeds } = await import("./price-feeds.js");
+		priceFeeds = await startPriceFeeds({
+			cron: prices.fetch.cron,
+			store,
+			deps: { state, catalog: () => store.base(), senders, log, config: priceFetchConfig(prices, senders, log) },
+		}).catch((e: unknown) => {
+			throw new Error(`PRICE_FETCH_CRON=${prices.fetch.cron}: ${e instanceof Error ? e.message : String(e)}`);
+		});
+		if (prices.cron) {
+			const deps = priceJobDeps(prices, () => store.base(), state, senders, log);
 			if (deps.config.targets.length === 0) log.info("price posts: no channel configured, each run is a dry run (logged)");
 			const { schedulePricePosts } = await import("./price-schedule.js");
 			pricePosts = schedulePricePosts(prices.cron, prices.timeZone, deps);
 		} else log.info("price posts off: set PRICE_POST_CRON (and PRICE_POST_SLACK_CHANNEL / PRICE_POST_DISCORD_CHANNEL)");
 	} catch (e) {
+		await priceFeeds?.stop();
 		await alerts?.close();
 		for (const s of Object.values(senders)) s.close();
-		await state?.close();
-		throw new Error(`PRICE_POST_CRON=${prices.cron}: ${e instanceof Error ? e.message : String(e)}`);
+		await state.close();
+		const message = e instanceof Error ? e.message : String(e);
+		throw new Error(message.startsWith("PRICE_FETCH_CRON=") ? message : `PRICE_POST_CRON=${prices.cron}: ${message}`);
 	}
 
 	const reloader = armReloader(config.catalog, store, log);
@@ -97,13 +123,15 @@ export async function startBackground(config: Config, store: CatalogStore, log: 
 	return {
 		reloader,
 		state,
+		priceFeeds,
 		pricePosts,
 		close: async () => {
 			await reloader.close();
+			await priceFeeds?.stop();
 			await pricePosts?.stop();
 			await alerts?.close();
 			for (const s of Object.values(senders)) s.close();
-			await state?.close();
+			await state.close();
 		},
 	};
 }

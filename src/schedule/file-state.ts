@@ -1,14 +1,17 @@
-// State in one JSON file under GPUFIT_STATE_DIR, replaced atomically (write a temporary file, fsync,
-// rename), with claims as files created O_EXCL beside it. Chosen over SQLite (better-sqlite3): the
+// State in JSON files under GPUFIT_STATE_DIR, each replaced atomically (write a temporary file, fsync,
+// rename): the posts' (price-posts.json) and the price history's (price-history.json, one write per feed
+// read: a process stopped in the middle of a fetch leaves the last complete read), with claims as files
+// created O_EXCL beside them. Chosen over SQLite (better-sqlite3): the
 // state is a few kilobytes written a few times per post, and a native addon would need a prebuilt
 // binary from GitHub or a compiler at `npm ci`, which the fresh-clone set-up (npm registry only)
 // cannot promise. One process per state directory; several replicas share Redis instead.
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readdir, readFile, rename, unlink } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rename, stat, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import type { PriceSnapshot } from "../catalog/price-snapshot.js";
-import { type Delivery, type StateStore, trimDeliveries } from "./state.js";
+import { emptyHistory, type FeedState, type OfferHistory, type PriceHistoryData } from "../prices/history.js";
+import { type ClaimOptions, claimOwner, type Delivery, ownerIsDead, type StateStore, trimDeliveries } from "./state.js";
 
 interface FileData {
 	version: 1;
@@ -17,7 +20,12 @@ interface FileData {
 }
 
 const STATE_FILE = "price-posts.json";
+const HISTORY_FILE = "price-history.json";
 const CLAIMS_DIR = "claims";
+
+interface HistoryFile extends PriceHistoryData {
+	version: 1;
+}
 
 const empty = (): FileData => ({ version: 1, snapshot: null, deliveries: [] });
 const isMissing = (e: unknown) => (e as NodeJS.ErrnoException).code === "ENOENT";
@@ -74,20 +82,40 @@ export class FileState implements StateStore {
 		});
 	}
 
-	async claim(key: string, ttlMs: number): Promise<boolean> {
+	async claim(key: string, ttlMs: number, options: ClaimOptions = {}): Promise<boolean> {
 		const dir = join(this.dir, CLAIMS_DIR);
 		await mkdir(dir, { recursive: true });
 		await this.#dropExpiredClaims(dir);
-		const body = JSON.stringify({ key, owner: `${hostname()}:${process.pid}`, expiresAt: Date.now() + ttlMs });
-		try {
-			const handle = await open(join(dir, claimFile(key)), "wx");
-			await handle.writeFile(body);
-			await handle.close();
-			return true;
-		} catch (e) {
-			if ((e as NodeJS.ErrnoException).code === "EEXIST") return false;
-			throw e;
+		const body = JSON.stringify({ key, owner: claimOwner(hostname(), process.pid), expiresAt: Date.now() + ttlMs });
+		const path = join(dir, claimFile(key));
+		for (let tries = 0; tries < 2; tries++) {
+			try {
+				const handle = await open(path, "wx");
+				await handle.writeFile(body);
+				await handle.close();
+				return true;
+			} catch (e) {
+				if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+				if (!options.takeOverDead || tries > 0) return false;
+				const owner = await this.#claimOwner(path);
+				if (owner === null || !ownerIsDead(owner, hostname())) return false;
+				await unlink(path).catch(() => {});
+			}
 		}
+		return false;
+	}
+
+	async #claimOwner(path: string): Promise<string | null> {
+		try {
+			return (JSON.parse(await readFile(path, "utf8")) as { owner?: string }).owner ?? null;
+		} catch {
+			return null;
+		}
+	}
+
+	async release(key: string): Promise<void> {
+		const path = join(this.dir, CLAIMS_DIR, claimFile(key));
+		if ((await this.#claimOwner(path)) === claimOwner(hostname(), process.pid)) await unlink(path).catch(() => {});
 	}
 
 	async #dropExpiredClaims(dir: string): Promise<void> {
@@ -125,6 +153,46 @@ export class FileState implements StateStore {
 	updateDelivery(delivery: Delivery): Promise<void> {
 		return this.#update((data) => {
 			data.deliveries = data.deliveries.map((d) => (d.id === delivery.id ? delivery : d));
+		});
+	}
+
+	async #readHistory(): Promise<HistoryFile> {
+		let text: string;
+		try {
+			text = await readFile(join(this.dir, HISTORY_FILE), "utf8");
+		} catch (e) {
+			if (isMissing(e)) return { version: 1, ...emptyHistory() };
+			throw e;
+		}
+		const data = JSON.parse(text) as HistoryFile;
+		if (data.version !== 1) throw new Error(`${join(this.dir, HISTORY_FILE)}: unknown state version ${String(data.version)}`);
+		return data;
+	}
+
+	async priceHistory(): Promise<PriceHistoryData> {
+		const { version: _, ...data } = await this.#exclusive(() => this.#readHistory());
+		return data;
+	}
+
+	/** The history file's size and time of change: read without parsing it. */
+	async priceRevision(): Promise<string> {
+		try {
+			const s = await stat(join(this.dir, HISTORY_FILE));
+			return `${s.mtimeMs}:${s.size}`;
+		} catch (e) {
+			if (isMissing(e)) return "0";
+			throw e;
+		}
+	}
+
+	commitPriceFeed(feed: FeedState, offers: OfferHistory[]): Promise<void> {
+		return this.#exclusive(async () => {
+			const data = await this.#readHistory();
+			data.feeds[feed.feed] = feed;
+			for (const o of offers) data.offers[o.key] = o;
+			data.revision = String(Number(data.revision) + 1);
+			await mkdir(this.dir, { recursive: true });
+			await writeAtomically(join(this.dir, HISTORY_FILE), `${JSON.stringify(data)}\n`);
 		});
 	}
 

@@ -1,5 +1,6 @@
 // A refused catalog edit is posted to the ops channels once per distinct error (not on every
-// retry of the same broken file). With Redis the claim makes it once across replicas too.
+// retry of the same broken file); so is a price feed that fails (price-fetch.ts), through the same
+// postToOps. With Redis the claim makes it once across replicas too.
 import { createHash } from "node:crypto";
 import { type CatalogError, formatCatalogError } from "../catalog/errors.js";
 import type { CatalogStore } from "../catalog/store.js";
@@ -22,6 +23,31 @@ export function refusedEditReply(errors: CatalogError[], keptVersion: string): R
 	return reply;
 }
 
+/** Posts `reply` to every ops target, once per `claimKey` (across replicas too); failures are logged. */
+export async function postToOps(
+	state: StateStore,
+	senders: Senders,
+	targets: Target[],
+	claimKey: string,
+	reply: Reply,
+	log: Logger,
+	claimTtlMs = CLAIM_TTL_MS,
+): Promise<boolean> {
+	if (targets.length === 0) return false;
+	if (!(await state.claim(claimKey, claimTtlMs))) return false;
+	for (const t of targets) {
+		const sender = senders[t.platform];
+		if (!sender) continue;
+		try {
+			await sender.send(t.channel, reply);
+			log.info("posted to ops", { key: claimKey, platform: t.platform, channel: t.channel });
+		} catch (e) {
+			log.warn("not posted to ops", { key: claimKey, channel: t.channel, error: e instanceof Error ? e.message : String(e) });
+		}
+	}
+	return true;
+}
+
 export interface OpsAlerts {
 	/** Waits for alerts being sent. */
 	close: () => Promise<void>;
@@ -38,18 +64,7 @@ export function startOpsAlerts(
 	const inFlight = new Set<Promise<void>>();
 
 	const alert = async (key: string, errors: CatalogError[], keptVersion: string) => {
-		if (!(await state.claim(`catalog-error@${key}`, CLAIM_TTL_MS))) return;
-		const reply = refusedEditReply(errors, keptVersion);
-		for (const t of targets) {
-			const sender = senders[t.platform];
-			if (!sender) continue;
-			try {
-				await sender.send(t.channel, reply);
-				log.info("catalog error posted to ops", { platform: t.platform, channel: t.channel });
-			} catch (e) {
-				log.warn("catalog error not posted to ops", { channel: t.channel, error: e instanceof Error ? e.message : String(e) });
-			}
-		}
+		await postToOps(state, senders, targets, `catalog-error@${key}`, refusedEditReply(errors, keptVersion), log);
 	};
 
 	const unsubscribe = store.onReload((outcome) => {

@@ -1,6 +1,8 @@
 // One run of the price-update job: claim the scheduled time (one replica runs it), send what earlier
-// runs left pending, compare the catalog's prices with the last posted snapshot, and when something
-// moved enough, record the new baseline and the deliveries together, then send them.
+// runs left pending, compare the catalog's prices (the curated ones with the fetched prices that held for
+// two reads of their feed laid over them: a one-read flap never posts) with the last posted snapshot, and
+// when something moved enough, record the new baseline and the deliveries together, then send them. The
+// first prices of a feed replace a provider's curated ones silently: they become the baseline.
 import type { PricePostJson } from "../../commands/json.js";
 import { noPost, type PricePost, pricePost, pricePostReply } from "../../commands/prices.js";
 import {
@@ -15,6 +17,8 @@ import {
 import type { Catalog } from "../catalog/types.js";
 import type { Reply } from "../chat/reply.js";
 import type { Logger } from "../log.js";
+import type { PriceHistoryData } from "../prices/history.js";
+import { fedProviders, overlayFetchedPrices } from "../prices/overlay.js";
 import type { Senders } from "./senders.js";
 import { type Delivery, deliveryId, type StateStore, type Target } from "./state.js";
 
@@ -31,7 +35,10 @@ export interface PriceJobConfig {
 }
 
 export interface PriceJobDeps {
+	/** The catalog as its files have it (the fetched prices are laid over it here). */
 	catalog: () => Catalog;
+	/** The fetched prices; absent: the catalog's own prices only. */
+	history?: () => Promise<PriceHistoryData>;
 	state: StateStore;
 	senders: Senders;
 	log: Logger;
@@ -45,21 +52,39 @@ export type PriceRunResult =
 	| { status: "no-targets"; retried: Delivery[]; post: PricePost }
 	| { status: "posted"; retried: Delivery[]; deliveries: Delivery[] };
 
-type Prepared =
+type Prepared = { catalog: Catalog; newFeeds: string[] } & (
 	| { kind: "baseline"; current: PriceSnapshot }
-	| { kind: "no-change"; current: PriceSnapshot; diff: PriceDiff }
-	| { kind: "post"; current: PriceSnapshot; before: PriceSnapshot; diff: PriceDiff; post: { json: PricePostJson; reply: Reply } };
+	| { kind: "no-change"; current: PriceSnapshot; before: PriceSnapshot; diff: PriceDiff }
+	| { kind: "post"; current: PriceSnapshot; before: PriceSnapshot; diff: PriceDiff; post: { json: PricePostJson; reply: Reply } }
+);
+
+/** The catalog a post compares: the curated prices with the settled fetched ones over them. */
+export async function postCatalog(deps: Pick<PriceJobDeps, "catalog" | "history">): Promise<Catalog> {
+	const base = deps.catalog();
+	return deps.history ? overlayFetchedPrices(base, await deps.history(), { settled: true }) : base;
+}
+
+/** The baseline with the offers of newly fed providers taken as they are now: a feed's first prices are no news. */
+function foldNewFeeds(before: PriceSnapshot, current: PriceSnapshot, feeds: string[]): PriceSnapshot {
+	if (feeds.length === 0) return before;
+	const fresh = new Set(feeds);
+	const offers = Object.fromEntries(Object.entries(before.offers).filter(([, o]) => !fresh.has(o.provider)));
+	for (const [key, o] of Object.entries(current.offers)) if (fresh.has(o.provider)) offers[key] = o;
+	return { ...before, offers, feeds: [...new Set([...(before.feeds ?? []), ...feeds])].sort() };
+}
 
 async function prepare(deps: PriceJobDeps, now: Date): Promise<Prepared> {
-	const catalog = deps.catalog();
-	const current = snapshotPrices(catalog, now);
-	const before = await deps.state.lastSnapshot();
-	if (!before) return { kind: "baseline", current };
+	const catalog = await postCatalog(deps);
+	const current: PriceSnapshot = { ...snapshotPrices(catalog, now), feeds: fedProviders(catalog) };
+	const last = await deps.state.lastSnapshot();
+	if (!last) return { catalog, newFeeds: [], kind: "baseline", current };
+	const newFeeds = (current.feeds ?? []).filter((p) => !(last.feeds ?? []).includes(p));
+	const before = foldNewFeeds(last, current, newFeeds);
 	const diff = diffPrices(before, current, deps.config.threshold);
-	if (isEmptyDiff(diff)) return { kind: "no-change", current, diff };
+	if (isEmptyDiff(diff)) return { catalog, newFeeds, kind: "no-change", current, before, diff };
 	const { threshold, timeZone, popularGpus, headlineFits } = deps.config;
 	const post = pricePost({ catalog, before, diff, now, threshold, timeZone, popularGpus, headlineFits });
-	return { kind: "post", current, before, diff, post };
+	return { catalog, newFeeds, kind: "post", current, before, diff, post };
 }
 
 function describe(catalog: Catalog, prepared: Prepared): PricePost {
@@ -72,10 +97,13 @@ function describe(catalog: Catalog, prepared: Prepared): PricePost {
 			);
 		case "no-change": {
 			const n = prepared.diff.ignored.length;
+			const fed = prepared.newFeeds.length
+				? `; the first fetched prices of ${prepared.newFeeds.join(", ")} are the baseline`
+				: "";
 			return noPost(
 				catalog,
 				"no-change",
-				`no price moved enough since the last post${n ? ` (${n} smaller moves left out)` : ""}`,
+				`no price moved enough since the last post${n ? ` (${n} smaller moves left out)` : ""}${fed}`,
 			);
 		}
 		case "post":
@@ -86,7 +114,7 @@ function describe(catalog: Catalog, prepared: Prepared): PricePost {
 /** The post that would go out now, and what is pending; touches nothing. */
 export async function previewPricePost(deps: PriceJobDeps, now: Date): Promise<{ post: PricePost; pending: Delivery[] }> {
 	const prepared = await prepare(deps, now);
-	return { post: describe(deps.catalog(), prepared), pending: await deps.state.pendingDeliveries() };
+	return { post: describe(prepared.catalog, prepared), pending: await deps.state.pendingDeliveries() };
 }
 
 /** The card a delivery sends: rendered from the post's facts (an older record holds the card itself). */
@@ -134,6 +162,9 @@ export async function runPricePost(deps: PriceJobDeps, scheduledAt: Date): Promi
 			deps.log.info("price post: first run, baseline recorded", { offers: Object.keys(prepared.current.offers).length });
 			return { status: "baseline", retried, offers: Object.keys(prepared.current.offers).length };
 		case "no-change":
+			// A feed's first prices move the baseline without a post.
+			if (prepared.newFeeds.length > 0)
+				await deps.state.commitPost({ ...prepared.before, takenAt: prepared.current.takenAt }, []);
 			return { status: "no-change", retried, ignored: prepared.diff.ignored.length };
 		case "post": {
 			if (deps.config.targets.length === 0) {

@@ -1,10 +1,16 @@
 // State shared by replicas in Redis (REDIS_URL): the baseline snapshot, the deliveries (a hash, plus
-// a set of the pending ids), and claims taken with SET NX PX so that one replica runs each job.
+// a set of the pending ids), the price history (a hash of offers, a hash of feeds and a revision counter,
+// written together in one MULTI per feed read), and claims taken with SET NX PX so that one replica runs
+// each job.
 import { hostname } from "node:os";
 import { createClient } from "redis";
 import type { PriceSnapshot } from "../catalog/price-snapshot.js";
 import type { Logger } from "../log.js";
-import type { Delivery, StateStore } from "./state.js";
+import type { FeedState, OfferHistory, PriceHistoryData } from "../prices/history.js";
+import { type ClaimOptions, claimOwner, type Delivery, ownerIsDead, type StateStore } from "./state.js";
+
+/** Deletes a key only while it holds the given value (a claim released by its owner only). */
+const DELETE_IF_OWNER = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
 const CONNECT_TIMEOUT_MS = 5000;
 
@@ -39,6 +45,9 @@ export class RedisState implements StateStore {
 	readonly #snapshot: string;
 	readonly #deliveries: string;
 	readonly #pending: string;
+	readonly #offers: string;
+	readonly #feeds: string;
+	readonly #revision: string;
 
 	constructor(
 		private readonly client: Client,
@@ -47,15 +56,32 @@ export class RedisState implements StateStore {
 		this.#snapshot = `${prefix}prices:snapshot`;
 		this.#deliveries = `${prefix}deliveries`;
 		this.#pending = `${prefix}deliveries:pending`;
+		this.#offers = `${prefix}prices:offers`;
+		this.#feeds = `${prefix}prices:feeds`;
+		this.#revision = `${prefix}prices:revision`;
 	}
 
-	async claim(key: string, ttlMs: number): Promise<boolean> {
-		const owner = `${hostname()}:${process.pid}`;
-		const reply = await this.client.set(`${this.prefix}claim:${key}`, owner, {
-			condition: "NX",
-			expiration: { type: "PX", value: Math.max(1, Math.round(ttlMs)) },
+	async claim(key: string, ttlMs: number, options: ClaimOptions = {}): Promise<boolean> {
+		const owner = claimOwner(hostname(), process.pid);
+		const name = `${this.prefix}claim:${key}`;
+		const take = async () =>
+			(await this.client.set(name, owner, {
+				condition: "NX",
+				expiration: { type: "PX", value: Math.max(1, Math.round(ttlMs)) },
+			})) === "OK";
+		if (await take()) return true;
+		if (!options.takeOverDead) return false;
+		const holder = await this.client.get(name);
+		if (holder === null || !ownerIsDead(holder, hostname())) return false;
+		await this.client.eval(DELETE_IF_OWNER, { keys: [name], arguments: [holder] });
+		return take();
+	}
+
+	async release(key: string): Promise<void> {
+		await this.client.eval(DELETE_IF_OWNER, {
+			keys: [`${this.prefix}claim:${key}`],
+			arguments: [claimOwner(hostname(), process.pid)],
 		});
-		return reply === "OK";
 	}
 
 	async lastSnapshot(): Promise<PriceSnapshot | null> {
@@ -88,6 +114,30 @@ export class RedisState implements StateStore {
 		const tx = this.client.multi().hSet(this.#deliveries, d.id, JSON.stringify(d));
 		if (d.status === "pending") tx.sAdd(this.#pending, d.id);
 		else tx.sRem(this.#pending, d.id);
+		await tx.exec();
+	}
+
+	async priceHistory(): Promise<PriceHistoryData> {
+		// One MULTI: the offers, the feeds and the revision as one commit left them.
+		const [offers, feeds, revision] = (await this.client
+			.multi()
+			.hGetAll(this.#offers)
+			.hGetAll(this.#feeds)
+			.get(this.#revision)
+			.exec()) as unknown as [Record<string, string>, Record<string, string>, string | null];
+		const parse = <T>(hash: Record<string, string>) =>
+			Object.fromEntries(Object.entries(hash).map(([k, v]) => [k, JSON.parse(v) as T]));
+		return { revision: revision ?? "0", feeds: parse<FeedState>(feeds), offers: parse<OfferHistory>(offers) };
+	}
+
+	async priceRevision(): Promise<string> {
+		return (await this.client.get(this.#revision)) ?? "0";
+	}
+
+	async commitPriceFeed(feed: FeedState, offers: OfferHistory[]): Promise<void> {
+		const tx = this.client.multi().hSet(this.#feeds, feed.feed, JSON.stringify(feed));
+		if (offers.length > 0) tx.hSet(this.#offers, Object.fromEntries(offers.map((o) => [o.key, JSON.stringify(o)])));
+		tx.incr(this.#revision);
 		await tx.exec();
 	}
 

@@ -112,6 +112,8 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 	let draining = false;
 	/** Responses not yet sent: told to close their connection when a shutdown starts. */
 	const active = new Set<ServerResponse>();
+	/** The price feeds' health, once the background has started them. */
+	let priceFeeds: Background["priceFeeds"] = null;
 	const handler = async (req: IncomingMessage, res: ServerResponse) => {
 		(req as BufferedRequest).receivedAt = Date.now();
 		// Counted until its response is done: a shutdown waits for it.
@@ -134,6 +136,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 				catalog: { version: c.version, loadedAt: c.loadedAt },
 				reloadError: publicCatalogError(store.reloadError(), config.catalog.dir),
 				hub: hub.health(),
+				...(priceFeeds ? { priceFeeds: priceFeeds.health() } : {}),
 				...(draining ? { shuttingDown: true } : {}),
 			});
 		}
@@ -186,6 +189,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 		server.close();
 		throw e;
 	});
+	priceFeeds = background.priceFeeds;
 
 	let stopping: Promise<Stopped> | null = null;
 	const shutdown = (graceMs = config.shutdownGraceMs): Promise<Stopped> => {

@@ -34,6 +34,8 @@ export async function harness(extra: Record<string, string> = {}): Promise<Harne
 		GPUFIT_CACHE_DIR: join(t.root, "cache"),
 		// A weekly schedule that never fires during a test: the tests trigger runs themselves.
 		PRICE_POST_CRON: "0 9 * * 1",
+		// No scheduled price fetches (tests that fetch point PRICE_SOURCE_SKYPILOT_URL at a stand-in and trigger them).
+		PRICE_FETCH_CRON: "off",
 		PRICE_POST_TZ: "UTC",
 		PRICE_POST_SLACK_CHANNEL: SLACK_CHANNEL,
 		PRICE_POST_DISCORD_CHANNEL: DISCORD_CHANNEL,

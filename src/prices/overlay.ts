@@ -1,0 +1,87 @@
+// The live catalog's prices: the curated ones, with the fetched offers laid over them. A provider whose feed has
+// offers replaces its curated rental entries that came from the same source (SkyPilot's catalog) and any curated
+// entry for the same GPU, kind and instance; its other curated entries (a marketplace median, a list price from
+// elsewhere) stay beside them, each with its own date. Purchase prices stay curated: no public feed has them.
+import { instanceText } from "../catalog/skypilot.js";
+import type { Catalog, Price } from "../catalog/types.js";
+import { type PriceHistoryData, pointOf } from "./history.js";
+
+export interface OverlayOptions {
+	/** Only prices that held long enough (history.ts pointOf): what the price post compares. */
+	settled?: boolean;
+}
+
+/** Where a feed's prices say they come from (kept short: it shows in notes and posts). */
+export const FEED_SOURCE = "skypilot-org/skypilot-catalog";
+
+const instanceName = (instance: string | undefined) => (instance ?? "").split(" (")[0]?.trim() ?? "";
+const fromSkypilot = (p: Price) => p.source.includes("skypilot-catalog");
+const date = (iso: string) => iso.slice(0, 10);
+const round = (v: number, digits: number) => Number(v.toFixed(digits));
+
+/** The fetched offers as catalog price entries, one per offer, kind and region, dated when last seen. */
+export function fetchedPrices(data: PriceHistoryData, options: OverlayOptions = {}): Price[] {
+	const out: Price[] = [];
+	for (const offer of Object.values(data.offers)) {
+		const shown = pointOf(offer, data.feeds[offer.feed], options.settled === true);
+		if (!shown) continue;
+		const { point, seenAt } = shown;
+		const cloud = offer.feed.split("/")[1] ?? offer.provider;
+		const base = {
+			gpu: offer.gpu,
+			provider: offer.provider,
+			region: offer.region,
+			instance: instanceText(offer),
+			source: `${FEED_SOURCE} catalogs/v8/${cloud}/vms.csv, fetched`,
+			asOf: date(seenAt),
+		};
+		const gpuOnly = offer.instance === "" ? "; GPU only, the host VM is billed apart" : "";
+		for (const [kind, usd] of [
+			["on-demand", point.onDemandUsd],
+			["spot", point.spotUsd],
+		] as const) {
+			if (usd === null) continue;
+			out.push({
+				...base,
+				kind,
+				usd,
+				note: `${round(usd * offer.count, 4)} USD per instance-hour / ${offer.count} GPUs${gpuOnly}; listed at this price since ${date(point.from)}, last seen ${date(seenAt)}.`,
+			});
+		}
+	}
+	return out;
+}
+
+/** The catalog with the fetched prices laid over its own; the same object when nothing was fetched. */
+export function overlayFetchedPrices(base: Catalog, data: PriceHistoryData, options: OverlayOptions = {}): Catalog {
+	const fetched = fetchedPrices(data, options);
+	if (fetched.length === 0) return base;
+	const fed = new Set(fetched.map((p) => p.provider));
+	const same = new Set(fetched.map((p) => [p.provider, p.gpu, p.kind, instanceName(p.instance)].join("|")));
+	const kept = base.prices.filter(
+		(p) =>
+			p.kind === "purchase" ||
+			!fed.has(p.provider) ||
+			!(fromSkypilot(p) || same.has([p.provider, p.gpu, p.kind, instanceName(p.instance)].join("|"))),
+	);
+	const prices = [...kept, ...fetched];
+	return {
+		...base,
+		version: `${base.version}+prices.${data.revision}${options.settled ? ".settled" : ""}`,
+		prices,
+		pricesAsOf:
+			prices
+				.map((p) => p.asOf)
+				.sort()
+				.at(-1) ?? base.pricesAsOf,
+	};
+}
+
+/** The providers whose prices a catalog takes from a feed. */
+export function fedProviders(catalog: Catalog): string[] {
+	return [
+		...new Set(
+			catalog.prices.filter((p) => p.source.startsWith(FEED_SOURCE) && p.source.endsWith("fetched")).map((p) => p.provider),
+		),
+	].sort();
+}
