@@ -14,7 +14,7 @@ import { formatGiB, grouped } from "../src/core/units.js";
 import { parseFit } from "../src/parse/grammar.js";
 import { resolveFit } from "../src/parse/resolve.js";
 import { fitStrings } from "./fit-strings.js";
-import { footerText } from "./footer.js";
+import { footerOf, footerText } from "./footer.js";
 import type { FitJson } from "./json.js";
 import { runOf } from "./request-text.js";
 import { type CommandResult, errorResult } from "./result.js";
@@ -57,6 +57,9 @@ export function fitJson(s: Sizing, suggestions: Suggestion[]): FitJson {
 	};
 }
 
+/** " (2027-01-05)": the date a price on the card is good for. */
+const dated = (asOf: string | null) => (asOf ? ` (${asOf})` : "");
+
 export function fitReply(s: Sizing, suggestions: Suggestion[], footer: string, locale: Locale = "en"): Reply {
 	const t = fitStrings(locale);
 	const { model, gpu } = s.request;
@@ -88,10 +91,11 @@ export function fitReply(s: Sizing, suggestions: Suggestion[], footer: string, l
 			label: t.labels.cost,
 			value: [
 				cost.tier,
+				// Each price with its own date: a rental fetched today beside a purchase price from last year.
 				cost.hourlyUsd !== null && cost.hourlyProvider !== null
-					? t.hourly(formatUsd(cost.hourlyUsd, true), cost.hourlyProvider)
+					? `${t.hourly(formatUsd(cost.hourlyUsd, true), cost.hourlyProvider)}${dated(cost.hourlyAsOf)}`
 					: t.noRental,
-				cost.purchaseUsd !== null ? t.purchase(formatUsd(cost.purchaseUsd), cny) : null,
+				cost.purchaseUsd !== null ? `${t.purchase(formatUsd(cost.purchaseUsd), cny)}${dated(cost.purchaseAsOf)}` : null,
 				`${cost.powerKw} kW`,
 			]
 				.filter((x) => x !== null)
@@ -125,5 +129,7 @@ export function runFit(catalog: Catalog, text: string, locale: Locale = "en"): C
 	}
 	const sizing = size(catalog, resolved.value);
 	const suggestions = suggest(catalog, sizing);
-	return { json: fitJson(sizing, suggestions), reply: fitReply(sizing, suggestions, footer, locale), exitCode: 0 };
+	// The footer's price date is the card's own prices' (an error card, with none, keeps the catalog's).
+	const card = footerOf(catalog.version, sizing.cost.pricesAsOf);
+	return { json: fitJson(sizing, suggestions), reply: fitReply(sizing, suggestions, card, locale), exitCode: 0 };
 }

@@ -47,8 +47,11 @@ const costSchema = z.object({
 	purchaseUsd: nullableNumber,
 	purchaseCny: nullableNumber,
 	powerKw: z.number(),
-	/** The date of the prices this answer shows. */
+	/** The date of the prices this answer shows (the older of the two below when both are shown). */
 	pricesAsOf: z.string(),
+	/** The date of the rental price, and of the purchase price, shown. */
+	hourlyAsOf: z.string().nullable(),
+	purchaseAsOf: z.string().nullable(),
 });
 
 /** `fit --json` (the contract's fields, and the extras beside them). */
@@ -191,6 +194,11 @@ const offerSchema = z.object({
 	region: z.string(),
 	instance: z.string(),
 	usd: z.number(),
+	/** The names people use ("H100 SXM", "RunPod"); absent in posts recorded before they were added. */
+	gpuName: z.string().optional(),
+	providerName: z.string().optional(),
+	/** Other regions of the same offer with the same kind of change, folded into this row. */
+	regions: z.number().int().optional(),
 });
 
 /** The price-update post as `prices post --json` prints it and the outbox keeps it: the facts, not a card. */
@@ -203,7 +211,7 @@ export const pricePostJsonSchema = z.object({
 	at: z.string(),
 	timeZone: z.string(),
 	catalogVersion: z.string(),
-	/** The catalog's price date, for the card's footer. */
+	/** The dates of the prices the post shows, for the card's footer. */
 	pricesAsOf: z.string(),
 	threshold: z.object({ minPct: z.number(), minUsd: z.number() }),
 	changes: z.array(offerSchema.extend({ oldUsd: z.number(), newUsd: z.number(), pct: z.number() })),
@@ -211,12 +219,20 @@ export const pricePostJsonSchema = z.object({
 	withdrawn: z.array(offerSchema),
 	/** Moves too small to report. */
 	ignored: z.number().int(),
+	/** Rows past the ones the post shows (the largest moves on the popular GPUs come first). */
+	more: z.number().int().optional(),
 	cheapest: z.array(
 		z.object({
 			gpu: z.string(),
+			gpuName: z.string().optional(),
 			usd: z.number(),
 			provider: z.string(),
+			providerName: z.string().optional(),
 			region: z.string(),
+			/** The instance, as the catalog names it. */
+			instance: z.string().optional(),
+			/** The date of this price. */
+			asOf: z.string().optional(),
 			wasUsd: nullableNumber,
 			wasProvider: z.string().nullable(),
 		}),

@@ -1,10 +1,13 @@
-// The price-update post: what moved since the last post (old → new, percent), offers that appeared
-// or were withdrawn, the cheapest place to rent each popular GPU now, and what that does to the
-// hourly cost of a few headline fits. Built once as a neutral reply; each platform renders it.
+// The price-update post, for people who act on it: what moved since the last post first (the largest moves on
+// the GPUs people size for, then new and withdrawn offers; an offer listed in several regions is one row), then
+// the cheapest place to rent each popular GPU now with the date of that price, and what that does to the hourly
+// cost of a few headline fits. GPUs and providers are named as people say them ("H100 SXM", "RunPod"). Built
+// once as facts (the outbox keeps them) and rendered as a neutral reply; each platform renders that.
 import {
 	cheapestOnDemand,
 	isSignificant,
 	type Offer,
+	type PriceChange,
 	type PriceDiff,
 	type PriceSnapshot,
 	type Threshold,
@@ -13,8 +16,9 @@ import type { Catalog } from "../src/catalog/types.js";
 import { emptyReply, type Field, type Reply } from "../src/chat/reply.js";
 import { cheapestRental } from "../src/core/cost.js";
 import { formatUsd } from "../src/core/labels.js";
+import { gpuSpokenName, providerName } from "../src/prices/names.js";
 import { runFit } from "./fit.js";
-import { footerOf, footerText } from "./footer.js";
+import { footerOf, footerText, priceDates } from "./footer.js";
 import type { FitJson, NoPostJson, PricePostJson } from "./json.js";
 import type { CommandResult } from "./result.js";
 
@@ -65,23 +69,49 @@ export function formatWhen(date: Date, timeZone = "UTC"): string {
 	return `${part("year")}-${part("month")}-${part("day")} ${part("hour")}:${part("minute")} ${timeZone}`;
 }
 
-const offerText = (o: { kind: string; region: string; instance: string }) =>
-	[o.kind, o.region, o.instance].filter((x) => x !== "").join(" · ");
+const instanceName = (instance: string) => instance.split(" (")[0]?.trim() ?? "";
+const offerText = (o: { kind: string; region: string; instance: string; regions?: number }) =>
+	[instanceName(o.instance), o.kind, o.regions ? `${o.region} +${o.regions} region${o.regions === 1 ? "" : "s"}` : o.region]
+		.filter((x) => x !== "")
+		.join(" · ");
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+type OfferRow = PricePostJson["added"][number];
+
+const gpuCell = (o: OfferRow) => o.gpuName ?? o.gpu;
+const providerCell = (o: OfferRow) => o.providerName ?? o.provider;
 
 function changeRows(post: PricePostJson): string[][] {
 	return [
 		...post.changes.map((c) => [
-			c.gpu,
-			c.provider,
+			gpuCell(c),
+			providerCell(c),
 			offerText(c),
 			formatUsd(c.oldUsd, isRental(c)),
 			formatUsd(c.newUsd, isRental(c)),
 			formatPct(c.pct),
 		]),
-		...post.added.map((o) => [o.gpu, o.provider, offerText(o), "—", formatUsd(o.usd, isRental(o)), "new"]),
-		...post.withdrawn.map((o) => [o.gpu, o.provider, offerText(o), formatUsd(o.usd, isRental(o)), "—", "withdrawn"]),
+		...post.added.map((o) => [gpuCell(o), providerCell(o), offerText(o), "—", formatUsd(o.usd, isRental(o)), "new"]),
+		...post.withdrawn.map((o) => [gpuCell(o), providerCell(o), offerText(o), formatUsd(o.usd, isRental(o)), "—", "withdrawn"]),
 	];
+}
+
+/** At most this many rows of changes in a post; the rest are counted. */
+export const MAX_CHANGE_ROWS = 12;
+
+const groupKey = (o: Offer) => [o.gpu, o.provider, o.kind, instanceName(o.instance)].join("|");
+
+/** Offers of one instance in several regions, one group each; the representative is the cheapest now. */
+function grouped<T>(items: T[], offer: (t: T) => Offer): { first: T; others: number }[] {
+	const groups = new Map<string, T[]>();
+	for (const item of items) {
+		const k = groupKey(offer(item));
+		groups.set(k, [...(groups.get(k) ?? []), item]);
+	}
+	return [...groups.values()].map((g) => {
+		const sorted = [...g].sort((a, b) => offer(a).usd - offer(b).usd || offer(a).region.localeCompare(offer(b).region));
+		return { first: sorted[0] as T, others: sorted.length - 1 };
+	});
 }
 
 type CheapestLine = PricePostJson["cheapest"][number];
@@ -97,9 +127,15 @@ function cheapestLines(input: PricePostInput): CheapestLine[] {
 		const moved = was !== null && isSignificant(was.usd, now.usd, input.threshold);
 		out.push({
 			gpu,
-			...now,
+			gpuName: gpuSpokenName(input.catalog, gpu),
+			usd: now.usd,
+			provider: now.provider,
+			providerName: providerName(now.provider),
+			region: now.region,
+			instance: now.instance,
+			asOf: now.asOf,
 			wasUsd: moved ? was.usd : null,
-			wasProvider: moved ? was.provider : null,
+			wasProvider: moved ? providerName(was.provider) : null,
 		});
 	}
 	return out;
@@ -127,7 +163,14 @@ function fitLines(input: PricePostInput): FitLine[] {
 
 function cheapestField(c: CheapestLine): Field {
 	const was = c.wasUsd !== null ? ` (was ${formatUsd(c.wasUsd, true)} at ${c.wasProvider})` : "";
-	return { label: `Cheapest ${c.gpu}`, value: `${formatUsd(c.usd, true)} per GPU at ${c.provider} (${c.region})${was}` };
+	// The instance type where the entry names one ("gpu_8x_h100_sxm5"), not a curated entry's description.
+	const instance = c.instance ? instanceName(c.instance) : "";
+	const where = [c.providerName ?? c.provider, /\s/.test(instance) ? "" : instance].filter(Boolean).join(" ");
+	const date = c.asOf ? ` · ${c.asOf}` : "";
+	return {
+		label: `Cheapest ${c.gpuName ?? c.gpu}`,
+		value: `${formatUsd(c.usd, true)} per GPU at ${where} (${c.region})${date}${was}`,
+	};
 }
 
 function fitField(f: FitLine): Field {
@@ -135,10 +178,41 @@ function fitField(f: FitLine): Field {
 	return { label: f.title, value: `now ${formatUsd(f.hourlyUsd, true)}${was} · ${f.verdict} · ${f.provider ?? ""}`.trim() };
 }
 
+/** The rows the post shows: moves, then new offers, then withdrawn ones, popular GPUs first, at most MAX_CHANGE_ROWS. */
+function changeJson(input: PricePostInput) {
+	const { diff, catalog } = input;
+	const popular = input.popularGpus ?? DEFAULT_POPULAR_GPUS;
+	const rank = (gpu: string) => (popular.includes(gpu) ? popular.indexOf(gpu) : popular.length);
+	const offerJson = (o: Offer, others: number) => ({
+		...o,
+		gpuName: gpuSpokenName(catalog, o.gpu),
+		providerName: providerName(o.provider),
+		...(others > 0 ? { regions: others } : {}),
+	});
+	const changes = grouped(diff.changed, (c: PriceChange) => c.after)
+		.sort((a, b) => rank(a.first.after.gpu) - rank(b.first.after.gpu) || Math.abs(b.first.pct) - Math.abs(a.first.pct))
+		.map(({ first: c, others }) => ({ ...offerJson(c.after, others), oldUsd: c.before.usd, newUsd: c.after.usd, pct: c.pct }));
+	const byRank = (list: Offer[]) =>
+		grouped(list, (o: Offer) => o)
+			.sort((a, b) => rank(a.first.gpu) - rank(b.first.gpu) || a.first.usd - b.first.usd)
+			.map(({ first, others }) => offerJson(first, others));
+	const added = byRank(diff.added);
+	const withdrawn = byRank(diff.withdrawn);
+	const total = changes.length + added.length + withdrawn.length;
+	let room = MAX_CHANGE_ROWS;
+	const take = <T>(rows: T[]) => {
+		const kept = rows.slice(0, Math.max(0, room));
+		room -= kept.length;
+		return kept;
+	};
+	const shown = { changes: take(changes), added: take(added), withdrawn: take(withdrawn) };
+	return { ...shown, more: total - shown.changes.length - shown.added.length - shown.withdrawn.length };
+}
+
 /** The post's facts: what `prices post --json` prints and what the outbox keeps until it is delivered. */
 export function pricePostJson(input: PricePostInput): PricePostJson {
-	const { diff } = input;
-	const offerJson = (o: Offer) => ({ ...o });
+	const cheapest = cheapestLines(input);
+	const { changes, added, withdrawn, more } = changeJson(input);
 	return {
 		ok: true,
 		post: true,
@@ -146,13 +220,15 @@ export function pricePostJson(input: PricePostInput): PricePostJson {
 		at: input.now.toISOString(),
 		timeZone: input.timeZone ?? "UTC",
 		catalogVersion: input.catalog.version,
-		pricesAsOf: input.catalog.pricesAsOf,
+		// "prices as of" the prices the post shows with a date: the cheapest offers.
+		pricesAsOf: priceDates(cheapest.map((c) => c.asOf)) ?? input.catalog.pricesAsOf,
 		threshold: { ...input.threshold },
-		changes: diff.changed.map((c) => ({ ...offerJson(c.after), oldUsd: c.before.usd, newUsd: c.after.usd, pct: c.pct })),
-		added: diff.added.map(offerJson),
-		withdrawn: diff.withdrawn.map(offerJson),
-		ignored: diff.ignored.length,
-		cheapest: cheapestLines(input),
+		changes,
+		added,
+		withdrawn,
+		ignored: input.diff.ignored.length,
+		more,
+		cheapest,
 		fits: fitLines(input),
 	};
 }
@@ -169,11 +245,17 @@ export function pricePostReply(post: PricePostJson): Reply {
 	const reply = emptyReply("list", `GPU price update · ${when}`, `${counts.join(", ")} since the last post (${since}).`);
 	reply.table = { columns: ["gpu", "provider", "offer", "old", "new", "change"], rows: changeRows(post) };
 	reply.fields = [...post.cheapest.map(cheapestField), ...post.fits.map(fitField)];
+	reply.notes = [];
+	if (post.more) {
+		reply.notes.push(
+			`…and ${plural(post.more, "more change", "more changes")}: \`gpufit prices history <gpu>\` lists every offer.`,
+		);
+	}
 	if (post.ignored) {
 		const { minPct, minUsd } = post.threshold;
-		reply.notes = [
+		reply.notes.push(
 			`${plural(post.ignored, "smaller move", "smaller moves")} (under ${minPct}% or $${minUsd.toFixed(2)}) left out; they count once they add up.`,
-		];
+		);
 	}
 	reply.footer = footerOf(post.catalogVersion, post.pricesAsOf);
 	return reply;

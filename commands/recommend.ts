@@ -11,7 +11,7 @@ import { formatCostPerMillion, formatRate, formatSeconds } from "../src/core/spe
 import { formatGiB, formatTokens } from "../src/core/units.js";
 import { parseRecommend, RECOMMEND_GRAMMAR } from "../src/parse/recommend-grammar.js";
 import { findModel, unknownModel } from "../src/parse/resolve.js";
-import { footerText } from "./footer.js";
+import { footerForPrices, footerText } from "./footer.js";
 import type { HelpJson, RecommendJson, RecommendOptionJson } from "./json.js";
 import { runOf } from "./request-text.js";
 import { type CommandResult, errorResult } from "./result.js";
@@ -79,11 +79,12 @@ function row(c: Candidate, i: number): string[] {
 	];
 }
 
-/** The price the ranking uses, in words. */
+/** The price the ranking uses, in words, with its date. */
 function price(q: RecommendQuery, c: Candidate): string {
-	const { hourlyUsd, hourlyProvider, purchaseUsd } = c.sizing.cost;
-	if (q.ranking === "rent") return hourlyUsd !== null ? `${formatUsd(hourlyUsd, true)} at ${hourlyProvider}` : "no rental price";
-	return purchaseUsd !== null ? `~${formatUsd(purchaseUsd)} to buy` : "no purchase price";
+	const { hourlyUsd, hourlyProvider, purchaseUsd, hourlyAsOf, purchaseAsOf } = c.sizing.cost;
+	if (q.ranking === "rent")
+		return hourlyUsd !== null ? `${formatUsd(hourlyUsd, true)} at ${hourlyProvider} (${hourlyAsOf})` : "no rental price";
+	return purchaseUsd !== null ? `~${formatUsd(purchaseUsd)} to buy (${purchaseAsOf})` : "no purchase price";
 }
 
 function headline(q: RecommendQuery, r: Recommendation): string {
@@ -186,5 +187,11 @@ export function runRecommend(catalog: Catalog, text: string): CommandResult<Reco
 			found.release.others.map((m) => m.name),
 		);
 	const r = release ? { ...computed, notes: [release, ...computed.notes] } : computed;
-	return { json: recommendJson(q, r), reply: recommendReply(q, r, footer), exitCode: 0 };
+	// "prices as of" the prices of the setups shown.
+	const shown = (r.options.length > 0 ? r.options : r.closest).map((c) => c.sizing.cost);
+	const card = footerForPrices(
+		catalog,
+		shown.flatMap((c) => [c.hourlyAsOf, c.purchaseAsOf]),
+	);
+	return { json: recommendJson(q, r), reply: recommendReply(q, r, card), exitCode: 0 };
 }

@@ -12,12 +12,23 @@ function tier(hourly: number | null, purchase: number | null): string {
 	return "?";
 }
 
-/** The cheapest on-demand rental per GPU-hour, with its provider. */
-export function cheapestRental(catalog: Catalog, gpuId: string): { usd: number; provider: string; region: string } | null {
-	let best: { usd: number; provider: string; region: string } | null = null;
+/** A rental offer as an answer shows it: per GPU-hour, where, and the date of the price. */
+export interface Rental {
+	usd: number;
+	provider: string;
+	region: string;
+	/** The instance as the catalog names it ("p5.48xlarge (8x H100)"); empty when the entry names none. */
+	instance: string;
+	asOf: string;
+}
+
+/** The cheapest on-demand rental per GPU-hour, with its provider and date. */
+export function cheapestRental(catalog: Catalog, gpuId: string): Rental | null {
+	let best: Rental | null = null;
 	for (const p of catalog.prices) {
 		if (p.gpu !== gpuId || p.kind !== "on-demand") continue;
-		if (!best || p.usd < best.usd) best = { usd: p.usd, provider: p.provider, region: p.region };
+		if (!best || p.usd < best.usd || (p.usd === best.usd && p.asOf > best.asOf))
+			best = { usd: p.usd, provider: p.provider, region: p.region, instance: p.instance ?? "", asOf: p.asOf };
 	}
 	return best;
 }
@@ -27,14 +38,24 @@ function min(values: (number | undefined)[]): number | null {
 	return v.length ? Math.min(...v) : null;
 }
 
+/** The date of the cheapest of `entries` by `usd` (the figure an answer shows), or null. */
+function dateOfCheapest(entries: { usd?: number; asOf: string }[]): string | null {
+	let best: { usd: number; asOf: string } | null = null;
+	for (const e of entries) if (e.usd !== undefined && (!best || e.usd < best.usd)) best = { usd: e.usd, asOf: e.asOf };
+	return best?.asOf ?? null;
+}
+
 /** A GPU's prices in a catalog, per server size: what costOf multiplies out. */
 interface PriceFacts {
-	rental: { usd: number; provider: string; region: string } | null;
+	rental: Rental | null;
 	systemUsd: number | null;
 	systemCny: number | null;
 	systemPowerKw: number | null;
 	cardUsd: number | null;
 	cardCny: number | null;
+	/** The dates of the purchase figures (a system's, else a card's). */
+	systemAsOf: string | null;
+	cardAsOf: string | null;
 }
 
 // Gathered once per catalog, GPU and server size (memo.ts): a /fit sizes dozens of alternatives, and
@@ -52,13 +73,23 @@ function priceFacts(catalog: Catalog, gpu: Gpu, gpusPerNode: number): PriceFacts
 			systemPowerKw: min(systems.map((s) => s.powerKw)),
 			cardUsd: min(cards.map((p) => p.usd)),
 			cardCny: min(cards.map((p) => p.cny)),
+			systemAsOf: dateOfCheapest(systems.map((s) => ({ usd: s.purchase.usd, asOf: s.asOf }))),
+			cardAsOf: dateOfCheapest(cards),
 		};
 	});
 }
 
 export function costOf(catalog: Catalog, gpu: Gpu, count: number, nodes: number, gpusPerNode: number): Cost {
-	const { rental, systemUsd, systemCny, systemPowerKw, cardUsd, cardCny } = priceFacts(catalog, gpu, gpusPerNode);
+	const { rental, systemUsd, systemCny, systemPowerKw, cardUsd, cardCny, systemAsOf, cardAsOf } = priceFacts(
+		catalog,
+		gpu,
+		gpusPerNode,
+	);
 	const purchaseUsd = systemUsd !== null ? systemUsd * nodes : cardUsd !== null ? cardUsd * count : null;
+	const purchaseAsOf = systemUsd !== null ? systemAsOf : cardUsd !== null ? cardAsOf : null;
+	const hourlyAsOf = rental?.asOf ?? null;
+	// The date of the prices this answer shows: the older of the two, so nothing on the card looks newer than it is.
+	const shown = [hourlyAsOf, purchaseAsOf].filter((d): d is string => d !== null).sort();
 	const purchaseCny = systemCny !== null ? systemCny * nodes : cardCny !== null ? cardCny * count : null;
 	const powerKw =
 		systemPowerKw !== null ? systemPowerKw * nodes : Math.round(((count * gpu.tdpW * SERVER_POWER_FACTOR) / 1000) * 10) / 10;
@@ -70,6 +101,8 @@ export function costOf(catalog: Catalog, gpu: Gpu, count: number, nodes: number,
 		purchaseUsd,
 		purchaseCny,
 		powerKw,
-		pricesAsOf: catalog.pricesAsOf,
+		pricesAsOf: shown[0] ?? catalog.pricesAsOf,
+		hourlyAsOf,
+		purchaseAsOf,
 	};
 }

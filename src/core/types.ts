@@ -64,7 +64,11 @@ export interface Cost {
 	purchaseUsd: number | null;
 	purchaseCny: number | null;
 	powerKw: number;
+	/** The date of the prices shown: the older of the rental's and the purchase price's (the catalog's when neither). */
 	pricesAsOf: string;
+	/** The date of the rental price shown, and of the purchase price. */
+	hourlyAsOf: string | null;
+	purchaseAsOf: string | null;
 }
 
 /** The sizing core's answer for one request: everything the reply and the JSON are built from. */

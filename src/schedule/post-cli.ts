@@ -1,6 +1,7 @@
 // `gpufit prices post [--dry-run] [--json]`: the price-update post that would go out now (dry run:
-// printed, nothing sent or recorded), or a run of the job now (sent to the configured channels,
-// recorded in the state store like a scheduled run).
+// printed with the channels the environment names, whether their token is set or not; nothing sent or
+// recorded), or a run of the job now (sent to the configured channels, recorded in the state store like a
+// scheduled run). Both compare the prices a scheduled post would: the catalog's with the fetched ones.
 import type { Catalog } from "../catalog/types.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
@@ -15,14 +16,29 @@ export async function runPricesPost(catalog: Catalog, argv: string[], config: Co
 	const state = await openState(config, log);
 	const senders = sendersFor(config, log);
 	try {
-		const deps = priceJobDeps(config.prices, () => catalog, state, senders, log);
+		// A dry run names every channel the environment sets, and says which lack the token to post.
+		const quiet = dryRun ? { ...log, warn: () => {} } : log;
+		const deps = priceJobDeps(config.prices, () => catalog, state, senders, quiet);
 		const targets = deps.config.targets.map((t) => `${t.platform} ${t.channel}`);
 		if (dryRun) {
 			const { post, pending } = await previewPricePost(deps, new Date());
-			if (json) process.stdout.write(`${JSON.stringify({ ...post.json, dryRun: true, targets, pending: pending.length })}\n`);
+			const configured = config.prices.targets.map((t) => `${t.platform} ${t.channel}`);
+			const missing = config.prices.targets
+				.filter((t) => !senders[t.platform])
+				.map((t) => (t.platform === "slack" ? "SLACK_BOT_TOKEN" : "DISCORD_BOT_TOKEN"));
+			if (json)
+				process.stdout.write(
+					`${JSON.stringify({ ...post.json, dryRun: true, targets: configured, missingTokens: missing, pending: pending.length })}\n`,
+				);
 			else {
 				process.stdout.write(`${renderText(post.reply)}\n\n`);
-				process.stdout.write(`(dry run) would go to: ${targets.join(", ") || "no channel configured"}`);
+				const named = config.prices.targets.map(
+					(t) =>
+						`${t.platform} ${t.channel}${senders[t.platform] ? "" : ` (${t.platform === "slack" ? "SLACK_BOT_TOKEN" : "DISCORD_BOT_TOKEN"} not set: not sent)`}`,
+				);
+				process.stdout.write(
+					`(dry run) would go to: ${named.join(", ") || "no channel configured (PRICE_POST_SLACK_CHANNEL, PRICE_POST_DISCORD_CHANNEL)"}`,
+				);
 				const n = pending.length;
 				process.stdout.write(n ? `; ${n} earlier ${n === 1 ? "delivery" : "deliveries"} pending, sent first\n` : "\n");
 			}

@@ -39,7 +39,7 @@ describe("gpufit prices post", () => {
 		const dry = await gpufit(h.env, "prices", "post", "--dry-run");
 		expect(dry.code).toBe(0);
 		expect(dry.stdout).toMatch(/^GPU price update · /);
-		const cut = dry.stdout.split("\n").find((l) => l.startsWith("h200-sxm"));
+		const cut = dry.stdout.split("\n").find((l) => l.startsWith("H200 SXM"));
 		expect(cut).toContain(money(e.cut.oldUsd));
 		expect(cut).toContain(money(e.cut.newUsd));
 		expect(dry.stdout).toContain(`now ${money(cents(e.cut.newUsd * 8))}`);

@@ -4,8 +4,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { gpuSpokenName, providerName } from "../../src/prices/names.js";
 import type { RunningServer } from "../../src/transports/server.js";
 import { waitFor } from "../catalog/temp-catalog.js";
+import { repoCatalog } from "../support/catalog.js";
 import { discordRateLimited, discordUnknownChannel } from "../support/price-post-discord.js";
 import { slackRateLimited } from "../support/price-post-slack.js";
 import { cents, type Edits, makeEdits, money } from "./edits.js";
@@ -26,20 +28,20 @@ async function editAndReload(h: Harness, server: RunningServer): Promise<Edits> 
 	return edits;
 }
 
-/** The change table must hold these rows and no other. */
+/** The change table must hold these rows and no other, GPUs and providers named as people say them. */
 function expectExactChanges(lines: string[], e: Edits): void {
 	expect(lines).toHaveLength(3);
-	const cut = lines.find((l) => l.startsWith("`h200-sxm`"));
-	expect(cut).toContain(e.cut.entry.entry.provider);
+	const cut = lines.find((l) => l.startsWith("`H200 SXM`"));
+	expect(cut).toContain(providerName(e.cut.entry.entry.provider));
 	expect(cut).toContain(money(e.cut.oldUsd));
 	expect(cut).toContain(money(e.cut.newUsd));
 	expect(cut).toContain(`▼ ${Math.abs(e.cut.pct).toFixed(1)}%`);
-	const added = lines.find((l) => l.includes("testcloud"));
+	const added = lines.find((l) => l.includes("Testcloud"));
 	expect(added).toContain(money(e.added.usd));
 	expect(added).toContain("new");
 	const withdrawn = lines.find((l) => l.includes("withdrawn"));
-	expect(withdrawn).toContain(`\`${e.withdrawn.entry.gpu}\``);
-	expect(withdrawn).toContain(e.withdrawn.entry.provider);
+	expect(withdrawn).toContain(`\`${gpuSpokenName(repoCatalog(), e.withdrawn.entry.gpu)}\``);
+	expect(withdrawn).toContain(providerName(e.withdrawn.entry.provider));
 }
 
 describe("price-update posts", () => {
