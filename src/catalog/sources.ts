@@ -35,6 +35,15 @@ function gitCommit(dir: string): string | null {
 	return null;
 }
 
+/** Why a file could not be read, without its absolute path (Node's messages name it). */
+function unreadable(e: unknown): string {
+	const code = (e as NodeJS.ErrnoException).code;
+	if (code === "ENOENT") return "the file, or the target of its link, does not exist (ENOENT)";
+	if (code === "EACCES" || code === "EPERM") return `permission denied (${code})`;
+	if (code === "EISDIR") return "a folder, not a file (EISDIR)";
+	return code ?? "read failed";
+}
+
 /** One catalog file as read from disk. */
 export interface CatalogSource {
 	kind: CatalogKind;
@@ -53,8 +62,14 @@ export function readCatalogSources(dir: string): { sources: CatalogSource[]; err
 	for (const kind of KINDS) {
 		const files = listYaml(join(dir, kind));
 		// A catalog without speed entries estimates speed with the speed model's fallback constants.
+		// Messages name paths relative to the catalog directory: they reach /healthz and the ops channels.
 		if (files.length === 0 && kind !== "speed") {
-			errors.push({ file: `${kind}/`, entry: "-", field: "-", message: `no ${kind} files (*.yaml) in ${dir}` });
+			errors.push({
+				file: `${kind}/`,
+				entry: "-",
+				field: "-",
+				message: `no ${kind} files (*.yaml): the folder is missing or empty`,
+			});
 		}
 		for (const path of files) {
 			const file = relative(dir, path);
@@ -63,7 +78,7 @@ export function readCatalogSources(dir: string): { sources: CatalogSource[]; err
 				hash.update(file).update("\0").update(text).update("\0");
 				sources.push({ kind, file, text });
 			} catch (e) {
-				errors.push({ file, entry: "-", field: "-", message: `unreadable: ${(e as Error).message}` });
+				errors.push({ file, entry: "-", field: "-", message: `unreadable: ${unreadable(e)}` });
 			}
 		}
 	}

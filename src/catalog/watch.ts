@@ -5,6 +5,7 @@ import { type FSWatcher, watch } from "node:fs";
 import { join } from "node:path";
 import type { Logger } from "../log.js";
 import { gitPull } from "./git-pull.js";
+import { describeRemoved, removedEntries } from "./removed.js";
 import { catalogKinds } from "./schema.js";
 import type { CatalogStore, ReloadOutcome } from "./store.js";
 
@@ -49,6 +50,8 @@ export function startCatalogReloader(options: ReloaderOptions): CatalogReloader 
 	let timer: NodeJS.Timeout | null = null;
 	let closed = false;
 	let watchers: FSWatcher[] = [];
+	/** The catalog of the last good reload: what a new one is compared with for removed entries. */
+	let last = store.current();
 
 	const reloadNow = async () => {
 		if (timer) clearTimeout(timer);
@@ -58,6 +61,18 @@ export function startCatalogReloader(options: ReloaderOptions): CatalogReloader 
 		if (options.watchFiles !== false && !closed) arm();
 		const outcome = await store.reload();
 		logOutcome(log, outcome);
+		if (outcome.ok) {
+			// Valid, and taken; but requests naming what went now answer "unknown": said once, with what went.
+			const removed = outcome.changed ? removedEntries(last, outcome.catalog) : null;
+			if (removed)
+				log.warn(`catalog reload removed ${describeRemoved(removed)}; requests naming them now answer unknown`, {
+					version: outcome.catalog.version,
+					previous: outcome.previousVersion,
+					removedModels: removed.models,
+					removedGpus: removed.gpus,
+				});
+			last = outcome.catalog;
+		}
 		return outcome;
 	};
 
