@@ -1,12 +1,13 @@
 // /compare: one model on several setups, side by side, each sized exactly as /fit sizes it.
 import type { Catalog } from "../src/catalog/types.js";
-import { emptyReply, type Reply } from "../src/chat/reply.js";
+import { emptyReply, type Locale, type Reply, type SuggestionLine } from "../src/chat/reply.js";
 import { requestText } from "../src/core/describe.js";
 import { FORMATS } from "../src/core/formats.js";
 import { formatUsd, layoutLabel, setupLabel } from "../src/core/labels.js";
 import { size } from "../src/core/size.js";
 import { estimateSpeed, SPEED_ASSUMPTIONS, type SpeedEstimate } from "../src/core/speed.js";
 import { formatCostPerMillion, formatRate, formatSeconds } from "../src/core/speed-text.js";
+import { suggest } from "../src/core/suggest.js";
 import type { Sizing } from "../src/core/types.js";
 import { formatGiB, formatTokens } from "../src/core/units.js";
 import { COMPARE_EXAMPLE, COMPARE_GRAMMAR, parseCompare } from "../src/parse/compare-grammar.js";
@@ -15,7 +16,7 @@ import { fitJson } from "./fit.js";
 import { footerText } from "./footer.js";
 import type { CompareJson, HelpJson } from "./json.js";
 import { runOf } from "./request-text.js";
-import { type CommandResult, errorResult } from "./result.js";
+import { type CommandResult, errorResult, retryWith } from "./result.js";
 
 interface Setup {
 	sizing: Sizing;
@@ -24,68 +25,171 @@ interface Setup {
 
 const dash = "-";
 
-const VERDICT_LABEL: Record<Sizing["verdict"], string> = { fits: "Fits", tight: "Tight", "no-fit": "Does not fit" };
+/** The words of a /compare card, per locale; figures are written the same way in every language. */
+interface CompareStrings {
+	verdict: Record<Sizing["verdict"], string>;
+	rows: Record<RowKey, string>;
+	load: (users: number, context: string) => string;
+	none: (setups: number, load: string) => string;
+	some: (fits: number, setups: number, load: string) => string;
+	cheapest: (setup: string) => string;
+	fastest: (setup: string) => string;
+	estimates: (assumptions: string[]) => string;
+	default: string;
+}
+
+type RowKey =
+	| "verdict"
+	| "margin"
+	| "usersCtx"
+	| "runsAs"
+	| "layout"
+	| "rent"
+	| "buy"
+	| "power"
+	| "decodeUser"
+	| "decodeTotal"
+	| "ttft"
+	| "perMillion";
+
+const EN: CompareStrings = {
+	verdict: { fits: "Fits", tight: "Tight", "no-fit": "Does not fit" },
+	rows: {
+		verdict: "verdict",
+		margin: "margin",
+		usersCtx: "users × ctx",
+		runsAs: "runs as",
+		layout: "layout",
+		rent: "rent",
+		buy: "buy",
+		power: "power",
+		decodeUser: "decode/user",
+		decodeTotal: "decode total",
+		ttft: "TTFT 4K",
+		perMillion: "$/M out",
+	},
+	load: (users, context) => `${users} user${users === 1 ? "" : "s"} at ${context}`,
+	none: (n, load) => `None of the ${n} setups fits ${load}.`,
+	some: (fits, n, load) => `${fits} of ${n} fit ${load}`,
+	cheapest: (setup) => `cheapest to rent: ${setup}`,
+	fastest: (setup) => `fastest decode: ${setup} (estimate)`,
+	estimates: (a) => `Speeds are estimates: ${a.join("; ")}.`,
+	default: "the model's full context, 1 user, vLLM: the same sizing as fit",
+};
+
+const ZH: CompareStrings = {
+	verdict: { fits: "可以运行", tight: "勉强", "no-fit": "放不下" },
+	rows: {
+		verdict: "结论",
+		margin: "余量",
+		usersCtx: "用户 × 上下文",
+		runsAs: "运行方式",
+		layout: "并行",
+		rent: "租用",
+		buy: "购买",
+		power: "功耗",
+		decodeUser: "每用户解码",
+		decodeTotal: "总解码",
+		ttft: "首 token（4K）",
+		perMillion: "每百万输出",
+	},
+	load: (users, context) => `${users} 个用户 × ${context}`,
+	none: (n, load) => `${n} 套配置都放不下 ${load}。`,
+	some: (fits, n, load) => `${n} 套中 ${fits} 套能放下 ${load}`,
+	cheapest: (setup) => `租用最便宜：${setup}`,
+	fastest: (setup) => `解码最快：${setup}（估算）`,
+	estimates: (a) => `速度为估算：${a.join("；")}。`,
+	default: "模型的完整上下文、1 个用户、vLLM：与 fit 相同的计算",
+};
+
+export const compareStrings = (locale: Locale): CompareStrings => (locale === "zh" ? ZH : EN);
 
 /** One row per figure, one column per setup. */
-const ROWS: [string, (x: Setup) => string][] = [
-	["verdict", (x) => VERDICT_LABEL[x.sizing.verdict]],
-	// A setup that cannot run at all (hardware, engine, past the model's context) has no margin to show.
-	["margin", (x) => (x.sizing.blocker !== null ? dash : formatGiB(x.sizing.memory.marginBytes))],
-	[
-		"users × ctx",
-		(x) => (x.sizing.blocker !== null ? dash : `${x.sizing.limits.maxUsersAtContext} × ${formatTokens(x.sizing.context)}`),
-	],
-	["runs as", (x) => `${FORMATS[x.sizing.precision.weights].label}, ${x.sizing.precision.kvCache.toUpperCase()} KV`],
-	["layout", (x) => layoutLabel(x.sizing.layout)],
-	["rent", (x) => (x.sizing.cost.hourlyUsd !== null ? formatUsd(x.sizing.cost.hourlyUsd, true) : dash)],
-	["buy", (x) => (x.sizing.cost.purchaseUsd !== null ? formatUsd(x.sizing.cost.purchaseUsd) : dash)],
-	["power", (x) => `${x.sizing.cost.powerKw} kW`],
-	["decode/user", (x) => (x.speed ? formatRate(x.speed.decodeTokensPerSecondPerUser) : dash)],
-	["decode total", (x) => (x.speed ? formatRate(x.speed.decodeTokensPerSecondTotal) : dash)],
-	["TTFT 4K", (x) => (x.speed ? formatSeconds(x.speed.ttftSeconds) : dash)],
-	[
-		"$/M out",
-		(x) => (x.speed?.usdPerMillionOutputTokens != null ? formatCostPerMillion(x.speed.usdPerMillionOutputTokens) : dash),
-	],
-];
+function rows(t: CompareStrings): [string, (x: Setup) => string][] {
+	const r = t.rows;
+	return [
+		[r.verdict, (x) => t.verdict[x.sizing.verdict]],
+		// A setup that cannot run at all (hardware, engine, past the model's context) has no margin to show.
+		[r.margin, (x) => (x.sizing.blocker !== null ? dash : formatGiB(x.sizing.memory.marginBytes))],
+		[
+			r.usersCtx,
+			(x) => (x.sizing.blocker !== null ? dash : `${x.sizing.limits.maxUsersAtContext} × ${formatTokens(x.sizing.context)}`),
+		],
+		[r.runsAs, (x) => `${FORMATS[x.sizing.precision.weights].label}, ${x.sizing.precision.kvCache.toUpperCase()} KV`],
+		[r.layout, (x) => layoutLabel(x.sizing.layout)],
+		[r.rent, (x) => (x.sizing.cost.hourlyUsd !== null ? formatUsd(x.sizing.cost.hourlyUsd, true) : dash)],
+		[r.buy, (x) => (x.sizing.cost.purchaseUsd !== null ? formatUsd(x.sizing.cost.purchaseUsd) : dash)],
+		[r.power, (x) => `${x.sizing.cost.powerKw} kW`],
+		[r.decodeUser, (x) => (x.speed ? formatRate(x.speed.decodeTokensPerSecondPerUser) : dash)],
+		[r.decodeTotal, (x) => (x.speed ? formatRate(x.speed.decodeTokensPerSecondTotal) : dash)],
+		[r.ttft, (x) => (x.speed ? formatSeconds(x.speed.ttftSeconds) : dash)],
+		[
+			r.perMillion,
+			(x) => (x.speed?.usdPerMillionOutputTokens != null ? formatCostPerMillion(x.speed.usdPerMillionOutputTokens) : dash),
+		],
+	];
+}
 
-function headline(setups: Setup[]): string {
+function headline(setups: Setup[], t: CompareStrings): string {
 	const fits = setups.filter((x) => x.sizing.verdict === "fits");
 	const first = setups[0]?.sizing;
-	const load = first ? `${first.users} user${first.users > 1 ? "s" : ""} at ${formatTokens(first.context)}` : "";
-	if (fits.length === 0) return `None of the ${setups.length} setups fits ${load}.`;
+	const load = first ? t.load(first.users, formatTokens(first.context)) : "";
+	if (fits.length === 0) return t.none(setups.length, load);
 	const priced = fits.filter((x) => x.sizing.cost.hourlyUsd !== null);
 	const cheapest = priced.sort((a, b) => (a.sizing.cost.hourlyUsd ?? 0) - (b.sizing.cost.hourlyUsd ?? 0))[0];
 	const fastest = [...fits].sort(
 		(a, b) => (b.speed?.decodeTokensPerSecondPerUser ?? 0) - (a.speed?.decodeTokensPerSecondPerUser ?? 0),
 	)[0];
-	return [
-		`${fits.length} of ${setups.length} fit ${load}`,
-		cheapest ? `cheapest to rent: ${setupLabel(cheapest.sizing.request)}` : null,
-		fastest?.speed ? `fastest decode: ${setupLabel(fastest.sizing.request)} (estimate)` : null,
-	]
-		.filter((x) => x !== null)
-		.join("; ")
-		.concat(".");
+	const parts = [
+		t.some(fits.length, setups.length, load),
+		cheapest ? t.cheapest(setupLabel(cheapest.sizing.request)) : null,
+		fastest?.speed ? t.fastest(setupLabel(fastest.sizing.request)) : null,
+	].filter((x) => x !== null);
+	return t === ZH ? `${parts.join("；")}。` : `${parts.join("; ")}.`;
 }
 
-export function compareReply(setups: Setup[], footer: string): Reply {
+/** Notes that hold for every setup are said once; the others name the setup they are about. */
+export function compareNotes(setups: Setup[]): string[] {
+	const all = setups.map((x) => new Set(x.sizing.notes));
+	const shared = [...(all[0] ?? [])].filter((n) => all.every((notes) => notes.has(n)));
+	const own = setups.flatMap((x) =>
+		x.sizing.notes.filter((n) => !shared.includes(n)).map((n) => `${setupLabel(x.sizing.request)}: ${n}`),
+	);
+	return [...new Set([...shared, ...own])];
+}
+
+/**
+ * What would change the comparison: for each setup that does not fit as asked, the best change the fit card
+ * offers (more GPUs, an FP8 cache...), and for those that fit, a cheaper way to the same answer. Never a setup
+ * already in the table.
+ */
+function changes(catalog: Catalog, setups: Setup[]): SuggestionLine[] {
+	const shown = new Set(setups.map((x) => requestText(x.sizing.request)));
+	const out: SuggestionLine[] = [];
+	for (const x of setups) {
+		const offer = suggest(catalog, x.sizing).find((s) => !shown.has(s.request));
+		if (!offer) continue;
+		shown.add(offer.request);
+		out.push({ text: `${setupLabel(x.sizing.request)}: ${offer.text}`, run: runOf("fit", offer.request) });
+	}
+	return out;
+}
+
+export function compareReply(catalog: Catalog, setups: Setup[], footer: string, locale: Locale = "en"): Reply {
+	const t = compareStrings(locale);
 	const model = setups[0]?.sizing.request.model;
 	const reply = emptyReply(
 		"recommend",
 		`${model?.name ?? "?"}: ${setups.map((x) => setupLabel(x.sizing.request)).join(" vs ")}`,
-		headline(setups),
+		headline(setups, t),
 	);
 	reply.table = {
 		columns: ["", ...setups.map((x) => setupLabel(x.sizing.request))],
-		rows: ROWS.map(([label, cell]) => [label, ...setups.map(cell)]),
+		rows: rows(t).map(([label, cell]) => [label, ...setups.map(cell)]),
+		keyColumns: 1,
 	};
-	const notes = setups.flatMap((x) => x.sizing.notes.map((n) => `${setupLabel(x.sizing.request)}: ${n}`));
-	reply.notes = [...new Set(notes), `Speeds are estimates: ${SPEED_ASSUMPTIONS.join("; ")}.`];
-	reply.suggestions = setups.map((x) => ({
-		text: `${setupLabel(x.sizing.request)}: ${x.sizing.verdict}`,
-		run: runOf("fit", requestText(x.sizing.request)),
-	}));
+	reply.notes = [...compareNotes(setups), t.estimates(SPEED_ASSUMPTIONS)];
+	reply.suggestions = changes(catalog, setups);
 	reply.footer = footer;
 	return reply;
 }
@@ -93,13 +197,15 @@ export function compareReply(setups: Setup[], footer: string): Reply {
 /** `/compare` with nothing, or "help": the grammar and an example. */
 export function compareHelp(footer: string): CommandResult<HelpJson> {
 	const reply = emptyReply("help", "gpufit compare: setups side by side", `Usage: ${COMPARE_GRAMMAR}`);
-	reply.fields = [{ label: "Default", value: "the model's full context, 1 user, vLLM: the same sizing as fit" }];
+	reply.optionsHeadline =
+		"/compare asks with model: (deepseek-r1) and setups: (GPUs separated by vs: 8x H200 vs 16x H100); context: (32k) and users: are optional.";
+	reply.fields = [{ label: "Default", value: EN.default }];
 	reply.suggestions = [{ text: COMPARE_EXAMPLE, run: runOf("compare", COMPARE_EXAMPLE) }];
 	reply.footer = footer;
 	return { json: { ok: true, grammar: COMPARE_GRAMMAR, examples: [COMPARE_EXAMPLE] }, reply, exitCode: 0 };
 }
 
-export function runCompare(catalog: Catalog, text: string): CommandResult<CompareJson> {
+export function runCompare(catalog: Catalog, text: string, locale: Locale = "en"): CommandResult<CompareJson> {
 	const footer = footerText(catalog);
 	const parsed = parseCompare(text);
 	if (!parsed.ok) return errorResult("compare", parsed.error, footer);
@@ -107,7 +213,11 @@ export function runCompare(catalog: Catalog, text: string): CommandResult<Compar
 	const setups: Setup[] = [];
 	for (const hw of hardware) {
 		const resolved = resolveFit(catalog, { ...options, hardware: hw });
-		if (!resolved.ok) return errorResult("compare", resolved.error, footer);
+		if (!resolved.ok) {
+			const code = resolved.error.code;
+			const typed = code === "unknown_model" ? options.model : code === "unknown_gpu" ? hw.gpu : null;
+			return errorResult("compare", resolved.error, footer, typed ? retryWith("compare", text, typed) : undefined);
+		}
 		const sizing = size(catalog, resolved.value);
 		setups.push({ sizing, speed: estimateSpeed(sizing) });
 	}
@@ -121,7 +231,7 @@ export function runCompare(catalog: Catalog, text: string): CommandResult<Compar
 			users: first.users,
 			setups: setups.map((x) => fitJson(x.sizing, [])),
 		},
-		reply: compareReply(setups, footer),
+		reply: compareReply(catalog, setups, footer, locale),
 		exitCode: 0,
 	};
 }

@@ -2,13 +2,14 @@
 
 import type { Locale } from "../src/chat/reply.js";
 import type { Sizing } from "../src/core/types.js";
-import { formatGiB, formatTokens, grouped } from "../src/core/units.js";
+import { formatGiB, formatTokens, roundTokens } from "../src/core/units.js";
 
 export interface FitStrings {
 	labels: { margin: string; capacity: string; runsAs: string; memory: string; hardware: string; cost: string; speed: string };
 	headline: (s: Sizing) => string;
 	capacity: (s: Sizing) => string;
-	marginOf: (margin: string, capacity: string) => string;
+	/** The margin field: what is left, or what does fit and how much is missing; one deficit for every verdict. */
+	margin: (s: Sizing) => string;
 	usablePerGpu: (usable: string, nominalGB: number) => string;
 	nodes: (nodes: number, perNode: number) => string;
 	/** `usd` is the hourly rate as money is written everywhere ("$21.36/h"). */
@@ -19,7 +20,30 @@ export interface FitStrings {
 }
 
 const users = (n: number) => `${n} user${n === 1 ? "" : "s"}`;
-const overBy = (s: Sizing) => formatGiB(s.memory.weightsBytes + s.memory.overheadBytes - s.memory.capacityBytes);
+
+/**
+ * What a setup that does not load lacks: the weights and the engine's fixed needs over what it may use on the
+ * GPU that holds the most, before any KV cache, for all its GPUs (as `marginBytes` counts). The headline and
+ * the margin field both say this one figure. Not above 0 when the engine loads but has room for no request.
+ */
+export const loadDeficitBytes = (s: Sizing): number => -s.perGpu.kvBudgetBytes * s.request.count;
+
+/** A no-fit without a blocker: the fixed needs do not load (the usual case), or no request fits what is left. */
+const loads = (s: Sizing): boolean => loadDeficitBytes(s) <= 0;
+
+/** What a tight setup lacks for the load asked: the KV cache of users x context over what is left for it. */
+export const shortfallBytes = (s: Sizing): number => Math.max(0, -s.memory.marginBytes);
+
+/** "4 users × 160K" or, when not one user fits at the context asked, "1 user up to 9.9K". */
+function whatFits(s: Sizing, zh: boolean): string {
+	const l = s.limits;
+	if (l.maxUsersAtContext >= 1) {
+		return zh
+			? `${l.maxUsersAtContext} 个用户 × ${formatTokens(s.context)}`
+			: `${users(l.maxUsersAtContext)} × ${formatTokens(s.context)}`;
+	}
+	return zh ? `单用户最长 ${roundTokens(l.maxContext)}` : `1 user up to ${roundTokens(l.maxContext)}`;
+}
 
 const EN: FitStrings = {
 	labels: {
@@ -33,23 +57,43 @@ const EN: FitStrings = {
 	},
 	headline: (s) => {
 		const at = `${formatTokens(s.context)} context`;
+		const l = s.limits;
 		if (s.verdict === "fits") {
-			return `Fits: ${users(s.users)} at ${at}, room for ${s.limits.maxUsersAtContext} (margin ${formatGiB(s.memory.marginBytes)}).`;
+			return `Fits: ${users(s.users)} at ${at}, room for ${users(l.maxUsersAtContext)} in all (margin ${formatGiB(s.memory.marginBytes)}).`;
 		}
 		if (s.verdict === "tight") {
-			return `Tight: the model loads, but ${users(s.users)} at ${at} does not fit: ${users(s.limits.maxUsersAtContext)} at ${at}, or one user up to ${formatTokens(s.limits.maxContext)}.`;
+			const asked = `${users(s.users)} at ${at} ${s.users === 1 ? "does" : "do"} not fit`;
+			const longer = l.maxContext > s.context ? `, or one user up to ${roundTokens(l.maxContext)}` : "";
+			return l.maxUsersAtContext >= 1
+				? `Tight: the model loads, but ${asked}: ${users(l.maxUsersAtContext)} at ${formatTokens(s.context)} ${l.maxUsersAtContext === 1 ? "does" : "do"}${longer}.`
+				: `Tight: the model loads, but ${asked}: one user fits up to ${roundTokens(l.maxContext)} tokens.`;
 		}
-		return s.blocker !== null
-			? `Does not fit: ${s.blocker}.`
-			: `Does not fit: weights and engine needs exceed capacity by ${overBy(s)}.`;
+		if (s.blocker !== null) return `Does not fit: ${s.blocker}.`;
+		return loads(s)
+			? `Does not fit: the model loads, but the ${formatGiB(-loadDeficitBytes(s))} left for the KV cache hold not one request.`
+			: `Does not fit: the weights and engine needs are ${formatGiB(loadDeficitBytes(s))} more than the memory holds.`;
 	},
 	capacity: (s) => {
 		if (s.blocker !== null) return "none: it cannot run here";
 		if (s.verdict === "no-fit") return "none: the weights and engine overhead already exceed the memory";
 		const l = s.limits;
-		return `${l.maxUsersAtContext} users × ${formatTokens(s.context)} · ${grouped(l.maxKvTokens)} KV tokens · 1 user up to ${formatTokens(l.maxContext)}`;
+		const at =
+			l.maxUsersAtContext >= 1
+				? `${users(l.maxUsersAtContext)} × ${formatTokens(s.context)}`
+				: `no user at ${formatTokens(s.context)}`;
+		return `${at} · ${roundTokens(l.maxKvTokens)} KV tokens · 1 user up to ${roundTokens(l.maxContext)}`;
 	},
-	marginOf: (margin, capacity) => `${margin} of ${capacity} usable`,
+	margin: (s) => {
+		if (s.blocker !== null) return "—";
+		const usable = formatGiB(s.memory.capacityBytes);
+		if (s.verdict === "fits") return `${formatGiB(s.memory.marginBytes)} free of ${usable} usable`;
+		if (s.verdict === "tight") {
+			return `holds ${whatFits(s, false)}; ${users(s.users)} × ${formatTokens(s.context)} ${s.users === 1 ? "needs" : "need"} ${formatGiB(shortfallBytes(s))} more`;
+		}
+		return loads(s)
+			? `${formatGiB(-loadDeficitBytes(s))} left for the KV cache, too little for one request (${usable} usable)`
+			: `${formatGiB(loadDeficitBytes(s))} short before any KV cache (${usable} usable)`;
+	},
 	usablePerGpu: (usable, nominal) => `${usable} usable per GPU (${nominal} GB nominal)`,
 	nodes: (nodes, perNode) => `${nodes} node${nodes > 1 ? "s" : ""} × ${perNode}`,
 	hourly: (price, provider) => `${price} at ${provider}`,
@@ -70,21 +114,42 @@ const ZH: FitStrings = {
 	},
 	headline: (s) => {
 		const at = `${formatTokens(s.context)} 上下文`;
+		const l = s.limits;
 		if (s.verdict === "fits") {
-			return `可以运行：${s.users} 个用户 × ${at}，最多 ${s.limits.maxUsersAtContext} 个（余量 ${formatGiB(s.memory.marginBytes)}）。`;
+			return `可以运行：${s.users} 个用户 × ${at}，总共可容纳 ${l.maxUsersAtContext} 个用户（余量 ${formatGiB(s.memory.marginBytes)}）。`;
 		}
 		if (s.verdict === "tight") {
-			return `勉强：模型能加载，但 ${s.users} 个用户 × ${at} 放不下：只能 ${s.limits.maxUsersAtContext} 个用户 × ${at}，或单用户最长 ${formatTokens(s.limits.maxContext)}。`;
+			const longer = l.maxContext > s.context ? `，或单用户最长 ${roundTokens(l.maxContext)}` : "";
+			return l.maxUsersAtContext >= 1
+				? `勉强：模型能加载，但 ${s.users} 个用户 × ${at} 放不下：只能 ${l.maxUsersAtContext} 个用户 × ${formatTokens(s.context)}${longer}。`
+				: `勉强：模型能加载，但 ${s.users} 个用户 × ${at} 放不下：单用户最长 ${roundTokens(l.maxContext)} tokens。`;
 		}
-		return s.blocker !== null ? `放不下：${s.blocker}。` : `放不下：权重和引擎开销超出可用显存 ${overBy(s)}。`;
+		if (s.blocker !== null) return `放不下：${s.blocker}。`;
+		return loads(s)
+			? `放不下：模型能加载，但剩下的 ${formatGiB(-loadDeficitBytes(s))} KV 缓存连一个请求也放不下。`
+			: `放不下：权重和引擎开销比可用显存多 ${formatGiB(loadDeficitBytes(s))}。`;
 	},
 	capacity: (s) => {
 		if (s.blocker !== null) return "无：这套硬件跑不了";
 		if (s.verdict === "no-fit") return "无：权重和引擎开销已超出显存";
 		const l = s.limits;
-		return `${l.maxUsersAtContext} 个用户 × ${formatTokens(s.context)} · KV ${grouped(l.maxKvTokens)} tokens · 单用户最长 ${formatTokens(l.maxContext)}`;
+		const at =
+			l.maxUsersAtContext >= 1
+				? `${l.maxUsersAtContext} 个用户 × ${formatTokens(s.context)}`
+				: `${formatTokens(s.context)} 下一个用户也放不下`;
+		return `${at} · KV ${roundTokens(l.maxKvTokens)} tokens · 单用户最长 ${roundTokens(l.maxContext)}`;
 	},
-	marginOf: (margin, capacity) => `${margin}（可用 ${capacity}）`,
+	margin: (s) => {
+		if (s.blocker !== null) return "—";
+		const usable = formatGiB(s.memory.capacityBytes);
+		if (s.verdict === "fits") return `剩余 ${formatGiB(s.memory.marginBytes)}（可用 ${usable}）`;
+		if (s.verdict === "tight") {
+			return `能放下 ${whatFits(s, true)}；${s.users} 个用户 × ${formatTokens(s.context)} 还差 ${formatGiB(shortfallBytes(s))}`;
+		}
+		return loads(s)
+			? `KV 缓存只剩 ${formatGiB(-loadDeficitBytes(s))}，放不下一个请求（可用 ${usable}）`
+			: `加载前就差 ${formatGiB(loadDeficitBytes(s))}（可用 ${usable}）`;
+	},
 	usablePerGpu: (usable, nominal) => `每卡可用 ${usable}（标称 ${nominal} GB）`,
 	nodes: (nodes, perNode) => `${nodes} 台 × ${perNode} 卡`,
 	hourly: (price, provider) => `${price}（${provider}）`,

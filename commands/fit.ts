@@ -11,13 +11,15 @@ import { speedLine } from "../src/core/speed-text.js";
 import { type Suggestion, suggest } from "../src/core/suggest.js";
 import type { Sizing } from "../src/core/types.js";
 import { formatGiB, grouped } from "../src/core/units.js";
-import { parseFit } from "../src/parse/grammar.js";
-import { resolveFit } from "../src/parse/resolve.js";
+import type { RequestError } from "../src/parse/errors.js";
+import { type ParsedFit, parseFit } from "../src/parse/grammar.js";
+import { fitCorrections, resolveFit, unknownModelAndGpu } from "../src/parse/resolve.js";
 import { fitStrings } from "./fit-strings.js";
 import { footerOf, footerText } from "./footer.js";
 import type { FitJson } from "./json.js";
-import { runOf } from "./request-text.js";
+import { parsedFitText, runOf } from "./request-text.js";
 import { type CommandResult, errorResult } from "./result.js";
+import { tierText } from "./tiers.js";
 
 /** "vLLM 0.19": the engine and the release line its memory rules follow, where they follow one. */
 function engineLabel(s: Sizing): string {
@@ -72,7 +74,7 @@ export function fitReply(s: Sizing, suggestions: Suggestion[], footer: string, l
 	reply.fields = [
 		{
 			label: t.labels.margin,
-			value: s.blocker !== null ? "—" : t.marginOf(formatGiB(m.marginBytes), formatGiB(m.capacityBytes)),
+			value: t.margin(s),
 		},
 		{ label: t.labels.capacity, value: t.capacity(s) },
 		{
@@ -90,7 +92,7 @@ export function fitReply(s: Sizing, suggestions: Suggestion[], footer: string, l
 		{
 			label: t.labels.cost,
 			value: [
-				cost.tier,
+				tierText(cost.tier, cost.hourlyUsd !== null, locale),
 				// Each price with its own date: a rental fetched today beside a purchase price from last year.
 				cost.hourlyUsd !== null && cost.hourlyProvider !== null
 					? `${t.hourly(formatUsd(cost.hourlyUsd, true), cost.hourlyProvider)}${dated(cost.hourlyAsOf)}`
@@ -115,18 +117,48 @@ export function fitReply(s: Sizing, suggestions: Suggestion[], footer: string, l
 	return reply;
 }
 
+/**
+ * A request whose model or GPU (or both) the catalog does not know: the error, with the corrected requests
+ * that resolve, both names corrected at once where both were wrong.
+ */
+function correctedFit(catalog: Catalog, parsed: ParsedFit, error: RequestError, footer: string): CommandResult<FitJson> {
+	const fixes = fitCorrections(catalog, parsed);
+	if (fixes.models === null && fixes.gpus === null) return errorResult("fit", error, footer);
+	const models = fixes.models ?? [parsed.model];
+	const gpus = fixes.gpus ?? [parsed.hardware.gpu];
+	// Best with best first, then the next model, then the next GPU: the first request offered is the likeliest.
+	const pairs: [string, string][] = [];
+	for (let k = 0; k < Math.max(models.length, gpus.length) * 2; k++) {
+		for (let i = 0; i <= k; i++) {
+			const m = models[i];
+			const g = gpus[k - i];
+			if (m !== undefined && g !== undefined) pairs.push([m, g]);
+		}
+	}
+	const requests: string[] = [];
+	for (const [model, gpu] of pairs) {
+		const text = parsedFitText({ ...parsed, model, hardware: { ...parsed.hardware, gpu } });
+		const again = parseFit(text);
+		if (!again.ok || !resolveFit(catalog, again.value).ok || requests.includes(text)) continue;
+		requests.push(text);
+		if (requests.length >= 3) break;
+	}
+	const both = fixes.models !== null && fixes.gpus !== null;
+	const err = both
+		? unknownModelAndGpu(parsed.model, parsed.hardware.gpu, requests, [...models, ...gpus])
+		: error.code === "bad_request"
+			? error
+			: { ...error, suggestions: fixes.models ?? fixes.gpus ?? [] };
+	const lines = requests.map((r) => ({ text: r, run: runOf("fit", r) }));
+	return errorResult("fit", err, footer, undefined, lines.length > 0 ? lines : undefined);
+}
+
 export function runFit(catalog: Catalog, text: string, locale: Locale = "en"): CommandResult<FitJson> {
 	const footer = footerText(catalog);
 	const parsed = parseFit(text);
 	if (!parsed.ok) return errorResult("fit", parsed.error, footer);
 	const resolved = resolveFit(catalog, parsed.value);
-	if (!resolved.ok) {
-		const { model, hardware } = parsed.value;
-		const typed = resolved.error.code === "unknown_model" ? model : resolved.error.code === "unknown_gpu" ? hardware.gpu : null;
-		const lower = text.toLowerCase();
-		const retry = typed && lower.includes(typed) ? (id: string) => lower.replace(typed, id) : undefined;
-		return errorResult("fit", resolved.error, footer, retry);
-	}
+	if (!resolved.ok) return correctedFit(catalog, parsed.value, resolved.error, footer);
 	const sizing = size(catalog, resolved.value);
 	const suggestions = suggest(catalog, sizing);
 	// The footer's price date is the card's own prices' (an error card, with none, keeps the catalog's).

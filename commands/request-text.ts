@@ -4,7 +4,7 @@
 // text}` once, here, so no renderer parses a request again.
 import type { RequestOptions, RunRequest } from "../src/chat/reply.js";
 import { parseCompare } from "../src/parse/compare-grammar.js";
-import { parseFit } from "../src/parse/grammar.js";
+import { type ParsedFit, parseFit } from "../src/parse/grammar.js";
 import { parseRecommend } from "../src/parse/recommend-grammar.js";
 import { type CommandOptions, OPTION, type OptionValue } from "./options.js";
 
@@ -83,6 +83,33 @@ export function requestText(command: string, options: CommandOptions): string {
 
 const tokensText = (n: number): string => (n % 1024 === 0 ? `${n / 1024}k` : String(n));
 
+/**
+ * A parsed `fit` request written back in the grammar's own words ("deepseek-r1 on 2x8 h100 ctx 32k users 10"),
+ * whatever phrasing it was typed in: how a corrected request is offered.
+ */
+export function parsedFitText(p: ParsedFit): string {
+	const h = p.hardware;
+	const l = p.layout;
+	return [
+		p.model,
+		p.precision,
+		"on",
+		hardwareOption(h),
+		...(p.context !== undefined ? ["ctx", tokensText(p.context)] : []),
+		...(p.users !== undefined ? ["users", String(p.users)] : []),
+		...(p.engine !== undefined ? ["engine", p.engine] : []),
+		...(p.kv !== undefined ? ["kv", p.kv] : []),
+		...(p.util !== undefined ? ["util", String(p.util)] : []),
+		...(l
+			? ["layout", ...[l.tp ? `tp${l.tp}` : null, l.dp ? `dp${l.dp}` : null, l.ep ? "ep" : null, l.pp ? `pp${l.pp}` : null]]
+			: []),
+		...(p.prompt !== undefined ? ["prompt", tokensText(p.prompt)] : []),
+		...(p.spec ? ["spec", p.spec.method, ...(p.spec.accept !== undefined ? ["accept", String(p.spec.accept)] : [])] : []),
+	]
+		.filter((w): w is string => w !== undefined && w !== null)
+		.join(" ");
+}
+
 /** The parsed keys each command's options can say; a request using any other (util, layout...) has no options form. */
 const SAID_BY_OPTIONS: Record<string, ReadonlySet<string>> = {
 	fit: new Set(["model", "hardware", "precision", "context", "users", "engine", "kv"]),
@@ -95,12 +122,17 @@ function onlySaidBy(command: string, parsed: object): boolean {
 	return said !== undefined && Object.entries(parsed).every(([k, v]) => v === undefined || v === false || said.has(k));
 }
 
-/** Fills the sizing options every command shares from a parsed request. */
+/**
+ * Fills the sizing options every command shares from a parsed request, in the order Discord shows them (the
+ * model, then where it runs, then the rest).
+ */
 function common(
 	v: { model: string; precision?: string; context?: number; users?: number; engine?: string },
 	out: Record<string, string | number>,
+	where?: [string, string],
 ) {
 	out[OPTION.model] = v.model;
+	if (where) out[where[0]] = where[1];
 	if (v.precision !== undefined) out[OPTION.precision] = v.precision;
 	if (v.context !== undefined) out[OPTION.context] = tokensText(v.context);
 	if (v.users !== undefined) out[OPTION.users] = v.users;
@@ -117,8 +149,7 @@ export function optionsOf(command: string, text: string): RequestOptions | null 
 		const parsed = parseFit(text);
 		if (!parsed.ok || !onlySaidBy(command, parsed.value)) return null;
 		const v = parsed.value;
-		common(v, out);
-		out[OPTION.hardware] = hardwareOption(v.hardware);
+		common(v, out, [OPTION.hardware, hardwareOption(v.hardware)]);
 		if (v.kv !== undefined) out[OPTION.kv] = v.kv;
 		return out;
 	}
@@ -134,8 +165,7 @@ export function optionsOf(command: string, text: string): RequestOptions | null 
 		const parsed = parseCompare(text);
 		if (!parsed.ok || !onlySaidBy(command, parsed.value)) return null;
 		const v = parsed.value;
-		common(v, out);
-		out[OPTION.setups] = v.hardware.map(hardwareOption).join(" vs ");
+		common(v, out, [OPTION.setups, v.hardware.map(hardwareOption).join(" vs ")]);
 		return out;
 	}
 	if (command === "gpus" || command === "models") return text.trim() ? { [OPTION.filter]: text.trim() } : {};

@@ -1,8 +1,9 @@
 // What a command hands to the chat layer: the JSON of the contract, the neutral reply, the exit code.
-import { emptyReply, type Reply } from "../src/chat/reply.js";
-import { COMPARE_EXAMPLE } from "../src/parse/compare-grammar.js";
+import { emptyReply, type Reply, type SuggestionLine } from "../src/chat/reply.js";
+import { COMPARE_EXAMPLE, parseCompare } from "../src/parse/compare-grammar.js";
 import { EXAMPLE, type RequestError } from "../src/parse/errors.js";
-import { RECOMMEND_EXAMPLE } from "../src/parse/recommend-grammar.js";
+import { parseFit } from "../src/parse/grammar.js";
+import { parseRecommend, RECOMMEND_EXAMPLE } from "../src/parse/recommend-grammar.js";
 import type { CommandJson, ErrorJson } from "./json.js";
 import { runOf } from "./request-text.js";
 
@@ -28,18 +29,47 @@ const EXAMPLES: Record<string, string> = {
 
 /**
  * The card and JSON of a request `command` could not answer. `retry` turns a suggested name into a whole
- * request to run instead, where one can be built.
+ * request to run instead, where one can be built (null where none works); `lines`, where given, are the
+ * card's suggestions as they are (requests already corrected).
  */
 export function errorResult(
 	command: string,
 	error: RequestError,
 	footer: string,
-	retry?: (suggestion: string) => string,
+	retry?: (suggestion: string) => string | null,
+	lines?: SuggestionLine[],
 ): CommandError {
 	const reply = emptyReply("error", "Request not understood", error.message);
-	reply.suggestions = error.suggestions.map((s) => ({ text: s, run: retry ? runOf(command, retry(s)) : null }));
+	if (error.optionsMessage !== undefined) reply.optionsHeadline = error.optionsMessage;
+	reply.suggestions =
+		lines ??
+		error.suggestions.map((s) => {
+			const request = retry ? retry(s) : null;
+			const grammar = /^(Grammar|Example): /.test(s);
+			return { text: s, run: request !== null ? runOf(command, request) : null, ...(grammar ? { grammar } : {}) };
+		});
 	const example = EXAMPLES[command];
 	reply.example = example !== undefined ? runOf(command, example) : null;
 	reply.footer = footer;
-	return { json: { ok: false, error }, reply, exitCode: 2 };
+	const { code, message, suggestions } = error;
+	return { json: { ok: false, error: { code, message, suggestions } }, reply, exitCode: 2 };
+}
+
+const PARSERS: Record<string, (text: string) => { ok: boolean }> = {
+	fit: parseFit,
+	recommend: parseRecommend,
+	compare: parseCompare,
+};
+
+/**
+ * A retry that puts a suggested id where the unknown name was typed, for the request as the user wrote it;
+ * null where the result would not parse (the suggestion is then only shown).
+ */
+export function retryWith(command: string, text: string, typed: string): (id: string) => string | null {
+	const lower = text.toLowerCase();
+	return (id) => {
+		if (!typed || !lower.includes(typed)) return null;
+		const request = lower.replace(typed, id);
+		return PARSERS[command]?.(request).ok ? request : null;
+	};
 }

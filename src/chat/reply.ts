@@ -44,11 +44,19 @@ export interface SuggestionLine {
 	text: string;
 	/** What "Run this" runs; null when the line is only something to read ("Grammar: ..."). */
 	run: RunRequest | null;
+	/** A line about the text grammar ("Grammar: <model> on <count>x <gpu> ..."): left out where requests are asked with named options. */
+	grammar?: boolean;
 }
 
 export interface Table {
 	columns: string[];
 	rows: string[][];
+	/**
+	 * A grid to read across (a comparison, a ranking): renderers with a narrow message lay it out aligned, in as
+	 * many parts as keep every line within the width, each part repeating this many leading columns (what names
+	 * the row). Absent: a list, one row per line.
+	 */
+	keyColumns?: number;
 }
 
 export interface Reply {
@@ -57,6 +65,11 @@ export interface Reply {
 	verdict: Verdict | null;
 	/** One sentence that answers the question. */
 	headline: string;
+	/**
+	 * The headline for platforms that ask with named options (Discord: `model:` `hardware:`), where `headline`
+	 * speaks of the text grammar; absent when one headline serves both.
+	 */
+	optionsHeadline?: string;
 	fields: Field[];
 	bar: MemoryBar | null;
 	table: Table | null;

@@ -4,6 +4,7 @@ import type { Gpu } from "../catalog/types.js";
 import { ENGINES } from "./engines.js";
 import { FORMATS } from "./formats.js";
 import { formatUsd, setupLabel, shortGpuName } from "./labels.js";
+import { HOST_BASE_USD, HOST_PER_GPU_USD } from "./purchase.js";
 import {
 	type Candidate,
 	compareCandidates,
@@ -13,8 +14,9 @@ import {
 	withinBudget,
 } from "./recommend-rank.js";
 import { MAX_NODES, type PrecisionChoice, precisionChoices } from "./search-space.js";
-import { type ComputeKind, peakTflops } from "./speed.js";
-import { formatTokens } from "./units.js";
+import { type ComputeKind, estimateSpeed, peakTflops, type SpeedEstimate } from "./speed.js";
+import { formatSeconds } from "./speed-text.js";
+import { formatTokens, roundTokens } from "./units.js";
 
 export interface NotesInput {
 	q: RecommendQuery;
@@ -28,12 +30,12 @@ export interface NotesInput {
 	quantized: Candidate[];
 	/** GPUs the catalog prices (rent or purchase): the alternatives a buyer weighs. */
 	priced: Set<string>;
-	/** "gpu/gpusPerNode" of the servers the catalog prices; other purchases are cards alone. */
-	servers: Set<string>;
 }
 
-/** A prompt this many times slower to first token than the fastest option is worth saying. */
+/** A prompt this many times slower to first token than the fastest option is worth saying, */
 const SLOW_PREFILL_RATIO = 3;
+/** when people wait this long for it: below, a slower first token is not slow for the person reading. */
+const SLOW_FOR_PEOPLE_S = 2;
 const MAX_NAMES = 6;
 
 function list(items: string[]): string {
@@ -63,7 +65,7 @@ function sizingNotes(q: RecommendQuery, context: number): string[] {
 	const rank =
 		q.ranking === "rent"
 			? "Ranked by the rent of the whole setup per hour (cheapest on-demand provider per GPU); setups that must upcast an FP8 checkpoint (no FP8 units) come after those that run it as published."
-			: "Ranked by the purchase price of the whole setup (servers where the catalog prices them, else cards); setups that must upcast an FP8 checkpoint come after those that run it as published.";
+			: `Ranked by the purchase price of the whole setup: servers where the catalog prices them, else the cards with a host of ${formatUsd(HOST_BASE_USD)} + ${formatUsd(HOST_PER_GPU_USD)} per GPU per server; setups that must upcast an FP8 checkpoint come after those that run it as published.`;
 	const filters = [
 		q.vendor !== null ? `${q.vendor.toUpperCase()} GPUs only` : null,
 		q.pcieOnly ? "PCIe cards only" : null,
@@ -114,35 +116,44 @@ function lostNotes(input: NotesInput): string[] {
 	return out;
 }
 
-/** Options that answer a long prompt far later than the fastest one (the H20's cut compute). */
-function slowNotes(options: Candidate[]): string[] {
-	const timed = options.filter((o) => o.speed !== null);
-	const fastest = timed.reduce<Candidate | null>(
-		(a, b) => (a === null || (b.speed?.ttftSeconds ?? 0) < (a.speed?.ttftSeconds ?? 0) ? b : a),
+/** "419 TFLOP/s FP8": a peak with the format it is the peak of. */
+const peakText = (gpu: Gpu, format: ComputeKind) => `${Math.round(peakTflops(gpu, format))} TFLOP/s ${format.toUpperCase()}`;
+
+/**
+ * Options that answer a long prompt (one that fills the context asked) far later than the fastest one (the H20's
+ * cut compute), said only where people wait for it; each compute figure is named with the format it is quoted in.
+ */
+function slowNotes(options: Candidate[], context: number): string[] {
+	// The first token of a prompt as long as the context asked (less the answer), each setup at its load.
+	const long = (c: Candidate): SpeedEstimate | null =>
+		c.speed === null ? null : estimateSpeed({ ...c.sizing, request: { ...c.sizing.request, prompt: context } });
+	const timed = options.flatMap((o) => {
+		const speed = long(o);
+		return speed ? [{ o, speed }] : [];
+	});
+	const fastest = timed.reduce<(typeof timed)[number] | null>(
+		(a, b) => (a === null || b.speed.ttftSeconds < a.speed.ttftSeconds ? b : a),
 		null,
 	);
-	if (!fastest?.speed) return [];
+	if (!fastest) return [];
 	const base = fastest.speed;
-	return timed.flatMap((o) => {
-		const s = o.speed;
-		if (!s || s.ttftSeconds < SLOW_PREFILL_RATIO * base.ttftSeconds) return [];
+	return timed.flatMap(({ o, speed: s }) => {
+		if (s.ttftSeconds < SLOW_PREFILL_RATIO * base.ttftSeconds || s.ttftSeconds < SLOW_FOR_PEOPLE_S) return [];
 		const g = o.sizing.request.gpu;
-		const f = fastest.sizing.request.gpu;
-		const tf = (gpu: Gpu, fmt: ComputeKind) => Math.round(peakTflops(gpu, fmt));
+		const f = fastest.o.sizing.request.gpu;
 		return [
-			`${setupLabel(o.sizing.request)}: a ${formatTokens(s.promptTokens)}-token prompt waits ~${s.ttftSeconds.toFixed(2)} s for its first token vs ~${base.ttftSeconds.toFixed(2)} s on ${setupLabel(fastest.sizing.request)} (${(s.ttftSeconds / base.ttftSeconds).toFixed(1)}x: ${tf(g, s.computeFormat)} vs ${tf(f, base.computeFormat)} TFLOP/s ${s.computeFormat.toUpperCase()} per GPU); cheap per hour, slow on long prompts (estimate).`,
+			`${setupLabel(o.sizing.request)}: a ${formatTokens(s.promptTokens)}-token prompt waits ~${formatSeconds(s.ttftSeconds)} for its first token, against ~${formatSeconds(base.ttftSeconds)} on ${setupLabel(fastest.o.sizing.request)} (${(s.ttftSeconds / base.ttftSeconds).toFixed(1)}x: ${peakText(g, s.computeFormat)} against ${peakText(f, base.computeFormat)} per GPU); slow on long prompts (estimate).`,
 		];
 	});
 }
 
-/** Purchases priced from cards alone understate a setup: the server, power and network come on top. */
-function cardsOnlyNotes(input: NotesInput): string[] {
-	const cards = input.options.filter(
-		(o) => o.sizing.cost.purchaseUsd !== null && !input.servers.has(`${o.sizing.request.gpu.id}/${o.sizing.request.gpusPerNode}`),
-	);
-	if (input.q.ranking !== "buy" || cards.length === 0) return [];
+/** Purchases of cards alone would understate a setup beside servers: they carry a stated host, said here. */
+function hostNotes(input: NotesInput): string[] {
+	const shown = input.options.length > 0 ? input.options : input.closest;
+	const cards = shown.filter((o) => o.purchase?.basis === "cards+host");
+	if (cards.length === 0) return [];
 	return [
-		`Purchase prices for the cards alone (the catalog prices no server for them; add chassis, CPUs, power and networking): ${list(cards.map((c) => setupLabel(c.sizing.request)))}.`,
+		`† Cards priced alone, with a host added so they compare with whole servers (${formatUsd(HOST_BASE_USD)} + ${formatUsd(HOST_PER_GPU_USD)} per GPU per server: CPUs, memory, chassis, power supplies, networking; an assumption): ${list(cards.map((c) => `${setupLabel(c.sizing.request)} ${formatUsd(c.purchase?.usd ?? 0)} with ${formatUsd(c.purchase?.hostUsd ?? 0)} of hosts`))}.`,
 	];
 }
 
@@ -170,7 +181,7 @@ function nothingNotes(input: NotesInput): string[] {
 		const s = c.sizing;
 		const what =
 			s.verdict === "tight"
-				? `loads, ${s.limits.maxUsersAtContext} users at ${formatTokens(s.context)} or 1 up to ${formatTokens(s.limits.maxContext)}`
+				? `loads, ${s.limits.maxUsersAtContext} user${s.limits.maxUsersAtContext === 1 ? "" : "s"} at ${formatTokens(s.context)} or 1 up to ${roundTokens(s.limits.maxContext)}`
 				: (s.blocker ?? "weights and engine needs exceed its memory");
 		return `${setupLabel(s.request)} (${what})`;
 	});
@@ -181,12 +192,15 @@ function nothingNotes(input: NotesInput): string[] {
 }
 
 export function recommendNotes(input: NotesInput): string[] {
+	// Two GPUs of one short name (the 256 GB and 512 GB M3 Ultra) may say the same line: it is said once.
 	return [
-		...nothingNotes(input),
-		...sizingNotes(input.q, input.context),
-		...cardsOnlyNotes(input),
-		...slowNotes(input.options),
-		...lostNotes(input),
-		...quantizedNote(input),
+		...new Set([
+			...nothingNotes(input),
+			...sizingNotes(input.q, input.context),
+			...hostNotes(input),
+			...slowNotes(input.options, input.context),
+			...lostNotes(input),
+			...quantizedNote(input),
+		]),
 	];
 }

@@ -3,6 +3,7 @@
 import type { CheckpointFormat } from "../catalog/schema.js";
 import type { Gpu } from "../catalog/types.js";
 import type { KvFormat } from "./formats.js";
+import type { WholePurchase } from "./purchase.js";
 import type { SpeedEstimate } from "./speed.js";
 import type { Sizing, SizingRequest } from "./types.js";
 
@@ -38,6 +39,8 @@ export interface Candidate {
 	quantized: boolean;
 	/** A `fit` request that reproduces it. */
 	request: string;
+	/** Buying the whole setup (servers, or cards with a stated host), what purchases are ranked by; null: unpriced. */
+	purchase: WholePurchase | null;
 }
 
 /** What the search found for one GPU. */
@@ -51,9 +54,9 @@ export interface GpuResult {
 	blocker: string | null;
 }
 
-/** What a candidate costs under the ranking; Infinity when the catalog has no such price. */
+/** What a candidate costs under the ranking (a purchase: the whole setup); Infinity when the catalog has no such price. */
 export function rankCost(c: Candidate, ranking: Ranking): number {
-	const v = ranking === "rent" ? c.sizing.cost.hourlyUsd : c.sizing.cost.purchaseUsd;
+	const v = ranking === "rent" ? c.sizing.cost.hourlyUsd : (c.purchase?.usd ?? null);
 	return v ?? Number.POSITIVE_INFINITY;
 }
 
@@ -69,6 +72,6 @@ export function compareCandidates(a: Candidate, b: Candidate, ranking: Ranking):
 
 export function withinBudget(c: Candidate, budget: Budget | null): boolean {
 	if (budget === null) return true;
-	const v = budget.per === "hour" ? c.sizing.cost.hourlyUsd : c.sizing.cost.purchaseUsd;
+	const v = budget.per === "hour" ? c.sizing.cost.hourlyUsd : (c.purchase?.usd ?? null);
 	return v !== null && v <= budget.usd;
 }

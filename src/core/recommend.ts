@@ -8,6 +8,7 @@ import { requestText } from "./describe.js";
 import { chooseEngine } from "./engine-choice.js";
 import type { KvFormat } from "./formats.js";
 import { engineBlocker, runFormat } from "./hardware.js";
+import { wholePurchase } from "./purchase.js";
 import { recommendNotes } from "./recommend-notes.js";
 import {
 	type Candidate,
@@ -80,13 +81,15 @@ class Search {
 		const model = this.q.model;
 		const asked = this.q.precision === null || this.q.precision === "native" ? model.nativePrecision : this.q.precision;
 		const upcast = weightBytes(model, s.precision.weights).bytes > weightBytes(model, asked).bytes * 1.01;
-		return { sizing: s, speed: estimateSpeed(s), upcast, quantized: choice.quantized, request: requestText(s.request) };
+		const r = s.request;
+		const purchase = wholePurchase(this.catalog, r.gpu, r.count, r.nodes, r.gpusPerNode);
+		return { sizing: s, speed: estimateSpeed(s), upcast, quantized: choice.quantized, request: requestText(r), purchase };
 	}
 
 	/** What a layout of this GPU costs under the ranking, before sizing it (null: no such price). */
 	price(gpu: Gpu, l: Layout): number | null {
-		const c = costOf(this.catalog, gpu, l.count, l.nodes, l.gpusPerNode);
-		return this.q.ranking === "rent" ? c.hourlyUsd : c.purchaseUsd;
+		if (this.q.ranking === "rent") return costOf(this.catalog, gpu, l.count, l.nodes, l.gpusPerNode).hourlyUsd;
+		return wholePurchase(this.catalog, gpu, l.count, l.nodes, l.gpusPerNode)?.usd ?? null;
 	}
 
 	/**
@@ -191,7 +194,6 @@ export function recommend(catalog: Catalog, q: RecommendQuery): Recommendation {
 	const quantized = quantizedChoices.length
 		? gpus.flatMap((g) => search.gpu(g, quantizedChoices, bound).best ?? []).sort(byRank)
 		: [];
-	const servers = new Set(catalog.systems.filter((s) => s.purchase.usd !== undefined).map((s) => `${s.gpu}/${s.gpusPerNode}`));
 	const priced = new Set([
 		...catalog.prices.map((p) => p.gpu),
 		...catalog.systems.filter((s) => s.purchase.usd !== undefined).map((s) => s.gpu),
@@ -202,7 +204,7 @@ export function recommend(catalog: Catalog, q: RecommendQuery): Recommendation {
 		ranking: q.ranking,
 		options,
 		closest,
-		notes: recommendNotes({ q, context, results, options, closest, fitting, quantized, priced, servers }),
+		notes: recommendNotes({ q, context, results, options, closest, fitting, quantized, priced }),
 		sized: search.sized,
 	};
 }

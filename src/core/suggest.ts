@@ -9,7 +9,7 @@ import { nodeSplit } from "./nodes.js";
 import { maxNodes } from "./search-space.js";
 import { size } from "./size.js";
 import type { EngineId, Sizing, SizingRequest, Verdict } from "./types.js";
-import { formatGiB, formatTokens } from "./units.js";
+import { formatGiB, formatTokens, roundTokens } from "./units.js";
 import { weightBytes } from "./weights.js";
 
 export interface Suggestion {
@@ -24,7 +24,7 @@ const MAX_SUGGESTIONS = 5;
 
 function capacityText(s: Sizing): string {
 	const n = s.limits.maxUsersAtContext;
-	if (n === 0) return `one user up to ${formatTokens(s.limits.maxContext)}`;
+	if (n === 0) return `one user up to ${roundTokens(s.limits.maxContext)}`;
 	return `${n} user${n === 1 ? "" : "s"} at ${formatTokens(s.context)}`;
 }
 
@@ -98,13 +98,13 @@ export function suggest(catalog: Catalog, base: Sizing): Suggestion[] {
 					catalog,
 					base,
 					{ users: base.limits.maxUsersAtContext },
-					`${base.limits.maxUsersAtContext} users instead of ${base.users}`,
+					`${base.limits.maxUsersAtContext} user${base.limits.maxUsersAtContext === 1 ? "" : "s"} instead of ${base.users}`,
 				);
 			}
 			if (base.limits.maxContext >= 1) {
 				const users = Math.max(1, Math.floor(base.limits.maxKvTokens / Math.max(1, base.limits.maxContext)));
 				const ctx = base.limits.maxContext;
-				tryReqFits(out, catalog, base, { context: ctx, users: Math.min(users, base.users) }, `Context ${formatTokens(ctx)}`);
+				tryReqFits(out, catalog, base, { context: ctx, users: Math.min(users, base.users) }, `Context ${roundTokens(ctx)}`);
 			}
 		}
 		const paid: Suggestion[] = [];

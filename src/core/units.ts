@@ -27,3 +27,22 @@ export function formatTokens(n: number): string {
 	if (n >= 10_000_000) return `${(n / 1e6).toFixed(1)}M`;
 	return grouped(n);
 }
+
+/**
+ * A computed token count as people say it, rounded down so a limit is never overstated (K = 1024, as
+ * contexts are written): 165,888 -> "162K", 10,178 -> "9.9K", 621,163 -> "606K", 1,572,864 -> "1.5M";
+ * below 1,024 the count itself. The exact figures are in --json.
+ */
+export function roundTokens(n: number): string {
+	const K = 1024;
+	const M = K * K;
+	const down = (v: number, digits: number) => {
+		const f = 10 ** digits;
+		return String(Math.floor(v * f) / f);
+	};
+	if (n < K) return grouped(Math.max(0, Math.floor(n)));
+	if (n < 10 * K) return `${down(n / K, 1)}K`;
+	if (n < M) return `${Math.floor(n / K)}K`;
+	if (n < 10 * M) return `${down(n / M, 1)}M`;
+	return `${grouped(Math.floor(n / M))}M`;
+}

@@ -13,6 +13,11 @@ export interface RequestError {
 	code: RequestErrorCode;
 	message: string;
 	suggestions: string[];
+	/**
+	 * The same problem in the words of a platform that asks with named options (Discord's `model:` and
+	 * `hardware:`), where `message` speaks of the text grammar ("on 8x H100"). Never in the JSON.
+	 */
+	optionsMessage?: string;
 }
 
 export const GRAMMAR =
@@ -22,6 +27,16 @@ export const EXAMPLE = "deepseek-r1 on 16x H100 ctx 32k users 10";
 export function badRequest(
 	message: string,
 	suggestions: string[] = [`Grammar: ${GRAMMAR}`, `Example: ${EXAMPLE}`],
+	optionsMessage?: string,
 ): RequestError {
-	return { code: "bad_request", message, suggestions };
+	return { code: "bad_request", message, suggestions, ...(optionsMessage !== undefined ? { optionsMessage } : {}) };
+}
+
+/** How the options a request may be asked with are written, for errors phrased in them. */
+export const OPTIONS_HELP =
+	"model: a model name (deepseek-r1), hardware: a count and a GPU (16x H100 or 2x8 H200), context: tokens (32k)";
+
+/** A word the grammar does not read, in the options' words: which option holds it is not known here. */
+export function unknownWordInOptions(word: string): string {
+	return `"${word}" is not something gpufit reads. ${OPTIONS_HELP}.`;
 }

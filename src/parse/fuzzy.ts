@@ -16,12 +16,23 @@ function editDistance(a: string, b: string): number {
 	return prev[b.length] as number;
 }
 
-/** Up to `limit` ids, best first. Prefix matches rank before substrings, then by edit distance. */
+/** Letters typed for the digits they look like ("h1OO", "mi3OOx"): compared as digits. */
+const lookalike = (s: string): string => s.replace(/o/g, "0").replace(/[il]/g, "1");
+
+/** Up to `limit` ids, best first. Look-alike and prefix matches rank before substrings, then by edit distance. */
 export function closest<T extends { id: string }>(table: NameTable<T>, typed: string, limit = 3): string[] {
 	const q = normalizeName(typed).slice(0, 64);
 	if (q.length === 0) return [];
+	const shape = /\d/.test(q) ? lookalike(q) : null;
 	const scored = table.entries.map((e) => {
-		const score = e.key.startsWith(q) ? 0 : e.key.includes(q) ? 1 : 2 + editDistance(q, e.key) / Math.max(q.length, e.key.length);
+		const score =
+			shape !== null && lookalike(e.key) === shape
+				? 0
+				: e.key.startsWith(q)
+					? 0
+					: e.key.includes(q)
+						? 1
+						: 2 + editDistance(q, e.key) / Math.max(q.length, e.key.length);
 		return { id: e.value.id, score, len: e.key.length };
 	});
 	scored.sort((a, b) => a.score - b.score || a.len - b.len);

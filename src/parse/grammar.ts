@@ -4,9 +4,10 @@ import { KV_BYTES, type KvFormat, PRECISION_WORDS } from "../core/formats.js";
 import type { LayoutRequest } from "../core/layout.js";
 import { ENGINE_IDS, type EngineId, type SpecRequest } from "../core/types.js";
 import { grouped } from "../core/units.js";
-import { badRequest, EXAMPLE, GRAMMAR, type RequestError } from "./errors.js";
+import { badRequest, EXAMPLE, GRAMMAR, OPTIONS_HELP, type RequestError, unknownWordInOptions } from "./errors.js";
 import { MAX_GPUS, MAX_USERS, parseCount, parseFraction, parseTokens } from "./numbers.js";
 import { tokenize } from "./tokens.js";
+import { ENGINE_WORDS, GPU_NOUNS, OPTION_WORDS } from "./words.js";
 
 export interface RequestOptions {
 	precision?: CheckpointFormat | "native";
@@ -34,34 +35,6 @@ export interface ParsedFit extends RequestOptions {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: RequestError };
 
-const ENGINE_WORDS: Record<string, EngineId> = {
-	vllm: "vllm",
-	sglang: "sglang",
-	trtllm: "trtllm",
-	"trt-llm": "trtllm",
-	tensorrt: "trtllm",
-	"tensorrt-llm": "trtllm",
-	llamacpp: "llamacpp",
-	"llama.cpp": "llamacpp",
-	"llama-cpp": "llamacpp",
-	ollama: "llamacpp",
-	mlx: "mlx",
-	"mlx-lm": "mlx",
-	mlx_lm: "mlx",
-};
-const OPTION_WORDS = new Set([
-	"ctx",
-	"context",
-	"users",
-	"user",
-	"concurrency",
-	"engine",
-	"kv",
-	"util",
-	"layout",
-	"spec",
-	"prompt",
-]);
 const LAYOUT_PART = /^(tp|pp|dp)(\d{1,3})$|^ep$/;
 const COUNT = /^(\d+)x(\d+)?$/;
 const COUNT_GLUED = /^(\d+)x([a-z].*)$/;
@@ -105,13 +78,18 @@ export function readOption(words: string[], i: number, into: RequestOptions): nu
 	if (w === "layout") return readLayout(words, i + 1, into);
 	if (w === "spec") return readSpec(words, i + 1, into);
 	const value = words[i + 1];
-	if (value === undefined) return badRequest(`"${w}" needs a value, e.g. ${EXAMPLE}`);
+	if (value === undefined)
+		return badRequest(`"${w}" needs a value, e.g. ${EXAMPLE}`, undefined, `"${w}" needs a value. ${OPTIONS_HELP}.`);
 	switch (w) {
 		case "ctx":
 		case "context": {
 			const v = parseTokens(value);
 			if (v === null)
-				return badRequest(`Context "${value}" is not a token count: write e.g. ctx 32k, ctx 131072 or ctx 1m (k = 1024).`);
+				return badRequest(
+					`Context "${value}" is not a token count: write e.g. ctx 32k, ctx 131072 or ctx 1m (k = 1024).`,
+					undefined,
+					`context: "${value}" is not a token count: write e.g. 32k, 131072 or 1m (k = 1024).`,
+				);
 			into.context = v;
 			break;
 		}
@@ -190,7 +168,11 @@ export function readHardware(words: string[], start: number): { next: number; ha
 		const b = plain[2] === undefined ? null : parseCount(plain[2], MAX_GPUS);
 		if (plain[2] !== undefined) {
 			if (a === null || b === null || a * b > MAX_GPUS) {
-				return badRequest(`"${countWord}" must be <nodes>x<GPUs per node> with at most ${MAX_GPUS} GPUs in all, e.g. 2x8.`);
+				return badRequest(
+					`"${countWord}" must be <nodes>x<GPUs per node> with at most ${MAX_GPUS} GPUs in all, e.g. 2x8.`,
+					undefined,
+					`hardware: "${countWord}" must be nodes x GPUs per node with at most ${MAX_GPUS} GPUs in all, e.g. 2x8 H100.`,
+				);
 			}
 			nodes = a;
 			perNode = b;
@@ -201,18 +183,28 @@ export function readHardware(words: string[], start: number): { next: number; ha
 	} else if (NUMBERISH_COUNT.test(countWord)) {
 		count = null;
 	} else {
-		return badRequest(`Expected a GPU count after "on" (like 8x or 2x8), found "${countWord || "nothing"}".`);
+		return badRequest(
+			`Expected a GPU count after "on" (like 8x or 2x8), found "${countWord || "nothing"}".`,
+			undefined,
+			`hardware: start with how many GPUs, e.g. 8x H100 or 2x8 H200 (found "${countWord || "nothing"}").`,
+		);
 	}
 	if (count === null) {
-		return badRequest(`GPU count "${countWord}" must be a whole number from 1 to ${MAX_GPUS}, written like 8x H100 or 2x8 H100.`);
+		return badRequest(
+			`GPU count "${countWord}" must be a whole number from 1 to ${MAX_GPUS}, written like 8x H100 or 2x8 H100.`,
+			undefined,
+			`hardware: the GPU count "${countWord}" must be a whole number from 1 to ${MAX_GPUS}, e.g. 8x H100 or 2x8 H100.`,
+		);
 	}
 	i++;
 	const gpuWords: string[] = [];
 	while (i < rest.length && rest[i] !== "on" && !isOptionWord(rest[i] as string) && !isPrecisionWord(rest[i] as string)) {
-		gpuWords.push(rest[i] as string);
+		// "8 H100 GPUs": the noun names no card.
+		if (!GPU_NOUNS.has(rest[i] as string)) gpuWords.push(rest[i] as string);
 		i++;
 	}
-	if (gpuWords.length === 0) return badRequest(`Which GPU? Write e.g. "${countWord} H100".`);
+	if (gpuWords.length === 0)
+		return badRequest(`Which GPU? Write e.g. "${countWord} H100".`, undefined, `hardware: which GPU? e.g. ${countWord} H100.`);
 	// The rest of the words are read by the caller from the same (possibly split) array.
 	words.splice(0, words.length, ...rest);
 	return { next: i, hardware: { count, nodes, gpusPerNode: perNode, gpu: gpuWords.join(" ") } };
@@ -241,13 +233,27 @@ export function parseFit(text: string): Parsed<ParsedFit> {
 	if (words.length === 0) return fail(badRequest("The request is empty."));
 	const opts: RequestOptions = {};
 	const { model, next: start } = readModelWords(words, (w) => w === "on" || isCountWord(w));
-	if (model === "") return fail(badRequest(`The request starts with the model name. Grammar: ${GRAMMAR}`));
+	if (model === "")
+		return fail(
+			badRequest(
+				`The request starts with the model name. Grammar: ${GRAMMAR}`,
+				undefined,
+				"model: which model? e.g. deepseek-r1.",
+			),
+		);
 	let i = start;
 	let hardware: HardwareText | null = null;
 	while (i < words.length) {
 		const w = words[i] as string;
 		if (w === "on" || (hardware === null && isCountWord(w))) {
-			if (hardware !== null) return fail(badRequest(`The hardware is given twice; give one "on <count>x <gpu>".`));
+			if (hardware !== null)
+				return fail(
+					badRequest(
+						`The hardware is given twice; give one "on <count>x <gpu>".`,
+						undefined,
+						"The GPUs are given twice: name them in hardware: only (e.g. 16x H100), and only the model in model:.",
+					),
+				);
 			const h = readHardware(words, w === "on" ? i + 1 : i);
 			if ("code" in h) return fail(h);
 			hardware = h.hardware;
@@ -256,13 +262,19 @@ export function parseFit(text: string): Parsed<ParsedFit> {
 		}
 		const next = readOption(words, i, opts);
 		if (next === null) {
-			return fail(badRequest(`Unknown word "${w}". Grammar: ${GRAMMAR}`, [`Example: ${EXAMPLE}`]));
+			return fail(badRequest(`Unknown word "${w}". Grammar: ${GRAMMAR}`, [`Example: ${EXAMPLE}`], unknownWordInOptions(w)));
 		}
 		if (typeof next !== "number") return fail(next);
 		i = next;
 	}
 	if (hardware === null) {
-		return fail(badRequest(`No hardware given: add "on <count>x <gpu>", e.g. ${EXAMPLE}.`));
+		return fail(
+			badRequest(
+				`No hardware given: add "on <count>x <gpu>", e.g. ${EXAMPLE}.`,
+				undefined,
+				"hardware: which GPUs? e.g. 16x H100 or 2x8 H200.",
+			),
+		);
 	}
 	return { ok: true, value: { ...opts, model, hardware } };
 }

@@ -49,12 +49,16 @@ export type HardwareMatch = { gpu: Gpu; perSystem: number | null };
 // Words nvidia-smi and shop listings add that name no particular card: "NVIDIA H100 80GB HBM3".
 const HARDWARE_NOISE = /\b(nvidia|amd|huawei|intel|habana|tesla|geforce|instinct|hbm2e?|hbm3e?|gddr6x?|gddr7)\b/g;
 
-/** A GPU by id or alias, or a system ("dgx h200") standing for its GPUs. */
+/** A GPU by id or alias, or a system ("dgx h200") standing for its GPUs; plurals as people write them ("h100s"). */
 export function findHardware(catalog: Catalog, typed: string): HardwareMatch | null {
 	const exact = findHardwareExact(catalog, typed);
 	if (exact) return exact;
 	const plain = typed.toLowerCase().replace(HARDWARE_NOISE, " ").trim();
-	return plain && plain !== typed.toLowerCase() ? findHardwareExact(catalog, plain) : null;
+	const found = plain && plain !== typed.toLowerCase() ? findHardwareExact(catalog, plain) : null;
+	if (found) return found;
+	// "16 h100s", "two 4090's": the plural of a name (an id that ends in s, "l40s", was found above).
+	const singular = (plain || typed.toLowerCase()).replace(/(?<=\d[a-z]*)'?s$/, "");
+	return singular !== (plain || typed.toLowerCase()) ? findHardwareExact(catalog, singular) : null;
 }
 
 function findHardwareExact(catalog: Catalog, typed: string): HardwareMatch | null {
@@ -71,19 +75,47 @@ function findHardwareExact(catalog: Catalog, typed: string): HardwareMatch | nul
 
 export function unknownModel(catalog: Catalog, typed: string): RequestError {
 	const near = closest(catalog.index.models, typed);
+	const mean = near.length ? ` Did you mean ${near.join(", ")}?` : "";
 	return {
 		code: "unknown_model",
-		message: `Unknown model "${typed}".${near.length ? ` Did you mean ${near.join(", ")}?` : ""} \`models\` lists them all.`,
+		message: `Unknown model "${typed}".${mean} \`models\` lists them all.`,
 		suggestions: near,
+		optionsMessage: `model: unknown model "${typed}".${mean} /models lists them all.`,
 	};
 }
 
 export function unknownGpu(catalog: Catalog, typed: string): RequestError {
 	const near = closest(catalog.index.gpus, typed);
+	const mean = near.length ? ` Did you mean ${near.join(", ")}?` : "";
 	return {
 		code: "unknown_gpu",
-		message: `Unknown GPU "${typed}".${near.length ? ` Did you mean ${near.join(", ")}?` : ""} \`gpus\` lists them all.`,
+		message: `Unknown GPU "${typed}".${mean} \`gpus\` lists them all.`,
 		suggestions: near,
+		optionsMessage: `hardware: unknown GPU "${typed}".${mean} /gpus lists them all.`,
+	};
+}
+
+/**
+ * What a request with an unknown model, an unknown GPU, or both, may have meant: the closest catalog ids of each
+ * name that is unknown (null: that name resolves). Both are looked at, so two typos are corrected at once.
+ */
+export function fitCorrections(catalog: Catalog, parsed: ParsedFit): { models: string[] | null; gpus: string[] | null } {
+	const model = longestPrefix(parsed.model, (t) => findModel(catalog, t));
+	const gpu = longestPrefix(parsed.hardware.gpu, (t) => findHardware(catalog, t));
+	return {
+		models: model && !model.rest ? null : closest(catalog.index.models, parsed.model),
+		gpus: gpu && !gpu.rest ? null : closest(catalog.index.gpus, parsed.hardware.gpu),
+	};
+}
+
+/** A request whose model and GPU are both unknown: one error naming both. */
+export function unknownModelAndGpu(model: string, gpu: string, requests: string[], ids: string[]): RequestError {
+	const mean = requests.length ? ` Did you mean: ${requests[0]}?` : "";
+	return {
+		code: "unknown_model",
+		message: `Unknown model "${model}" and GPU "${gpu}".${mean} \`models\` and \`gpus\` list them all.`,
+		suggestions: ids,
+		optionsMessage: `model: unknown model "${model}", and hardware: unknown GPU "${gpu}".${mean} /models and /gpus list them all.`,
 	};
 }
 
@@ -100,8 +132,14 @@ function longestPrefix<T>(text: string, find: (t: string) => T | null): { value:
 	return null;
 }
 
-function unknownWord(word: string, after: string): RequestError {
-	return badRequest(`Unknown word "${word}" after the ${after}. Grammar: ${GRAMMAR}`);
+function unknownWord(word: string, after: "model" | "GPU"): RequestError {
+	return badRequest(
+		`Unknown word "${word}" after the ${after}. Grammar: ${GRAMMAR}`,
+		undefined,
+		after === "model"
+			? `model: "${word}" is not part of a model name; give only the model, e.g. deepseek-r1.`
+			: `hardware: "${word}" is not part of a GPU name; write a count and a GPU, e.g. 8x H100.`,
+	);
 }
 
 export function resolveFit(catalog: Catalog, parsed: ParsedFit): Parsed<SizingRequest> {

@@ -1,6 +1,7 @@
 // Request text -> lower-case words, with Chinese forms and spacing variants rewritten to the grammar.
 import { grouped } from "../core/units.js";
 import { badRequest, type RequestError } from "./errors.js";
+import { naturalWords } from "./phrasing.js";
 
 export const MAX_REQUEST_CHARS = 1000;
 
@@ -9,7 +10,20 @@ export const MAX_REQUEST_CHARS = 1000;
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
 const INVISIBLE = /[\u200B-\u200D\uFEFF]/gu;
 
-const CHINESE: [RegExp, string][] = [
+const CHINESE_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** 八 -> 8, 十六 -> 16, 三十二 -> 32 (up to 99, what counts of cards and servers need). */
+function chineseNumber(s: string): string {
+	const [tens, units] = s.includes("十") ? s.split("十") : ["", s];
+	const t = tens === undefined ? 0 : tens === "" ? (s.includes("十") ? 1 : 0) : (CHINESE_DIGITS[tens] ?? 0);
+	const u = units ? (CHINESE_DIGITS[units] ?? 0) : 0;
+	return String(t * 10 + u);
+}
+
+const CHINESE: [RegExp, string | ((m: string, ...groups: string[]) => string)][] = [
+	// Counts written in Chinese numerals before a measure word: 八卡, 两台八卡, 十六张, 二十个用户.
+	[/([一二两三四五六七八九十]{1,3})(?=\s*(台|卡|张|块|个|位))/g, (_m, n: string) => chineseNumber(n)],
+	[/(\d+)\s*[个位](?=\s*(用户|并发|人))/g, " $1 "],
 	[/(\d+)\s*台\s*(\d+)\s*(卡|张|块)/g, " $1x$2 "],
 	[/(\d+)\s*(卡|张|块)/g, " $1x "],
 	[/上下文|上下文长度/g, " ctx "],
@@ -30,7 +44,7 @@ export function tokenize(text: string): { ok: true; words: string[] } | { ok: fa
 		return { ok: false, error: badRequest("The request contains control characters; type it as plain text.") };
 	}
 	let s = text.replace(INVISIBLE, "").normalize("NFKC");
-	for (const [re, to] of CHINESE) s = s.replace(re, to);
+	for (const [re, to] of CHINESE) s = typeof to === "string" ? s.replace(re, to) : s.replace(re, to);
 	s = s
 		.toLowerCase()
 		.replace(/(\d)\s*[×*]\s*(\d)/g, "$1x$2")
@@ -38,5 +52,5 @@ export function tokenize(text: string): { ok: true; words: string[] } | { ok: fa
 		.replace(/\b(\d+)\s+x\s+(?=\d)/g, "$1x")
 		.replace(/\b(\d+)\s+x\b/g, "$1x")
 		.replace(/,/g, " ");
-	return { ok: true, words: s.split(/\s+/).filter((w) => w.length > 0) };
+	return { ok: true, words: naturalWords(s.split(/\s+/).filter((w) => w.length > 0)) };
 }

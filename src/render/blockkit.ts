@@ -3,10 +3,11 @@
 // text is cut to Slack's limits and long lists end with "…and N more", so Slack never refuses
 // a card (invalid_blocks) however long the answer.
 import type { types } from "@slack/bolt";
-import { clip, type Locale, type Reply, type RunRequest, type SuggestionLine, type Verdict } from "../chat/reply.js";
+import { clip, type Locale, type Reply, type RunRequest, type SuggestionLine, type Table, type Verdict } from "../chat/reply.js";
 import { barText } from "./bar.js";
 import { type UiStrings, uiStrings } from "./locale.js";
 import { SLACK_LIMITS as L, packLines } from "./slack-limits.js";
+import { displayWidth, fitTo } from "./width.js";
 
 export type Block = types.KnownBlock;
 
@@ -122,9 +123,67 @@ function suggestionBlocks(reply: Reply, ui: UiStrings, withButtons: boolean, bud
 	return blocks;
 }
 
+/**
+ * A grid (a ranking, a comparison) as aligned code blocks whose every line fits the message column: as many
+ * columns as fit on a line, then the rest in further parts, each repeating the key columns that name the row.
+ */
+export function gridParts(table: Table, width: number = L.tableLineChars): string[][] {
+	const keys = Math.max(1, Math.min(table.keyColumns ?? 1, table.columns.length));
+	const widthOf = (i: number) =>
+		Math.max(displayWidth(table.columns[i] ?? ""), ...table.rows.map((r) => displayWidth(r[i] ?? "")));
+	const widths = table.columns.map((_, i) => widthOf(i));
+	// Keys longer than half a line are cut, so that each part has room for figures.
+	const keyRoom = Math.floor(width / 2);
+	let keyWidth = widths.slice(0, keys).reduce((a, b) => a + b + 2, 0);
+	for (let i = keys - 1; i >= 0 && keyWidth > keyRoom; i--) {
+		const cut = Math.min(widths[i] as number, keyWidth - keyRoom);
+		widths[i] = (widths[i] as number) - cut;
+		keyWidth -= cut;
+	}
+	const parts: number[][] = [];
+	let part: number[] = [];
+	let used = keyWidth;
+	for (let i = keys; i < table.columns.length; i++) {
+		const w = Math.min(widths[i] as number, width - keyWidth);
+		widths[i] = w;
+		if (part.length > 0 && used + w > width) {
+			parts.push(part);
+			part = [];
+			used = keyWidth;
+		}
+		part.push(i);
+		used += w + 2;
+	}
+	if (part.length > 0 || parts.length === 0) parts.push(part);
+	const keyColumns = Array.from({ length: keys }, (_, i) => i);
+	const line = (cells: string[], columns: number[]) =>
+		columns
+			.map((i) => fitTo(cells[i] ?? "", widths[i] as number))
+			.join("  ")
+			.trimEnd();
+	return parts.map((p) => {
+		const columns = [...keyColumns, ...p];
+		return [line(table.columns, columns), ...table.rows.map((r) => line(r, columns))];
+	});
+}
+
+function gridBlocks(table: Table, ui: UiStrings, budget: number): Block[] {
+	const out: Block[] = [];
+	const fence = "```";
+	for (const [header, ...rows] of gridParts(table)) {
+		const room = budget - out.length;
+		if (room < 1) break;
+		const head = escapeMrkdwn(header ?? "");
+		const texts = packLines(rows.map(escapeMrkdwn), L.sectionText - head.length - 2 * fence.length - 4, room, ui.andMore);
+		for (const text of texts) out.push(section(`${fence}\n${head}\n${text}\n${fence}`));
+	}
+	return out;
+}
+
 function tableBlocks(reply: Reply, ui: UiStrings, budget: number): Block[] {
 	const table = reply.table;
 	if (!table || budget < 2) return [];
+	if (table.keyColumns !== undefined) return gridBlocks(table, ui, budget);
 	const columns: Block = {
 		type: "context",
 		elements: [mrkdwn(table.columns.map(escapeMrkdwn).join(" · "), L.contextText)],

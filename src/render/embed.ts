@@ -5,6 +5,7 @@ import type { Locale, Reply, RunRequest, SuggestionLine, Table, Verdict } from "
 import { barText } from "./bar.js";
 import { type EmbedDraft, layOut, type Section } from "./discord-layout.js";
 import { type UiStrings, uiStrings } from "./locale.js";
+import { displayWidth } from "./width.js";
 
 export const EMBED_COLOURS = {
 	fits: 0x2ecc71,
@@ -16,8 +17,9 @@ export const EMBED_COLOURS = {
 
 const VERDICT_MARK: Record<Verdict, string> = { fits: "✅", tight: "⚠️", "no-fit": "❌" };
 
-// Values this short sit side by side; longer ones get the embed's full width.
-const INLINE_MAX = 48;
+// Values this short (in display columns: a CJK character takes two) sit side by side, three to a row, in
+// English as in Chinese; longer ones get the embed's full width.
+const INLINE_MAX = 60;
 const BAR_WIDTH = 24;
 
 function titleOf(reply: Reply, ui: UiStrings): string {
@@ -66,17 +68,22 @@ export function embedDraft(reply: Reply, ui: UiStrings): EmbedDraft {
 	const sections: Section[] = reply.fields.map((f) => ({
 		name: f.label,
 		lines: [f.value],
-		inline: f.value.length <= INLINE_MAX,
+		inline: displayWidth(f.value) <= INLINE_MAX,
 	}));
 	if (reply.bar) {
 		sections.push({ name: ui.perGpu, lines: [`\`${barText(reply.bar, BAR_WIDTH)}\``, ui.barLegend], inline: false });
 	}
 	if (reply.notes.length) sections.push({ name: ui.why, lines: reply.notes.map((n) => `• ${n}`), inline: false });
-	if (reply.suggestions.length) {
-		sections.push({ name: suggestionsTitle(reply, ui), lines: reply.suggestions.map(suggestionLine), inline: false });
+	// Discord asks with named options: lines about the text grammar ("Grammar: ... on <count>x <gpu>") say nothing here.
+	// Examples of how to ask that Discord's options cannot say (`util 0.95`) are left out of its help.
+	const suggestions = reply.suggestions.filter((s) => !s.grammar && !(reply.kind === "help" && s.run?.options === null));
+	if (suggestions.length) {
+		sections.push({ name: suggestionsTitle(reply, ui), lines: suggestions.map(suggestionLine), inline: false });
 	}
-	if (reply.example) sections.push({ name: ui.example, lines: [`\`${slashCommandText(reply.example)}\``], inline: false });
-	const description = [reply.headline];
+	if (reply.example) {
+		sections.push({ name: ui.example, lines: [`\`${slashCommandText(reply.example)}\``, ui.askHelp], inline: false });
+	}
+	const description = [reply.optionsHeadline ?? reply.headline];
 	if (reply.table) description.push("", ...tableLines(reply.table));
 	return { title: titleOf(reply, ui), color: colourOf(reply), description, sections, footer: reply.footer };
 }

@@ -18,6 +18,8 @@ export interface UiStrings {
 	example: string;
 	/** `command` is how help is asked for: "/fit help". */
 	helpHint: (command: string) => string;
+	/** Where help is its own command (Discord's /help). */
+	askHelp: string;
 	andMore: (n: number) => string;
 	notAvailable: (command: string) => string;
 	rateLimited: (perMinute: number, retryAfterS: number) => string;
@@ -38,6 +40,7 @@ const EN: UiStrings = {
 	rerun: "Run this",
 	example: "Example",
 	helpHint: (command) => `\`${command}\` shows the whole grammar.`,
+	askHelp: "`/help` shows how to ask.",
 	andMore: (n) => `…and ${n} more`,
 	notAvailable: (command) => `\`${command}\` is not available yet on this bot. \`/fit\` answers sizing questions today.`,
 	rateLimited: (perMinute, retryAfterS) =>
@@ -58,6 +61,7 @@ const ZH: UiStrings = {
 	rerun: "运行",
 	example: "示例",
 	helpHint: (command) => `\`${command}\` 查看完整语法。`,
+	askHelp: "`/help` 查看用法。",
 	andMore: (n) => `……还有 ${n} 项`,
 	notAvailable: (command) => `\`${command}\` 暂未开放。现在可以用 \`/fit\` 查询能否放下。`,
 	rateLimited: (perMinute, retryAfterS) => `请求太频繁：每分钟最多 ${perMinute} 次。请 ${retryAfterS} 秒后再试。`,

@@ -16,6 +16,11 @@ export const SLACK_LIMITS = {
 	actionId: 255,
 	/** The message's `text` is truncated by Slack after 40,000; notifications show far less. */
 	fallbackText: 3000,
+	/**
+	 * Characters of a code block's line that Slack shows without wrapping it in the message column of a desktop
+	 * client (about 72 of its monospace characters at the usual window width; not a Slack limit, a reading one).
+	 */
+	tableLineChars: 72,
 } as const;
 
 /**

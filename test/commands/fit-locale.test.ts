@@ -11,7 +11,7 @@ describe("fit reply locale", () => {
 		expect(zh.json).toEqual(en.json); // the JSON never changes with the locale
 		expect(zh.reply.headline).toMatch(/^可以运行：10 个用户/);
 		const users = (en.json as { limits: { maxUsersAtContext: number } }).limits.maxUsersAtContext;
-		expect(zh.reply.headline).toContain(`最多 ${users} 个`);
+		expect(zh.reply.headline).toContain(`总共可容纳 ${users} 个用户`);
 		const cost = zh.reply.fields.find((f) => f.label === "成本")?.value ?? "";
 		// The seed note's one 8x H200 server: about 2,450,000 CNY ("245w").
 		expect(cost).toContain("¥2,450,000");

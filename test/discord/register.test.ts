@@ -77,8 +77,8 @@ describe("the command definitions", () => {
 	// biome-ignore lint/suspicious/noExplicitAny: as above
 	const option = (command: string, name: string): any => byName(command).options.find((o: { name: string }) => o.name === name);
 
-	it("defines /fit, /recommend, /compare, /gpus and /models", () => {
-		expect(built().map((c: { name: string }) => c.name)).toEqual(["fit", "recommend", "compare", "gpus", "models"]);
+	it("defines /fit, /recommend, /compare, /gpus, /models and /help", () => {
+		expect(built().map((c: { name: string }) => c.name)).toEqual(["fit", "recommend", "compare", "gpus", "models", "help"]);
 	});
 
 	it("/fit: model and hardware required with autocomplete; precision, context, users and engine optional", () => {

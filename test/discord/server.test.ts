@@ -8,7 +8,7 @@ import { runFit } from "../../commands/fit.js";
 import { findCommand } from "../../commands/index.js";
 import { normalizeName } from "../../src/catalog/names.js";
 import { openCatalogStore } from "../../src/catalog/open.js";
-import { formatGiB } from "../../src/core/units.js";
+import { formatGiB, roundTokens } from "../../src/core/units.js";
 import { createLogger } from "../../src/log.js";
 import { EMBED_COLOURS } from "../../src/render/embed.js";
 import { uiStrings } from "../../src/render/locale.js";
@@ -129,7 +129,8 @@ function expectFitEmbed(e: APIEmbed, json: any, locale: "en" | "zh" = "en") {
 	expect(e.color).toBe(EMBED_COLOURS[json.verdict as "fits"]);
 	const text = embedText(e);
 	expect(text).toContain(formatGiB(json.memory.marginBytes));
-	expect(text).toContain(json.limits.maxKvTokens.toLocaleString("en-US"));
+	// Token counts as people say them (the exact count is in --json).
+	expect(text).toContain(roundTokens(json.limits.maxKvTokens));
 	expect(text).toContain(`TP${json.layout.tp}×PP${json.layout.pp}`);
 	expect(text).toContain(`$${json.cost.hourlyUsd.toFixed(2)}/`);
 	expect(text).toContain(`${json.hardware.count}×`);
@@ -195,8 +196,12 @@ describe("/fit", () => {
 			const json = answered(runFit(catalog(), `deepseek-r1 on ${counts[i]}x H100`));
 			expect(embedOf(r.json).title).toContain(`${counts[i]}x`);
 			expect(embedOf(r.json).color).toBe(EMBED_COLOURS[json.verdict]);
-			const margin = json.memory.marginBytes;
+			// One figure for the margin: what is left, or what is missing before any KV cache (as the headline says it).
+			const margin =
+				json.verdict === "no-fit" ? -json.perGpu.kvBudgetBytes * json.hardware.count : Math.abs(json.memory.marginBytes);
 			expect(field(embedOf(r.json), "Margin")).toContain(formatGiB(margin));
+			if (json.verdict === "no-fit") expect(embedOf(r.json).description).toContain(formatGiB(margin));
+			expect(field(embedOf(r.json), "Margin")).not.toMatch(/-\d/);
 		}
 	});
 
@@ -214,8 +219,10 @@ describe("/fit", () => {
 		const e = embedOf(r.json);
 		expect(e.title).toBe(uiStrings("en").notUnderstood);
 		expect(e.color).toBe(EMBED_COLOURS.error);
-		expect(e.description).toContain(expected.error.message);
-		for (const name of expected.error.suggestions) expect(field(e, uiStrings("en").tryInstead)).toContain(name);
+		// In Discord's own options, never the text grammar's "on <count>x <gpu>".
+		expect(e.description).toMatch(/^hardware: unknown GPU "h1000"\. Did you mean h100-sxm/);
+		expect(e.description).not.toMatch(/ on |Grammar/);
+		for (const name of expected.error.suggestions) expect(field(e, uiStrings("en").tryInstead)).toContain(`hardware:16x ${name}`);
 	});
 
 	it("speaks Chinese chrome to zh-CN and zh-TW users, English to others", async () => {
@@ -302,6 +309,17 @@ describe("other commands", () => {
 			expect(data.flags ?? 0).toBe(result.exitCode === 0 ? 0 : EPHEMERAL);
 			expect(embedOf(r.json).description).toContain(result.reply.headline);
 		}
+	});
+
+	it("/help answers how to ask, in Discord's options, for everyone to see", async () => {
+		const r = await send(main, commandInteraction("help", {}));
+		expect(r.json?.type).toBe(4);
+		// biome-ignore lint/suspicious/noExplicitAny: checked field by field
+		expect((r.json as any).data.flags ?? 0).toBe(0);
+		const e = embedOf(r.json);
+		expect(e.description).toMatch(/^\/fit asks with model: .* hardware: /);
+		expect(embedText(e)).toContain("/fit model:deepseek-r1 hardware:16x h100");
+		expect(embedViolations(e)).toEqual([]);
 	});
 
 	it("/gpus lists the whole catalog within Discord's embed limits", async () => {

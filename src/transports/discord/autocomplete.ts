@@ -5,6 +5,7 @@ import { OPTION } from "../../../commands/options.js";
 import type { Catalog, Gpu } from "../../catalog/types.js";
 import { clip } from "../../chat/reply.js";
 import { complete } from "../../parse/fuzzy.js";
+import { MAX_GPUS } from "../../parse/numbers.js";
 
 export interface Choice {
 	name: string;
@@ -31,8 +32,9 @@ function modelChoices(catalog: Catalog, typed: string): Choice[] {
 	});
 }
 
-// "16x h1", "2x8 H200", "16xh100", "16 h100": the count as typed, and the GPU name being typed after it.
-const COUNT_PREFIX = /^\s*(\d+)\s*[x×*]\s*(?:(\d+)\s*)?(.*)$|^\s*(\d+)\s+(.*)$/i;
+// "16x h1", "2x8 H200", "16xh100", "16 h100", "16卡 h1", "2台8卡 h2": the count as typed, and the GPU name
+// being typed after it; "16", "16x" and "2x8" alone are counts still waiting for their GPU.
+const COUNT_PREFIX = /^\s*(\d+)\s*(?:[x×*]|台|卡|张|块)\s*(?:(\d+)\s*(?:卡|张|块)?\s*)?(.*)$|^\s*(\d+)(?:\s+(.*))?$/i;
 
 /** The counts offered for a GPU when none was typed: one server, two servers, one card. */
 function usualCounts(gpu: Gpu): string[] {
@@ -40,16 +42,28 @@ function usualCounts(gpu: Gpu): string[] {
 	return per > 1 ? [`${per}x`, `2x${per}`, "1x"] : ["1x", "2x", "4x"];
 }
 
+/** A count as the grammar writes it: "16x", or "2x8" for nodes x GPUs per node ("2台8卡"). */
+function countOf(m: RegExpExecArray): { prefix: string; rest: string } {
+	if (m[4] !== undefined) return { prefix: `${m[4]}x`, rest: m[5] ?? "" };
+	const chineseNodes = /台/.test(m[0]) && m[2] !== undefined;
+	const nodes = m[2] !== undefined && (chineseNodes || /[x×*]/i.test(m[0]));
+	return { prefix: nodes ? `${m[1]}x${m[2]}` : `${m[1]}x`, rest: m[3] ?? "" };
+}
+
 function hardwareChoices(catalog: Catalog, typed: string): Choice[] {
 	const gpus = new Map(catalog.gpus.map((g) => [g.id, g]));
 	const m = COUNT_PREFIX.exec(typed);
-	if (m) {
-		const count = m[1] ?? m[4];
-		const prefix = m[2] !== undefined ? `${count}x${m[2]}` : `${count}x`;
-		const rest = m[1] !== undefined ? (m[3] ?? "") : (m[5] ?? "");
-		return complete(catalog.index.gpus, rest, MAX_CHOICES).map(({ id }) =>
-			choice(`${prefix} ${gpus.get(id)?.name ?? id}`, `${prefix} ${id}`),
-		);
+	// "4090" alone is a GPU, not 4,090 of them.
+	if (m && Number(m[1] ?? m[4]) <= MAX_GPUS) {
+		const { prefix, rest } = countOf(m);
+		const count = Number(m[1] ?? m[4]) * (prefix.includes("x") && !prefix.endsWith("x") ? Number(m[2]) : 1);
+		// GPUs whose servers this count fills (or fits in) first: "16" offers 16x H100 before 16x RTX 4090.
+		const fills = (id: string) => {
+			const per = gpus.get(id)?.gpusPerServer ?? 1;
+			return count <= per || count % per === 0 ? 0 : 1;
+		};
+		const found = complete(catalog.index.gpus, rest, gpus.size).sort((a, b) => fills(a.id) - fills(b.id));
+		return found.slice(0, MAX_CHOICES).map(({ id }) => choice(`${prefix} ${gpus.get(id)?.name ?? id}`, `${prefix} ${id}`));
 	}
 	const out: Choice[] = [];
 	for (const { id } of complete(catalog.index.gpus, typed, MAX_CHOICES)) {

@@ -106,7 +106,13 @@ const listCommand = (name: "gpus" | "models", description: string, zh: string) =
 export const gpusCommand = listCommand("gpus", "List the GPUs in the catalog", "列出目录中的 GPU");
 export const modelsCommand = listCommand("models", "List the models in the catalog", "列出目录中的模型");
 
-export const DISCORD_COMMANDS = [fitCommand, recommendCommand, compareCommand, gpusCommand, modelsCommand];
+/** /help: how to ask, in the options Discord shows (the commands, their options, examples to run). */
+export const helpCommand = new SlashCommandBuilder()
+	.setName("help")
+	.setDescription("How to ask gpufit: the commands, their options and examples")
+	.setDescriptionLocalizations({ "zh-CN": "怎样提问：命令、选项和示例", "zh-TW": "怎樣提問：命令、選項和示例" });
+
+export const DISCORD_COMMANDS = [fitCommand, recommendCommand, compareCommand, gpusCommand, modelsCommand, helpCommand];
 
 /** What registration sends: the builders' JSON, nothing added. */
 export function commandDefinitions() {
