@@ -96,7 +96,7 @@ const sign = signer(secrets);
 // The server runs as `npm start` runs it: with the node flags of package.json's start script, unless
 // BENCH_NODE_FLAGS says otherwise ("" for plain `node bin/gpufit.js serve`).
 const startScript = JSON.parse(readFileSync(`${root}package.json`, "utf8")).scripts.start;
-const startFlags = /^node\s+(.*?)\s*bin\/gpufit\.js serve$/.exec(startScript)?.[1] ?? "";
+const startFlags = /^(?:exec\s+)?node\s+(.*?)\s*bin\/gpufit\.js serve$/.exec(startScript)?.[1] ?? "";
 const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? startFlags).split(" ").filter(Boolean);
 const serveArgs = [...nodeFlags, `${root}bin/gpufit.js`, "serve"];
 

@@ -25,7 +25,7 @@ const TOKEN_CHECK_DELAY_MS = 500;
 /** Few retries: a Web API call that fails should be logged soon, not retried for half an hour (Bolt's default). */
 const CLIENT_RETRIES = { retries: 2, factor: 1.5 };
 
-/** One Web API call (auth.test at start-up); the client's default is to wait forever. */
+/** One Web API call (auth.test at start-up, apps.connections.open); the client's default is to wait forever. */
 const CLIENT_TIMEOUT_MS = 10_000;
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -129,7 +129,7 @@ export function socketMode(ctx: PlatformContext, config: SlackConfig, appToken: 
 	const receiver = new SocketModeReceiver({
 		appToken,
 		logger: boltLogger(log),
-		installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } },
+		installerOptions: { clientOptions: { slackApiUrl: config.apiUrl, timeout: CLIENT_TIMEOUT_MS } },
 		customPropertiesExtractor: () => ({ [RECEIVED_AT]: Date.now() }),
 	});
 	const { app, close } = boltApp(ctx, config, receiver, listeners(ctx, config));
