@@ -20,7 +20,6 @@
 //   median; spot down to a twentieth) is refused: a wrong count or unit, not a price.
 // - A file cut short (a last row with missing columns, an unclosed quote) or without SkyPilot's columns
 //   is refused as a whole (SkypilotFileError): a partial file would read as withdrawn offers.
-import { parseCsv } from "./csv.js";
 import { normalizeName } from "./names.js";
 import { type Price, priceSchema } from "./schema.js";
 import type { Catalog, Gpu } from "./types.js";
@@ -177,104 +176,184 @@ function catalogMedians(catalog: Catalog): Map<string, number> {
 	return out;
 }
 
-/** The header and records, refusing a file that is not a vms.csv or was cut short. */
-function checkedRecords(csv: string): { header: string[]; records: Record<string, string>[] } {
-	// An odd number of quotes: a quoted field never closed, the file ended inside it.
-	if (((csv.match(/"/g)?.length ?? 0) & 1) === 1) throw new SkypilotFileError("cut short: the file ends inside a quoted field");
-	const [headerCells = [], ...rows] = parseCsv(csv);
-	const header = headerCells.map((h) => h.trim());
-	const missing = REQUIRED.filter((c) => !header.includes(c));
-	if (missing.length)
-		throw new SkypilotFileError(`not a SkyPilot vms.csv: no column ${missing.join(", ")} (has ${header.join(", ")})`);
-	const short = rows.findIndex((cells) => cells.length !== header.length);
-	if (short >= 0) {
-		const cells = rows[short]?.length ?? 0;
-		const where = short === rows.length - 1 ? "the last row" : `row ${short + 2}`;
-		throw new SkypilotFileError(`cut short or malformed: ${where} has ${cells} of ${header.length} columns`);
+/**
+ * The rows of a CSV (RFC 4180: quoted fields may hold commas, quotes and line breaks), one array of cells at a
+ * time, scanned with indexOf and slices: SkyPilot's aws/vms.csv is megabytes, read while the bot answers.
+ * A quoted field never closed (the file ended inside it) is a file cut short.
+ */
+export function* csvRows(text: string): Generator<string[]> {
+	const n = text.length;
+	let i = 0;
+	while (i < n) {
+		const row: string[] = [];
+		for (;;) {
+			if (text.charCodeAt(i) === 34) {
+				let cell = "";
+				let from = i + 1;
+				for (;;) {
+					const q = text.indexOf('"', from);
+					if (q < 0) throw new SkypilotFileError("cut short: the file ends inside a quoted field");
+					if (text.charCodeAt(q + 1) === 34) {
+						cell += text.slice(from, q + 1);
+						from = q + 2;
+						continue;
+					}
+					cell += text.slice(from, q);
+					i = q + 1;
+					break;
+				}
+				row.push(cell);
+			} else {
+				let k = i;
+				while (k < n) {
+					const c = text.charCodeAt(k);
+					if (c === 44 || c === 10 || c === 13) break;
+					k++;
+				}
+				row.push(text.slice(i, k));
+				i = k;
+			}
+			const c = text.charCodeAt(i);
+			if (c === 44) {
+				i++;
+				if (i === n) row.push("");
+				else continue;
+			}
+			if (c === 13) i++;
+			if (text.charCodeAt(i) === 10) i++;
+			break;
+		}
+		if (row.length > 1 || row[0] !== "") yield row;
 	}
-	return {
-		header,
-		records: rows.map((cells) => Object.fromEntries(header.map((h, i) => [h, (cells[i] ?? "").trim()]))),
-	};
 }
 
-/** Reads and checks every row of a vms.csv; throws SkypilotFileError when the file cannot be read as a whole. */
-export function readSkypilotCsv(catalog: Catalog, csv: string): SkypilotReading {
-	const { records } = checkedRecords(csv);
-	const skipped: Record<string, number> = {};
-	const unmapped: Record<string, number> = {};
-	const corrected: Record<string, number> = {};
-	const count1 = (to: Record<string, number>, reason: string) => {
+/** Reads a vms.csv row by row: checks the header, then each row (what readSkypilotCsv returns, built as it goes). */
+class SkypilotReader {
+	readonly reading: SkypilotReading = { rows: [], rowsRead: 0, skipped: {}, unmapped: {}, corrected: {} };
+	readonly #rows: Generator<string[]>;
+	readonly #header: string[];
+	readonly #col: Record<string, number>;
+	readonly #medians: Map<string, number>;
+	/** Rows repeat the same accelerator text (one per zone, region, datacenter): resolved once. */
+	readonly #resolved = new Map<string, Gpu | null>();
+
+	constructor(
+		private readonly catalog: Catalog,
+		csv: string,
+	) {
+		this.#rows = csvRows(csv);
+		const first = this.#rows.next();
+		this.#header = first.done ? [] : first.value.map((h) => h.trim());
+		const missing = REQUIRED.filter((c) => !this.#header.includes(c));
+		if (missing.length)
+			throw new SkypilotFileError(`not a SkyPilot vms.csv: no column ${missing.join(", ")} (has ${this.#header.join(", ")})`);
+		this.#col = Object.fromEntries(this.#header.map((h, i) => [h, i]));
+		this.#medians = catalogMedians(catalog);
+	}
+
+	/** Counts a row left out or corrected, by reason; false: the row is not kept (for `return` in #row). */
+	#count(to: Record<string, number>, reason: string): false {
 		to[reason] = (to[reason] ?? 0) + 1;
-	};
-	const medians = catalogMedians(catalog);
-	const rows: SkypilotRow[] = [];
-	for (const r of records) {
-		const instance = r.InstanceType ?? "";
-		let name = r.AcceleratorName ?? "";
-		let count = Number(r.AcceleratorCount);
-		if (!name) {
-			count1(skipped, "no GPU (CPU instance)");
-			continue;
+		return false;
+	}
+
+	/** Reads up to `max` rows; false once the file is done. */
+	step(max: number): boolean {
+		for (let done = 0; done < max; done++) {
+			const next = this.#rows.next();
+			if (next.done) return false;
+			const cells = next.value;
+			if (cells.length !== this.#header.length) {
+				// A short row is a file cut short when it is the last one; a malformed file otherwise.
+				const last = this.#rows.next().done === true;
+				const where = last ? "the last row" : `row ${this.reading.rowsRead + 2}`;
+				throw new SkypilotFileError(`cut short or malformed: ${where} has ${cells.length} of ${this.#header.length} columns`);
+			}
+			this.reading.rowsRead++;
+			this.#row(cells);
 		}
-		if (!(count >= 1) || !Number.isInteger(count)) {
-			count1(skipped, "no whole GPU (fractional or missing AcceleratorCount)");
-			continue;
-		}
+		return true;
+	}
+
+	#cell(cells: string[], column: string): string {
+		const i = this.#col[column];
+		return i === undefined ? "" : (cells[i] ?? "").trim();
+	}
+
+	/** Checks one row; true when it is kept. */
+	#row(cells: string[]): boolean {
+		const { skipped, unmapped, corrected } = this.reading;
+		const instance = this.#cell(cells, "InstanceType");
+		let name = this.#cell(cells, "AcceleratorName");
+		let count = Number(this.#cell(cells, "AcceleratorCount"));
+		if (!name) return this.#count(skipped, "no GPU (CPU instance)");
+		if (!(count >= 1) || !Number.isInteger(count))
+			return this.#count(skipped, "no whole GPU (fractional or missing AcceleratorCount)");
 		const size = AZURE_SIZES[instance];
 		if (size?.accelerator && normalizeName(name) !== normalizeName(size.accelerator)) {
 			name = size.accelerator;
-			count1(corrected, "GPU named by the instance size");
+			this.#count(corrected, "GPU named by the instance size");
 		}
 		const named = countFromName(instance);
 		if (named !== null && named !== count) {
 			count = named;
-			count1(corrected, "AcceleratorCount corrected from the instance name");
-		} else if (named === null && !PLAUSIBLE_COUNTS.has(count)) {
-			count1(skipped, "implausible AcceleratorCount");
-			continue;
+			this.#count(corrected, "AcceleratorCount corrected from the instance name");
+		} else if (named === null && !PLAUSIBLE_COUNTS.has(count)) return this.#count(skipped, "implausible AcceleratorCount");
+		const gpuInfo = this.#cell(cells, "GpuInfo");
+		const key = `${name}\u0000${count}\u0000${gpuInfo}`;
+		let gpu = this.#resolved.get(key);
+		if (gpu === undefined) {
+			gpu = resolveAccelerator(this.catalog, name, gpuInfo, count);
+			this.#resolved.set(key, gpu);
 		}
-		const gpuInfo = r.GpuInfo ?? "";
-		const gpu = resolveAccelerator(catalog, name, gpuInfo, count);
 		if (!gpu) {
 			const memory = memoryCandidatesGiB(gpuInfo, count)[0];
-			const label = memory ? `${name} (${Number(memory.toFixed(1))} GiB)` : name;
-			count1(unmapped, label);
-			continue;
+			return this.#count(unmapped, memory ? `${name} (${Number(memory.toFixed(1))} GiB)` : name);
 		}
-		let onDemand = price(r.Price);
-		let spot = price(r.SpotPrice);
+		let onDemand = price(this.#cell(cells, "Price"));
+		let spot = price(this.#cell(cells, "SpotPrice"));
 		if (spot !== null && onDemand !== null && spot >= onDemand) {
-			count1(skipped, spot === onDemand ? "spot price copied from on-demand" : "spot price above on-demand");
+			this.#count(skipped, spot === onDemand ? "spot price copied from on-demand" : "spot price above on-demand");
 			spot = null;
 		}
-		const m = medians.get(gpu.id);
+		const m = this.#medians.get(gpu.id);
 		if (m !== undefined) {
 			if (onDemand !== null && (onDemand / count > m * BAND.high || onDemand / count < m / BAND.lowOnDemand)) {
-				count1(skipped, "on-demand price per GPU implausible for the GPU");
+				this.#count(skipped, "on-demand price per GPU implausible for the GPU");
 				onDemand = null;
 			}
 			if (spot !== null && (spot / count > m * BAND.high || spot / count < m / BAND.lowSpot)) {
-				count1(skipped, "spot price per GPU implausible for the GPU");
+				this.#count(skipped, "spot price per GPU implausible for the GPU");
 				spot = null;
 			}
 		}
-		if (onDemand === null && spot === null) {
-			count1(skipped, "no price");
-			continue;
-		}
-		rows.push({
+		if (onDemand === null && spot === null) return this.#count(skipped, "no price");
+		this.reading.rows.push({
 			gpu: gpu.id,
 			accelerator: name,
 			instance,
 			count,
-			region: r.Region || "global",
-			zone: r.AvailabilityZone ?? "",
+			region: this.#cell(cells, "Region") || "global",
+			zone: this.#cell(cells, "AvailabilityZone"),
 			onDemand,
 			spot,
 		});
+		return true;
 	}
-	return { rows, rowsRead: records.length, skipped, unmapped, corrected };
+}
+
+/** Reads and checks every row of a vms.csv; throws SkypilotFileError when the file cannot be read as a whole. */
+export function readSkypilotCsv(catalog: Catalog, csv: string): SkypilotReading {
+	const reader = new SkypilotReader(catalog, csv);
+	while (reader.step(Number.POSITIVE_INFINITY)) {}
+	return reader.reading;
+}
+
+/** readSkypilotCsv, handing the event loop back every `rowsPerTurn` rows: a server keeps answering meanwhile. */
+export async function readSkypilotCsvAsync(catalog: Catalog, csv: string, rowsPerTurn = 2000): Promise<SkypilotReading> {
+	const reader = new SkypilotReader(catalog, csv);
+	while (reader.step(rowsPerTurn)) await new Promise((resolve) => setImmediate(resolve));
+	return reader.reading;
 }
 
 /** One offer as the price feed stores it: an instance in a region, per GPU-hour (the lowest zone's). */

@@ -5,7 +5,7 @@
 // rest (the validators are stored with the prices, so a 304 always means "what is stored is current").
 // A failed or refused read stores nothing but the feed's error: the last good prices stay in use, /healthz
 // shows the feed failing, and ops hear of it once per failure (postToOps, claimed across replicas).
-import { readSkypilotCsv, SkypilotFileError, skypilotOffers } from "../catalog/skypilot.js";
+import { readSkypilotCsvAsync, SkypilotFileError, type SkypilotReading, skypilotOffers } from "../catalog/skypilot.js";
 import type { Catalog } from "../catalog/types.js";
 import { emptyReply, type Reply } from "../chat/reply.js";
 import type { Logger } from "../log.js";
@@ -92,7 +92,10 @@ function failureReply(report: FeedReport, prior: FeedState): Reply {
 	return reply;
 }
 
-function notesOf(reading: ReturnType<typeof readSkypilotCsv>): Record<string, number> {
+/** Rows read per turn of the event loop: a file of megabytes is read while the bot keeps answering. */
+const ROWS_PER_TURN = 1000;
+
+function notesOf(reading: SkypilotReading): Record<string, number> {
 	const unmapped = Object.values(reading.unmapped).reduce((a, b) => a + b, 0);
 	return { ...reading.skipped, ...reading.corrected, ...(unmapped ? { "no catalog GPU for the accelerator": unmapped } : {}) };
 }
@@ -164,7 +167,7 @@ async function fetchCloud(deps: PriceFetchDeps, data: PriceHistoryData, cloud: s
 			report.source = got.source;
 			let offers: ReturnType<typeof skypilotOffers>;
 			try {
-				const reading = readSkypilotCsv(deps.catalog(), got.text);
+				const reading = await readSkypilotCsvAsync(deps.catalog(), got.text, ROWS_PER_TURN);
 				report.notes = notesOf(reading);
 				offers = skypilotOffers(reading);
 			} catch (e) {
