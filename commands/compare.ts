@@ -216,7 +216,10 @@ export function runCompare(catalog: Catalog, text: string, locale: Locale = "en"
 		if (!resolved.ok) {
 			const code = resolved.error.code;
 			const typed = code === "unknown_model" ? options.model : code === "unknown_gpu" ? hw.gpu : null;
-			return errorResult("compare", resolved.error, footer, typed ? retryWith("compare", text, typed) : undefined);
+			// /compare asks for its GPUs in setups:, not hardware:.
+			const said = resolved.error.optionsMessage?.replace(/^hardware:/, "setups:");
+			const error = said !== undefined ? { ...resolved.error, optionsMessage: said } : resolved.error;
+			return errorResult("compare", error, footer, typed ? retryWith("compare", text, typed) : undefined);
 		}
 		const sizing = size(catalog, resolved.value);
 		setups.push({ sizing, speed: estimateSpeed(sizing) });

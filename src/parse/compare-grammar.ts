@@ -34,11 +34,16 @@ export function parseCompare(text: string): Parsed<ParsedCompare> {
 		if (VS_WORDS.has(w)) segments.push([]);
 		else segments.at(-1)?.push(w);
 	}
-	const fail = (message: string) => ({ ok: false as const, error: badRequest(message, help()) });
-	if (segments.length < 2) return fail(`Give two setups or more, joined by "vs": ${COMPARE_EXAMPLE}.`);
+	const fail = (message: string, options?: string) => ({ ok: false as const, error: badRequest(message, help(), options) });
+	if (segments.length < 2)
+		return fail(
+			`Give two setups or more, joined by "vs": ${COMPARE_EXAMPLE}.`,
+			"setups: give two setups or more, joined by vs, e.g. 8x H200 vs 16x H100.",
+		);
 	if (segments.length > MAX_SETUPS) return fail(`Compare at most ${MAX_SETUPS} setups at a time.`);
 	const { model, next } = readModelWords(segments[0] ?? [], (w) => w === "on" || isCountWord(w));
-	if (model === "") return fail(`The request starts with the model name. Grammar: ${COMPARE_GRAMMAR}`);
+	if (model === "")
+		return fail(`The request starts with the model name. Grammar: ${COMPARE_GRAMMAR}`, "model: which model? e.g. deepseek-r1.");
 	const opts: RequestOptions = {};
 	const hardware: HardwareText[] = [];
 	for (const [k, seg] of segments.entries()) {
@@ -47,18 +52,31 @@ export function parseCompare(text: string): Parsed<ParsedCompare> {
 		while (i < seg.length) {
 			const w = seg[i] as string;
 			if (hw === null && (w === "on" || isCountWord(w))) {
-				const h = readHardware(seg, w === "on" ? i + 1 : i);
+				const h = readHardware(seg, w === "on" ? i + 1 : i, "setups");
 				if ("code" in h) return { ok: false, error: h };
 				hw = h.hardware;
 				i = h.next;
 				continue;
 			}
 			const read = readOption(seg, i, opts);
-			if (read === null) return fail(`Unknown word "${w}". Grammar: ${COMPARE_GRAMMAR}`);
+			// "vs h100": a setup that does not start with its count.
+			if (read === null && hw === null && k > 0) {
+				const h = readHardware(seg, i, "setups");
+				if ("code" in h) return { ok: false, error: h };
+			}
+			if (read === null)
+				return fail(
+					`Unknown word "${w}". Grammar: ${COMPARE_GRAMMAR}`,
+					`"${w}" is not something /compare reads: model: takes a model name (deepseek-r1), setups: GPUs joined by vs (8x H200 vs 16x H100), context: tokens (32k).`,
+				);
 			if (typeof read !== "number") return { ok: false, error: read };
 			i = read;
 		}
-		if (hw === null) return fail(`Setup ${k + 1} names no GPUs: write e.g. "vs 16x H100".`);
+		if (hw === null)
+			return fail(
+				`Setup ${k + 1} names no GPUs: write e.g. "vs 16x H100".`,
+				`setups: setup ${k + 1} names no GPUs, e.g. 8x H200 vs 16x H100.`,
+			);
 		hardware.push(hw);
 	}
 	return { ok: true, value: { ...opts, model, hardware } };

@@ -151,7 +151,12 @@ function readSpec(words: string[], start: number, into: RequestOptions): number 
 }
 
 /** Reads `<count>x <gpu words>` or `<nodes>x<per-node> <gpu words>` from words[i]. */
-export function readHardware(words: string[], start: number): { next: number; hardware: HardwareText } | RequestError {
+export function readHardware(
+	words: string[],
+	start: number,
+	/** The option the hardware is asked with where a platform asks with options: named in its errors. */
+	option = "hardware",
+): { next: number; hardware: HardwareText } | RequestError {
 	const rest = [...words];
 	let i = start;
 	const countWord = rest[i] ?? "";
@@ -171,7 +176,7 @@ export function readHardware(words: string[], start: number): { next: number; ha
 				return badRequest(
 					`"${countWord}" must be <nodes>x<GPUs per node> with at most ${MAX_GPUS} GPUs in all, e.g. 2x8.`,
 					undefined,
-					`hardware: "${countWord}" must be nodes x GPUs per node with at most ${MAX_GPUS} GPUs in all, e.g. 2x8 H100.`,
+					`${option}: "${countWord}" must be nodes x GPUs per node with at most ${MAX_GPUS} GPUs in all, e.g. 2x8 H100.`,
 				);
 			}
 			nodes = a;
@@ -186,14 +191,14 @@ export function readHardware(words: string[], start: number): { next: number; ha
 		return badRequest(
 			`Expected a GPU count after "on" (like 8x or 2x8), found "${countWord || "nothing"}".`,
 			undefined,
-			`hardware: start with how many GPUs, e.g. 8x H100 or 2x8 H200 (found "${countWord || "nothing"}").`,
+			`${option}: start with how many GPUs, e.g. 8x H100 or 2x8 H200 (found "${countWord || "nothing"}").`,
 		);
 	}
 	if (count === null) {
 		return badRequest(
 			`GPU count "${countWord}" must be a whole number from 1 to ${MAX_GPUS}, written like 8x H100 or 2x8 H100.`,
 			undefined,
-			`hardware: the GPU count "${countWord}" must be a whole number from 1 to ${MAX_GPUS}, e.g. 8x H100 or 2x8 H100.`,
+			`${option}: the GPU count "${countWord}" must be a whole number from 1 to ${MAX_GPUS}, e.g. 8x H100 or 2x8 H100.`,
 		);
 	}
 	i++;
@@ -204,7 +209,7 @@ export function readHardware(words: string[], start: number): { next: number; ha
 		i++;
 	}
 	if (gpuWords.length === 0)
-		return badRequest(`Which GPU? Write e.g. "${countWord} H100".`, undefined, `hardware: which GPU? e.g. ${countWord} H100.`);
+		return badRequest(`Which GPU? Write e.g. "${countWord} H100".`, undefined, `${option}: which GPU? e.g. ${countWord} H100.`);
 	// The rest of the words are read by the caller from the same (possibly split) array.
 	words.splice(0, words.length, ...rest);
 	return { next: i, hardware: { count, nodes, gpusPerNode: perNode, gpu: gpuWords.join(" ") } };

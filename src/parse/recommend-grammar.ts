@@ -98,7 +98,11 @@ export function parseRecommend(text: string): Parsed<ParsedRecommend> {
 	if (model === "")
 		return {
 			ok: false,
-			error: badRequest(`The request starts with the model name. Grammar: ${RECOMMEND_GRAMMAR}`, grammarHelp()),
+			error: badRequest(
+				`The request starts with the model name. Grammar: ${RECOMMEND_GRAMMAR}`,
+				grammarHelp(),
+				"model: which model? e.g. deepseek-r1.",
+			),
 		};
 	const out: ParsedRecommend = { model, pcieOnly: false, oneNode: false };
 	let i = next;
@@ -129,12 +133,23 @@ export function parseRecommend(text: string): Parsed<ParsedRecommend> {
 		} else if (w === "on") {
 			return {
 				ok: false,
-				error: badRequest(`recommend searches the hardware for you; to size given GPUs use fit, e.g. fit "${model} on 8x H200".`),
+				error: badRequest(
+					`recommend searches the hardware for you; to size given GPUs use fit, e.g. fit "${model} on 8x H200".`,
+					undefined,
+					`/recommend searches the hardware for you: give only the model in model:. To size given GPUs, ask /fit with model:${model} hardware:8x H200.`,
+				),
 			};
 		} else {
 			const read = readOption(words, i, out);
 			if (read === null)
-				return { ok: false, error: badRequest(`Unknown word "${w}". Grammar: ${RECOMMEND_GRAMMAR}`, grammarHelp()) };
+				return {
+					ok: false,
+					error: badRequest(
+						`Unknown word "${w}". Grammar: ${RECOMMEND_GRAMMAR}`,
+						grammarHelp(),
+						`"${w}" is not something /recommend reads: model: takes a model name (deepseek-r1), context: tokens (32k), price: rent or buy.`,
+					),
+				};
 			if (typeof read !== "number") return { ok: false, error: read };
 			i = read;
 		}

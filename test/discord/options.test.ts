@@ -61,6 +61,24 @@ describe("errors in Discord's options", () => {
 			if (f.name === uiStrings("en").tryInstead) expect(f.value).toMatch(/\/fit model:\S+ hardware:/);
 	});
 
+	it.each([
+		[
+			"recommend",
+			{ model: "deepseek-r1 on 8x h200" },
+			/^\/recommend searches the hardware for you: give only the model in model:/,
+		],
+		["recommend", { model: "deepseek-r1 tomorrow" }, /^model: unknown model "deepseek-r1 tomorrow"\. Did you mean deepseek-r1/],
+		["compare", { model: "deepseek-r1", setups: "8x h200" }, /^setups: give two setups or more/],
+		["compare", { model: "deepseek-r1", setups: "8x h200 vs 8x h1000" }, /^setups: unknown GPU "h1000"/],
+		["compare", { model: "deepseek-r1", setups: "8x h200 vs h100" }, /^setups: start with how many GPUs/],
+	] as const)("/%s %o", (command, options, message) => {
+		const r = ask(command, options);
+		expect(r.exitCode).toBe(2);
+		const e = embedOf(r.reply, "en");
+		expect(e.description).toMatch(message);
+		expect(embedText(e)).not.toMatch(/Grammar|<count>x|<model>/);
+	});
+
 	it("the CLI and Slack keep the text grammar's words for the same request", () => {
 		const r = ask("fit", { model: "deepseek-r1", hardware: "h100" });
 		expect(r.reply.headline).toMatch(/^Expected a GPU count after "on"/);
