@@ -13,7 +13,7 @@ import { formatGiB, formatTokens } from "../src/core/units.js";
 import { COMPARE_EXAMPLE, COMPARE_GRAMMAR, parseCompare } from "../src/parse/compare-grammar.js";
 import { resolveFit } from "../src/parse/resolve.js";
 import { fitJson } from "./fit.js";
-import { footerText } from "./footer.js";
+import { footerForPrices, footerText } from "./footer.js";
 import type { CompareJson, HelpJson } from "./json.js";
 import { runOf } from "./request-text.js";
 import { type CommandResult, errorResult, retryWith } from "./result.js";
@@ -234,7 +234,15 @@ export function runCompare(catalog: Catalog, text: string, locale: Locale = "en"
 			users: first.users,
 			setups: setups.map((x) => fitJson(x.sizing, [])),
 		},
-		reply: compareReply(catalog, setups, footer, locale),
+		reply: compareReply(
+			catalog,
+			setups,
+			footerForPrices(
+				catalog,
+				setups.flatMap((x) => [x.sizing.cost.hourlyAsOf, x.sizing.cost.purchaseAsOf]),
+			),
+			locale,
+		),
 		exitCode: 0,
 	};
 }
