@@ -1,28 +1,17 @@
 // `--png FILE` writes the answer's chart beside the text answer (issue 18), from the shipped bundle.
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { PNG } from "pngjs";
 import { afterAll, describe, expect, it } from "vitest";
 import { COMPARE_CHART_HEIGHT, COMPARE_CHART_WIDTH } from "../../src/render/charts/compare.js";
 import { FIT_CHART_WIDTH, fitChartHeight } from "../../src/render/charts/fit.js";
+import { runCli } from "../support/cli-run.js";
 
-const run = promisify(execFile);
-const BIN = new URL("../../bin/gpufit.js", import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "gpufit-png-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function gpufit(...args: string[]) {
-	try {
-		const { stdout, stderr } = await run(process.execPath, [BIN, ...args]);
-		return { code: 0, stdout, stderr };
-	} catch (e) {
-		const err = e as { code: number; stdout: string; stderr: string };
-		return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-	}
-}
+const gpufit = (...args: string[]) => runCli(args);
 
 describe("gpufit --png", () => {
 	it("fit writes the memory chart (one bar) and prints the same answer as without it", async () => {

@@ -1,20 +1,8 @@
 // The command line as scripts use it: exit codes, exactly one JSON object with --json, text for people.
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { runCli } from "../support/cli-run.js";
 
-const run = promisify(execFile);
-const BIN = new URL("../../bin/gpufit.js", import.meta.url).pathname;
-
-async function gpufit(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-	try {
-		const { stdout, stderr } = await run(process.execPath, [BIN, ...args]);
-		return { code: 0, stdout, stderr };
-	} catch (e) {
-		const err = e as { code: number; stdout: string; stderr: string };
-		return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-	}
-}
+const gpufit = (...args: string[]) => runCli(args);
 
 describe("gpufit CLI", () => {
 	it("fit --json prints exactly one JSON object and exits 0 whatever the verdict", async () => {

@@ -2,23 +2,20 @@
 // Discord (signed requests to the real server) against a local stand-in of the hub serving real config.json
 // files. Expected figures are arithmetic on those configs (Meta-Llama-3.1-8B: 32 layers x 8 KV heads x 128;
 // Qwen3.5-35B-A3B: 10 full-attention layers of 40 x 2 KV heads x 256) or the index total the stand-in serves.
-import { execFile } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openCatalogStore } from "../../src/catalog/open.js";
 import { createLogger } from "../../src/log.js";
 import { type RunningServer, startServer } from "../../src/transports/server.js";
+import { runCli } from "../support/cli-run.js";
 import { commandInteraction, postInteraction, signInteraction, signingKeys } from "../support/discord-sign.js";
 import { type HubStandIn, hubFixture, startHubStandIn } from "../support/hub-stand-in.js";
 import { type SlackStandIn, startSlackStandIn } from "../support/slack-api.js";
 import { cardText } from "../support/slack-blocks.js";
 import { postSigned, slashBody } from "../support/slack-sign.js";
 
-const run = promisify(execFile);
-const BIN = new URL("../../bin/gpufit.js", import.meta.url).pathname;
 const CATALOG = new URL("../../catalog", import.meta.url).pathname;
 
 /** Meta-Llama-3.1-8B's model.safetensors.index.json metadata.total_size (BF16, 8,030,261,248 params x 2 B). */
@@ -61,17 +58,8 @@ afterAll(async () => {
 	rmSync(stateDir, { recursive: true, force: true });
 });
 
-async function gpufit(env: Record<string, string>, ...args: string[]) {
-	try {
-		const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-			env: { ...process.env, HF_ENDPOINT: hub.url, GPUFIT_STATE_DIR: stateDir, ...env },
-		});
-		return { code: 0, stdout, stderr };
-	} catch (e) {
-		const err = e as { code: number; stdout: string; stderr: string };
-		return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-	}
-}
+const gpufit = (env: Record<string, string>, ...args: string[]) =>
+	runCli(args, { HF_ENDPOINT: hub.url, GPUFIT_STATE_DIR: stateDir, ...env });
 
 // biome-ignore lint/suspicious/noExplicitAny: the contract's JSON, read field by field
 const json = (stdout: string): any => JSON.parse(stdout);
