@@ -155,6 +155,10 @@ function askedLayout(model: Model, count: number, blockQuantized: boolean, asked
 		notes.push(
 			`Data-parallel attention: each of the ${dp} ranks keeps the attention weights${attnTp > 1 ? ` (over ${attnTp} GPUs)` : ""} and only its own requests' cache${experts}`,
 		);
+		// weight-split.ts sizes MLA projections with DeepSeek-V3's widths: an estimate, said where it is used.
+		if (model.layers.some((g) => g.mixer.kind === "mla")) {
+			notes.push("Attention weights per rank estimated with DeepSeek-V3's MLA projection widths (q_lora 1536, 128-wide heads)");
+		}
 	}
 	return { ok: true, tp, pp, dp, ep, notes };
 }
