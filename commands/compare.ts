@@ -24,6 +24,7 @@ interface Setup {
 }
 
 const dash = "-";
+const dated = (price: string, asOf: string | null) => (asOf ? `${price} (${asOf})` : price);
 
 /** The words of a /compare card, per locale; figures are written the same way in every language. */
 interface CompareStrings {
@@ -117,8 +118,17 @@ function rows(t: CompareStrings): [string, (x: Setup) => string][] {
 		],
 		[r.runsAs, (x) => `${FORMATS[x.sizing.precision.weights].label}, ${x.sizing.precision.kvCache.toUpperCase()} KV`],
 		[r.layout, (x) => layoutLabel(x.sizing.layout)],
-		[r.rent, (x) => (x.sizing.cost.hourlyUsd !== null ? formatUsd(x.sizing.cost.hourlyUsd, true) : dash)],
-		[r.buy, (x) => (x.sizing.cost.purchaseUsd !== null ? formatUsd(x.sizing.cost.purchaseUsd) : dash)],
+		// Each price with its own date: setups side by side may be priced months apart.
+		[
+			r.rent,
+			(x) =>
+				x.sizing.cost.hourlyUsd !== null ? dated(formatUsd(x.sizing.cost.hourlyUsd, true), x.sizing.cost.hourlyAsOf) : dash,
+		],
+		[
+			r.buy,
+			(x) =>
+				x.sizing.cost.purchaseUsd !== null ? dated(formatUsd(x.sizing.cost.purchaseUsd), x.sizing.cost.purchaseAsOf) : dash,
+		],
 		[r.power, (x) => `${x.sizing.cost.powerKw} kW`],
 		[r.decodeUser, (x) => (x.speed ? formatRate(x.speed.decodeTokensPerSecondPerUser) : dash)],
 		[r.decodeTotal, (x) => (x.speed ? formatRate(x.speed.decodeTokensPerSecondTotal) : dash)],
