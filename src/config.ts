@@ -106,6 +106,9 @@ const ENVIRONMENT = z.object({
 		10_000,
 	),
 
+	GPUFIT_CHARTS: z._default(onOff, true),
+	PUBLIC_URL: z.optional(httpUrl),
+
 	HF_ENDPOINT: z._default(httpUrl, "https://huggingface.co"),
 	HF_TOKEN: text,
 
@@ -135,6 +138,14 @@ const ENVIRONMENT = z.object({
 	PRICE_POST_MIN_PCT: z._default(nonNegative(), 2),
 	PRICE_POST_MIN_USD: z._default(nonNegative(), 0.05),
 	PRICE_POST_GPUS: z.optional(list(",")),
+	PRICE_POST_TIMEOUT_MS: z._default(
+		wholeNumber("a whole number of milliseconds between 100 and 120000", (n) => n >= 100 && n <= 120_000),
+		10_000,
+	),
+	PRICE_POST_WATCHDOG_MS: z._default(
+		wholeNumber("a whole number of milliseconds between 1000 and 3600000", (n) => n >= 1000 && n <= 3_600_000),
+		300_000,
+	),
 	PRICE_POST_FITS: z.optional(list(";")),
 	OPS_SLACK_CHANNEL: text,
 	OPS_DISCORD_CHANNEL: text,
@@ -198,6 +209,12 @@ export interface Config {
 	rateLimit: number | null;
 	/** On SIGTERM/SIGINT, how long in-flight requests and follow-ups may take to finish before the process exits. */
 	shutdownGraceMs: number;
+	charts: {
+		/** Charts beside the answers in Slack and Discord (GPUFIT_CHARTS; the CLI draws one only with --png). */
+		enabled: boolean;
+		/** Where Slack reaches this server (PUBLIC_URL, no trailing slash): cards link GET /charts/<key>.png. */
+		publicUrl: string | null;
+	};
 	hub: { endpoint: string; token: string | null };
 	slack: {
 		botToken: string | null;
@@ -224,6 +241,10 @@ export interface Config {
 	prices: {
 		cron: string | null;
 		timeZone: string;
+		/** Bound of each Slack or Discord call of the scheduler; claims are leased for three of it. */
+		sendTimeoutMs: number;
+		/** A price-post run still working after this long is logged and abandoned, and the next one runs. */
+		watchdogMs: number;
 		targets: Target[];
 		threshold: { minPct: number; minUsd: number };
 		/** GPU ids for "cheapest now"; unset: the post's own list. */
@@ -296,6 +317,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
 		locale: e.GPUFIT_LOCALE,
 		rateLimit: e.GPUFIT_RATE_LIMIT,
 		shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+		charts: { enabled: e.GPUFIT_CHARTS, publicUrl: e.PUBLIC_URL?.replace(/\/+$/, "") ?? null },
 		hub: { endpoint: e.HF_ENDPOINT, token: e.HF_TOKEN ?? null },
 		slack: {
 			botToken: e.SLACK_BOT_TOKEN ?? null,
@@ -316,6 +338,8 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
 		prices: {
 			cron: e.PRICE_POST_CRON ?? null,
 			timeZone: e.PRICE_POST_TZ,
+			sendTimeoutMs: e.PRICE_POST_TIMEOUT_MS,
+			watchdogMs: e.PRICE_POST_WATCHDOG_MS,
 			targets: targets(e.PRICE_POST_SLACK_CHANNEL, e.PRICE_POST_DISCORD_CHANNEL),
 			threshold: { minPct: e.PRICE_POST_MIN_PCT, minUsd: e.PRICE_POST_MIN_USD },
 			popularGpus: e.PRICE_POST_GPUS,
