@@ -116,6 +116,9 @@ export const recommendOptionSchema = z.object({
 	maxContext: z.number(),
 	upcast: z.boolean(),
 	speed: speedSchema.nullable(),
+	/** The dates of the rental and purchase prices shown (a fetched price: the day its feed last listed it). */
+	hourlyAsOf: z.string().nullable(),
+	purchaseAsOf: z.string().nullable(),
 });
 
 /** `recommend --json`. */

@@ -44,6 +44,8 @@ export function optionJson(c: Candidate): RecommendOptionJson {
 		maxContext: s.limits.maxContext,
 		upcast: c.upcast,
 		speed: c.speed,
+		hourlyAsOf: s.cost.hourlyAsOf,
+		purchaseAsOf: s.cost.purchaseAsOf,
 	};
 }
 

@@ -77,6 +77,14 @@ export function overlayFetchedPrices(base: Catalog, data: PriceHistoryData, opti
 	};
 }
 
+/**
+ * What a catalog takes from a stored history, in the server (price-feeds.ts) and the CLI (stored-prices.ts) alike:
+ * the newest fetched prices laid over the curated ones; null when no feed has listed an offer.
+ */
+export function storedPricesOverlay(data: PriceHistoryData): ((base: Catalog) => Catalog) | null {
+	return Object.keys(data.offers).length > 0 ? (base) => overlayFetchedPrices(base, data) : null;
+}
+
 /** The providers whose prices a catalog takes from a feed. */
 export function fedProviders(catalog: Catalog): string[] {
 	return [

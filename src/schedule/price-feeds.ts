@@ -5,7 +5,7 @@
 // (another replica fetched, or `gpufit prices fetch` ran), checked every POLL_MS.
 import type { Catalog } from "../catalog/types.js";
 import { emptyHistory, type PriceHistoryData } from "../prices/history.js";
-import { overlayFetchedPrices } from "../prices/overlay.js";
+import { storedPricesOverlay } from "../prices/overlay.js";
 import {
 	type FetchRunResult,
 	type PriceFeedsHealth,
@@ -66,7 +66,7 @@ export async function startPriceFeeds(options: PriceFeedsOptions): Promise<Price
 		const next = await deps.state.priceHistory();
 		data = next;
 		revision = token;
-		store.setPriceOverlay(Object.keys(next.offers).length > 0 ? (base) => overlayFetchedPrices(base, next) : null);
+		store.setPriceOverlay(storedPricesOverlay(next));
 	};
 
 	const run = (at: Date = new Date()) =>

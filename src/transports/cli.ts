@@ -102,7 +102,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 			case "gpus":
 			case "models": {
 				// The same pipeline as the chat platforms, without a rate limit or a cache; its outcome is printed as is.
-				const catalog = await openCatalog(config);
+				// Answers with prices take the fetched ones `prices fetch` stored, as the server's live catalog does.
+				const curated = await openCatalog(config);
+				const priced = command === "fit" || command === "recommend" || command === "compare";
+				const catalog = priced
+					? await (await import("../schedule/stored-prices.js")).withStoredPrices(curated, config, createLogger(env))
+					: curated;
 				const pipeline = new ChatPipeline<Outcome>({
 					catalog: () => catalog,
 					hub: hubClient(config),
