@@ -28,13 +28,24 @@ export interface Background {
 	close: () => Promise<void>;
 }
 
-/** Claims outlive any run (a run sends a few messages) but not the next scheduled time. */
+/** A finished run's claim on its scheduled time outlives any replica's timer for that time. */
 const CLAIM_TTL_MS = 10 * 60_000;
 
-export async function openState(config: Pick<Config, "stateDir" | "redisUrl">, log: Logger): Promise<StateStore> {
-	if (!config.redisUrl) return new FileState(config.stateDir);
+/**
+ * The state store: the file store, or Redis with the file store as the mirror of what must survive a flush.
+ * The server waits a moment for Redis, then goes on without it (it serves chat; the scheduler waits);
+ * `requireWithinMs` makes a command-line run fail after that long instead.
+ */
+export async function openState(
+	config: Pick<Config, "stateDir" | "redisUrl">,
+	log: Logger,
+	requireWithinMs?: number,
+): Promise<StateStore> {
+	const file = new FileState(config.stateDir);
+	if (!config.redisUrl) return file;
 	const { openRedisState } = await import("./redis-state.js");
-	return openRedisState(config.redisUrl, log);
+	const required = requireWithinMs !== undefined;
+	return openRedisState(config.redisUrl, log, { mirror: file, waitMs: requireWithinMs, required });
 }
 
 /** The targets whose platform has a token; the others are named in the log once. */
@@ -77,6 +88,7 @@ export function priceJobDeps(
 			popularGpus: config.popularGpus,
 			headlineFits: config.headlineFits,
 			claimTtlMs: CLAIM_TTL_MS,
+			leaseMs: 3 * config.sendTimeoutMs,
 		},
 	};
 }
@@ -106,7 +118,7 @@ export async function startBackground(config: Config, store: CatalogStore, log: 
 			const deps = priceJobDeps(prices, () => store.base(), state, senders, log);
 			if (deps.config.targets.length === 0) log.info("price posts: no channel configured, each run is a dry run (logged)");
 			const { schedulePricePosts } = await import("./price-schedule.js");
-			pricePosts = schedulePricePosts(prices.cron, prices.timeZone, deps);
+			pricePosts = schedulePricePosts(prices.cron, prices.timeZone, deps, prices.watchdogMs);
 		} else log.info("price posts off: set PRICE_POST_CRON (and PRICE_POST_SLACK_CHANNEL / PRICE_POST_DISCORD_CHANNEL)");
 	} catch (e) {
 		await priceFeeds?.stop();

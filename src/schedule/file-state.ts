@@ -11,7 +11,15 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import type { PriceSnapshot } from "../catalog/price-snapshot.js";
 import { emptyHistory, type FeedState, type OfferHistory, type PriceHistoryData } from "../prices/history.js";
-import { type ClaimOptions, claimOwner, type Delivery, ownerIsDead, type StateStore, trimDeliveries } from "./state.js";
+import {
+	type ClaimOptions,
+	claimOwner,
+	type Delivery,
+	ownerIsDead,
+	type StateHealth,
+	type StateStore,
+	trimDeliveries,
+} from "./state.js";
 
 interface FileData {
 	version: 1;
@@ -113,6 +121,18 @@ export class FileState implements StateStore {
 		}
 	}
 
+	async renew(key: string, ttlMs: number): Promise<boolean> {
+		const path = join(this.dir, CLAIMS_DIR, claimFile(key));
+		const owner = claimOwner(hostname(), process.pid);
+		if ((await this.#claimOwner(path)) !== owner) return false;
+		await writeAtomically(path, JSON.stringify({ key, owner, expiresAt: Date.now() + ttlMs }));
+		return true;
+	}
+
+	health(): StateHealth {
+		return { kind: "file", ok: true };
+	}
+
 	async release(key: string): Promise<void> {
 		const path = join(this.dir, CLAIMS_DIR, claimFile(key));
 		if ((await this.#claimOwner(path)) === claimOwner(hostname(), process.pid)) await unlink(path).catch(() => {});
@@ -150,9 +170,17 @@ export class FileState implements StateStore {
 		return (await this.deliveries()).filter((d) => d.status === "pending");
 	}
 
+	async delivery(id: string): Promise<Delivery | null> {
+		return (await this.deliveries()).find((d) => d.id === id) ?? null;
+	}
+
+	/** Replaces the delivery, or adds it (a Redis replica's mirror may not have it yet). */
 	updateDelivery(delivery: Delivery): Promise<void> {
 		return this.#update((data) => {
-			data.deliveries = data.deliveries.map((d) => (d.id === delivery.id ? delivery : d));
+			const known = data.deliveries.some((d) => d.id === delivery.id);
+			data.deliveries = known
+				? data.deliveries.map((d) => (d.id === delivery.id ? delivery : d))
+				: [...data.deliveries, delivery];
 		});
 	}
 

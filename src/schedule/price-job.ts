@@ -4,7 +4,7 @@
 // when something moved enough, record the new baseline and the deliveries together, then send them. The
 // first prices of a feed replace a provider's curated ones silently: they become the baseline.
 import type { PricePostJson } from "../../commands/json.js";
-import { noPost, type PricePost, pricePost, pricePostReply } from "../../commands/prices.js";
+import { noPost, type PricePost, pricePost } from "../../commands/prices.js";
 import {
 	advanceBaseline,
 	diffPrices,
@@ -19,6 +19,8 @@ import type { Reply } from "../chat/reply.js";
 import type { Logger } from "../log.js";
 import type { PriceHistoryData } from "../prices/history.js";
 import { fedProviders, overlayFetchedPrices } from "../prices/overlay.js";
+import { deliver } from "./deliver.js";
+import { takeLease } from "./lease.js";
 import type { Senders } from "./senders.js";
 import { type Delivery, deliveryId, type StateStore, type Target } from "./state.js";
 
@@ -30,8 +32,10 @@ export interface PriceJobConfig {
 	timeZone: string;
 	popularGpus?: string[];
 	headlineFits?: string[];
-	/** How long a replica's claim on one scheduled time holds. */
+	/** How long a finished run's claim on its scheduled time holds (no replica runs that time again). */
 	claimTtlMs: number;
+	/** How long a claim held while working lasts without renewal (renewed every third of it). */
+	leaseMs: number;
 }
 
 export interface PriceJobDeps {
@@ -47,6 +51,8 @@ export interface PriceJobDeps {
 
 export type PriceRunResult =
 	| { status: "claimed-elsewhere"; retried: Delivery[] }
+	/** Told to stop (watchdog, shutdown) or its claim lost before it compared prices: a later run does it. */
+	| { status: "stopped"; retried: Delivery[] }
 	| { status: "baseline"; retried: Delivery[]; offers: number }
 	| { status: "no-change"; retried: Delivery[]; ignored: number }
 	| { status: "no-targets"; retried: Delivery[]; post: PricePost }
@@ -117,44 +123,42 @@ export async function previewPricePost(deps: PriceJobDeps, now: Date): Promise<{
 	return { post: describe(prepared.catalog, prepared), pending: await deps.state.pendingDeliveries() };
 }
 
-/** The card a delivery sends: rendered from the post's facts (an older record holds the card itself). */
-function deliveryReply(post: Delivery["post"]): Reply {
-	return "headline" in post ? post : pricePostReply(post);
-}
-
-async function attempt(deps: PriceJobDeps, delivery: Delivery): Promise<Delivery> {
-	const sender = deps.senders[delivery.platform];
-	let next: Delivery;
-	if (!sender) {
-		next = { ...delivery, lastError: `no ${delivery.platform} token configured` };
-	} else {
-		try {
-			const messageId = await sender.send(delivery.channel, deliveryReply(delivery.post));
-			next = { ...delivery, status: "delivered", attempts: delivery.attempts + 1, lastError: null, messageId };
-			next.deliveredAt = new Date().toISOString();
-		} catch (e) {
-			next = { ...delivery, attempts: delivery.attempts + 1, lastError: e instanceof Error ? e.message : String(e) };
-		}
-	}
-	await deps.state.updateDelivery(next);
-	if (next.status === "delivered") deps.log.info("price post delivered", { id: next.id, messageId: next.messageId });
-	else deps.log.warn("price post not delivered; retried on the next run", { id: next.id, error: next.lastError });
-	return next;
-}
-
-async function sendAll(deps: PriceJobDeps, deliveries: Delivery[]): Promise<Delivery[]> {
+/** Sends the deliveries one after another (an older post before a newer one) until the run is told to stop. */
+async function sendAll(deps: PriceJobDeps, deliveries: Delivery[], stop: () => boolean): Promise<Delivery[]> {
 	const out: Delivery[] = [];
-	for (const d of deliveries) out.push(await attempt(deps, d)); // in order: an older post before a newer one
+	const d = { state: deps.state, senders: deps.senders, log: deps.log, leaseMs: deps.config.leaseMs };
+	for (const delivery of deliveries) out.push(stop() ? delivery : await deliver(d, delivery));
 	return out;
 }
 
-export async function runPricePost(deps: PriceJobDeps, scheduledAt: Date): Promise<PriceRunResult> {
+/**
+ * One run for the scheduled time `scheduledAt`. The run's claim is a lease while it works; a run that finishes
+ * keeps it for claimTtlMs (no replica runs that time again), one that fails or is stopped (`signal`: the
+ * watchdog, a shutdown) gives it up, and starts nothing more: what it left pending goes out on a later run.
+ */
+export async function runPricePost(deps: PriceJobDeps, scheduledAt: Date, signal?: AbortSignal): Promise<PriceRunResult> {
 	const at = scheduledAt.toISOString();
-	if (!(await deps.state.claim(`${PRICE_JOB}@${at}`, deps.config.claimTtlMs))) {
+	const slot = await takeLease(deps.state, `${PRICE_JOB}@${at}`, deps.config.leaseMs, deps.log);
+	if (!slot) {
 		deps.log.info("price post claimed by another replica", { scheduledAt: at });
 		return { status: "claimed-elsewhere", retried: [] };
 	}
-	const retried = await sendAll(deps, await deps.state.pendingDeliveries());
+	const stop = () => slot.lost || signal?.aborted === true;
+	let finished = false;
+	try {
+		const result = await runClaimed(deps, scheduledAt, stop);
+		finished = !stop();
+		return result;
+	} finally {
+		if (finished) await slot.keep(deps.config.claimTtlMs);
+		else await slot.release();
+	}
+}
+
+async function runClaimed(deps: PriceJobDeps, scheduledAt: Date, stop: () => boolean): Promise<PriceRunResult> {
+	const at = scheduledAt.toISOString();
+	const retried = await sendAll(deps, await deps.state.pendingDeliveries(), stop);
+	if (stop()) return { status: "stopped", retried };
 	const prepared = await prepare(deps, scheduledAt);
 	switch (prepared.kind) {
 		case "baseline":
@@ -187,7 +191,7 @@ export async function runPricePost(deps: PriceJobDeps, scheduledAt: Date): Promi
 				messageId: null,
 			}));
 			await deps.state.commitPost(advanceBaseline(prepared.before, prepared.current, prepared.diff), deliveries);
-			return { status: "posted", retried, deliveries: await sendAll(deps, deliveries) };
+			return { status: "posted", retried, deliveries: await sendAll(deps, deliveries, stop) };
 		}
 	}
 }

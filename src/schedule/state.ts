@@ -25,6 +25,20 @@ export interface Delivery extends Target {
 	deliveredAt: string | null;
 	/** Slack's ts or Discord's message id. */
 	messageId: string | null;
+	/**
+	 * An attempt started and its outcome is unknown (a timeout, a dropped connection, a 5xx, a crash mid-send):
+	 * before sending again, the channel is asked whether the post went out (deliver.ts).
+	 */
+	inDoubt?: boolean;
+}
+
+/** How the store's backend is doing, for /healthz. */
+export interface StateHealth {
+	kind: "file" | "redis";
+	ok: boolean;
+	/** Why not ok (Redis unreachable), and since when. */
+	error?: string;
+	since?: string;
 }
 
 export interface ClaimOptions {
@@ -36,13 +50,18 @@ export interface StateStore {
 	readonly kind: "file" | "redis";
 	/** True for exactly one caller per key until ttlMs passes (SET NX PX in Redis, an O_EXCL file on disk). */
 	claim: (key: string, ttlMs: number, options?: ClaimOptions) => Promise<boolean>;
+	/** Extends a claim this process holds to ttlMs from now; false when it is no longer ours (expired, taken). */
+	renew: (key: string, ttlMs: number) => Promise<boolean>;
 	/** Gives up a claim this process holds (another's is left alone). */
 	release: (key: string) => Promise<void>;
+	health: () => StateHealth;
 	lastSnapshot: () => Promise<PriceSnapshot | null>;
 	/** Moves the baseline and queues the post's deliveries in one atomic write. */
 	commitPost: (snapshot: PriceSnapshot, deliveries: Delivery[]) => Promise<void>;
 	pendingDeliveries: () => Promise<Delivery[]>;
 	deliveries: () => Promise<Delivery[]>;
+	/** One delivery as stored now (another replica may have sent it since it was listed). */
+	delivery: (id: string) => Promise<Delivery | null>;
 	updateDelivery: (delivery: Delivery) => Promise<void>;
 	/** Every feed's state and every offer's price history. */
 	priceHistory: () => Promise<PriceHistoryData>;

@@ -114,6 +114,8 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 	const active = new Set<ServerResponse>();
 	/** The price feeds' health, once the background has started them. */
 	let priceFeeds: Background["priceFeeds"] = null;
+	/** The state store's health (Redis reachable or not), once the background has opened it. */
+	let state: Background["state"] | null = null;
 	const handler = async (req: IncomingMessage, res: ServerResponse) => {
 		(req as BufferedRequest).receivedAt = Date.now();
 		// Counted until its response is done: a shutdown waits for it.
@@ -137,6 +139,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 				reloadError: publicCatalogError(store.reloadError(), config.catalog.dir),
 				hub: hub.health(),
 				...(priceFeeds ? { priceFeeds: priceFeeds.health() } : {}),
+				...(state ? { state: state.health() } : {}),
 				...(draining ? { shuttingDown: true } : {}),
 			});
 		}
@@ -190,6 +193,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 		throw e;
 	});
 	priceFeeds = background.priceFeeds;
+	state = background.state;
 
 	let stopping: Promise<Stopped> | null = null;
 	const shutdown = (graceMs = config.shutdownGraceMs): Promise<Stopped> => {
