@@ -35,7 +35,8 @@ function dateTag(id: string): number {
 	return tag ? Number(tag.length === 4 ? `20${tag}` : tag.slice(0, 6)) : 0;
 }
 
-function newerFirst(a: Model, b: Model): number {
+/** Sort order, newest release first: negative when `a` is newer than `b`, 0 when neither is (different sizes). */
+export function newerFirst(a: Model, b: Model): number {
 	const va = versionOf(a.id);
 	const vb = versionOf(b.id);
 	for (let i = 0; i < Math.max(va.length, vb.length); i++) {

@@ -11,6 +11,7 @@
 // entry ("Strix Halo", "DGX Spark").
 import { describe, expect, it } from "vitest";
 import type { Gpu, Model, System } from "../../src/catalog/types.js";
+import { newerFirst } from "../../src/parse/releases.js";
 import { findHardware, findModel } from "../../src/parse/resolve.js";
 import { repoCatalog } from "../support/catalog.js";
 
@@ -132,6 +133,29 @@ const KNOWN_WRONG_MODEL_ALIASES = new Set<string>([
 	"command-r-plus: command-r-plus-08-2024",
 ]);
 
+/**
+ * An alias without a release number ("kimi", "mistral-large") names the family, so it must answer as the newest
+ * release whose id, name or repository hold all its words (src/parse/releases.ts orders them), never an older one.
+ */
+function bareAliasFindings(): Finding[] {
+	const out: Finding[] = [];
+	const models = catalog.models as Model[];
+	for (const m of models) {
+		for (const alias of m.aliases) {
+			if (/\d/.test(alias)) continue;
+			const asked = words(alias.replace(/[-_/:]/g, " "));
+			const releases = models.filter((x) => {
+				const own = new Set([x.id, x.name, x.hfRepo].flatMap((t) => words(t.replace(/[-_/:]/g, " "))));
+				return x.family === m.family && asked.length > 0 && asked.every((w) => own.has(w));
+			});
+			const newer = releases.filter((x) => newerFirst(x, m) < 0);
+			if (newer.length)
+				out.push({ key: `${m.id}: ${alias}`, why: `names an older release than ${newer.map((x) => x.id).join(", ")}` });
+		}
+	}
+	return out;
+}
+
 const report = (fs: Finding[]) => fs.map((f) => `${f.key} (${f.why})`);
 
 describe("catalog aliases", () => {
@@ -149,6 +173,19 @@ describe("catalog aliases", () => {
 		expect(misnames("H100 94GB", ["h100-sxm", "NVIDIA H100 SXM5 80GB"], { gb: [80] })).toMatch(/94/);
 		expect(misnames("Strix Halo", ["ryzen-ai-max-395", "AMD Ryzen AI Max+ 395 (Strix Halo)"], {})).toBeNull();
 		expect(misnames("Mac Studio", ["m4-max-128gb", "Apple M4 Max (128 GB)"], { gb: [128] })).toMatch(/no word/);
+	});
+
+	it("the rule catches a family name on an older release", () => {
+		const kimi = (id: string) => catalog.models.find((m) => m.id === id) as Model;
+		// Kimi K2.6 and K3: version 2.6 < 3 (releases.ts reads the number after "k").
+		expect(newerFirst(kimi("kimi-k3"), kimi("kimi-k2.6"))).toBeLessThan(0);
+		expect(newerFirst(kimi("mistral-large-3"), kimi("mistral-large-2"))).toBeLessThan(0);
+	});
+
+	it("every alias without a release number names the newest release of its family", () => {
+		expect(report(bareAliasFindings())).toEqual([]);
+		expect(findModel(catalog, "kimi")?.model.id).toBe("kimi-k3");
+		expect(findModel(catalog, "mistral-large")?.model.id).toBe("mistral-large-3");
 	});
 
 	it("every GPU id, name and alias resolves to its GPU and names it", () => {
