@@ -50,6 +50,11 @@ export const speedConstantsSchema = z.object({
 	layerOverheadUs: nonNegative,
 	/** What a MoE layer adds per forward pass: routing, top-k, the grouped expert kernels. */
 	moeLayerOverheadUs: nonNegative,
+	/**
+	 * What a prefill forward pass adds per layer: engines replay CUDA graphs for decode only and run prefill
+	 * eagerly, so each prefill pass pays the Python and kernel-launch cost of every layer once.
+	 */
+	prefillLayerOverheadUs: nonNegative,
 	/** Per request, before its first token: HTTP, tokenization, scheduling, detokenizing the first token. */
 	requestOverheadMs: nonNegative,
 	/** Prompt tokens the engine prefills per forward pass (chunked prefill, llama.cpp's micro-batch). */

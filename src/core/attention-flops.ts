@@ -3,7 +3,12 @@
 import type { Mixer } from "../catalog/architecture.js";
 import type { Model } from "../catalog/types.js";
 
-/** MLA prefill runs un-absorbed: 192-wide keys (128 nope + 64 rope) and 128-wide values per head. */
+/**
+ * MLA prefill runs un-absorbed, decode absorbed: vLLM's MLA module docstring (vllm/v1/attention/backends/mla/common.py,
+ * PR #13789; now vllm/model_executor/layers/attention/mla_attention.py) uses "the compute friendly approach for
+ * prefill" (keys and values up-projected from the latent, ordinary attention with 192-wide keys, 128 nope + 64
+ * rope, and 128-wide values per head) and "the data-movement friendly approach for decode".
+ */
 const MLA_PREFILL_KEY_DIM = 192;
 const MLA_PREFILL_VALUE_DIM = 128;
 
@@ -74,6 +79,22 @@ export function prefillAttentionFlops(model: Model, tokens: number): number {
 		const w = attended(g.mixer, tokens);
 		const pairs = tokens * w - (w * w) / 2;
 		sum += g.count * (prefillWidth(g.mixer) * pairs + tokens * perTokenFlops(g.mixer, tokens / 2));
+	}
+	return sum;
+}
+
+/**
+ * What a prefill chunk adds for the `context` tokens cached before it, beyond attending to them: un-absorbed MLA
+ * up-projects their latents to per-head keys and values again (kv_c x W_UK, kv_c x W_UV in vLLM's MLA
+ * docstring) for every chunk after the first. Other mixers read their cached keys and values as they are.
+ */
+export function prefillContextFlops(model: Model, context: number): number {
+	let sum = 0;
+	for (const g of model.layers) {
+		const m = g.mixer;
+		if (m.kind !== "mla") continue;
+		const nope = MLA_PREFILL_KEY_DIM - m.qkRopeHeadDim;
+		sum += g.count * 2 * context * m.kvLoraRank * m.heads * (nope + MLA_PREFILL_VALUE_DIM);
 	}
 	return sum;
 }

@@ -17,7 +17,7 @@
 // for the batch it joins; throughput is users x output / (time to first token + output x time per token).
 import type { CheckpointFormat } from "../catalog/schema.js";
 import type { Gpu, Model } from "../catalog/types.js";
-import { decodeAttentionFlops, prefillAttentionFlops } from "./attention-flops.js";
+import { decodeAttentionFlops, prefillAttentionFlops, prefillContextFlops } from "./attention-flops.js";
 import { FORMATS } from "./formats.js";
 import { sixteenBit } from "./hardware.js";
 import { requestBytesPerGpu, totalLayers } from "./kv.js";
@@ -106,6 +106,13 @@ export interface Workload {
 	 * a benchmark whose requests all have nearly the same length keeps them arriving in clumps).
 	 */
 	arrivalWindow?: number;
+	/** Prompt tokens per prefill pass where the server was started with its own budget (else the profile's). */
+	chunkTokens?: number;
+	/**
+	 * Decode steps the scheduler runs back to back before it admits new requests (SGLang's
+	 * --num-continuous-decode-steps; 1 by default in every engine).
+	 */
+	decodeStepsPerSchedule?: number;
 }
 
 export interface WorkloadSpeed {
@@ -279,7 +286,8 @@ function stagePass(
 	const compute = (denseFlops / (peak * eff) + expertFlops / (peak * eff * c.moeEfficiency)) / pp + attention / pp;
 
 	const layers = totalLayers(model) / pp;
-	const fixed = layers * (c.layerOverheadUs + (split.experts > 0 ? c.moeLayerOverheadUs : 0)) * 1e-6;
+	const perLayer = c.layerOverheadUs + (split.experts > 0 ? c.moeLayerOverheadUs : 0) + (decode ? 0 : c.prefillLayerOverheadUs);
+	const fixed = layers * perLayer * 1e-6;
 	const activation = tokens * model.hiddenSize * 2;
 	let comm = 0;
 	if (split.experts > 0 && layout.ep > 1) {
@@ -317,37 +325,53 @@ function draftStep(s: SpeedSetup, users: number, context: number, spec: SpecRun)
 	return spec.draftLayers * perLayer + head;
 }
 
-/** A prefill of `sequences` prompts of `tokens` tokens each, in chunks, pipelined over the stages: seconds. */
-export function prefillSeconds(s: SpeedSetup, tokens: number, sequences = 1): number {
+/**
+ * When each chunk of a prefill of `sequences` prompts of `tokens` tokens ends (seconds from its start): the
+ * prompts run in chunks of `chunk` tokens, pipelined over the stages.
+ */
+function prefillChunkEnds(s: SpeedSetup, tokens: number, sequences: number, chunk: number): number[] {
 	const c = s.constants;
 	const total = tokens * sequences;
-	const chunk = Math.max(1, Math.min(total, c.prefillChunkTokens));
-	const chunks = Math.ceil(total / chunk);
+	const size = Math.max(1, Math.min(total, chunk));
+	const chunks = Math.ceil(total / size);
+	const stageEnds: number[] = [];
 	let stages = 0;
 	let done = 0;
 	for (let i = 0; i < chunks; i++) {
-		const n = Math.min(chunk, total - done);
-		// Causal attention of this chunk over what came before it in its sequence.
-		const within = sequences > 1 ? sequences * prefillAttentionFlops(s.model, tokens) * (n / total) : 0;
-		const attn = sequences > 1 ? within : prefillAttentionFlops(s.model, done + n) - prefillAttentionFlops(s.model, done);
+		const n = Math.min(size, total - done);
+		// Causal attention of this chunk over what came before it in its sequence (a chunk of many prompts
+		// holds whole prompts; one long prompt's later chunks re-read its earlier ones).
+		const attn =
+			sequences > 1
+				? sequences * prefillAttentionFlops(s.model, tokens) * (n / total)
+				: prefillAttentionFlops(s.model, done + n) - prefillAttentionFlops(s.model, done) + prefillContextFlops(s.model, done);
 		stages += stagePass(s, "prefill", n, 0, 0, attn).seconds;
+		stageEnds.push(stages);
 		done += n;
 	}
 	const pp = s.layout.pp;
 	// Chunks pipeline through the stages: the first chunk crosses all of them, each later one adds a stage.
-	const perChunkStage = stages / chunks;
-	const pipelined = stages + (pp - 1) * perChunkStage;
-	return pipelined + chunks * c.stepOverheadMs * 1e-3 + (pp - 1) * c.pipelineHopUs * 1e-6;
+	const fill = (pp - 1) * (stages / chunks + c.pipelineHopUs * 1e-6);
+	return stageEnds.map((t, i) => t + fill + (i + 1) * c.stepOverheadMs * 1e-3);
+}
+
+/** A prefill of `sequences` prompts of `tokens` tokens each, in chunks, pipelined over the stages: seconds. */
+export function prefillSeconds(s: SpeedSetup, tokens: number, sequences = 1, chunk = s.constants.prefillChunkTokens): number {
+	return prefillChunkEnds(s, tokens, sequences, chunk).at(-1) as number;
 }
 
 /**
  * Mean time to first token of the first wave of a benchmark run: all `users` requests arrive at once and
- * are prefilled together (in chunks), the i-th getting its first token after i/users of that prefill.
+ * are prefilled together in chunks; each gets its first token when the chunk holding its last prompt token ends.
  */
 export function firstWaveTtftSeconds(s: SpeedSetup, w: Workload): number {
 	const users = Math.max(1, w.users);
-	const wave = prefillSeconds(s, Math.max(1, w.promptTokens), users);
-	return s.constants.requestOverheadMs * 1e-3 + ((users + 1) / (2 * users)) * wave;
+	const prompt = Math.max(1, w.promptTokens);
+	const chunk = Math.max(1, Math.min(prompt * users, w.chunkTokens ?? s.constants.prefillChunkTokens));
+	const ends = prefillChunkEnds(s, prompt, users, chunk);
+	let sum = 0;
+	for (let i = 1; i <= users; i++) sum += ends[Math.min(ends.length, Math.ceil((i * prompt) / chunk)) - 1] as number;
+	return s.constants.requestOverheadMs * 1e-3 + sum / users;
 }
 
 /**
@@ -387,8 +411,10 @@ export function workloadSpeed(s: SpeedSetup, w: Workload): WorkloadSpeed {
 		};
 	}
 
-	const prefill = prefillSeconds(s, prompt);
+	const prefill = prefillSeconds(s, prompt, 1, w.chunkTokens);
 	const request = c.requestOverheadMs * 1e-3;
+	// A new request waits for the decode steps in progress: a run of them where the scheduler runs several.
+	const join = (c.joinSteps + ((w.decodeStepsPerSchedule ?? 1) - 1) / 2) * step.seconds;
 	const others = (users - 1) / users;
 	let ttft = request + prefill;
 	let tpot = perToken;
@@ -398,10 +424,11 @@ export function workloadSpeed(s: SpeedSetup, w: Workload): WorkloadSpeed {
 		share = Math.min(0.9, ((users * prefill) / cycle) * others);
 		tpot = perToken / (1 - share);
 		// Prefills queue as in an M/D/1 queue, at the load of the window a round of requests arrives in
-		// (the whole cycle unless a benchmark keeps its users in step).
+		// (the whole cycle unless a benchmark keeps its users in step); never behind more than the other
+		// users' prefills, as when all of them arrive at once.
 		const load = Math.min(0.95, share / (w.arrivalWindow ?? 1));
-		const wait = (load * prefill) / (2 * (1 - load));
-		ttft = request + prefill + wait + others * c.joinSteps * step.seconds;
+		const wait = Math.min((load * prefill) / (2 * (1 - load)), ((users - 1) / 2) * prefill);
+		ttft = request + prefill + wait + others * join;
 	}
 	const cycle = ttft + (output - 1) * tpot;
 	return {

@@ -29,6 +29,7 @@ export const FALLBACK_CONSTANTS: SpeedConstants = {
 	stepOverheadMs: 1,
 	layerOverheadUs: 15,
 	moeLayerOverheadUs: 40,
+	prefillLayerOverheadUs: 0,
 	requestOverheadMs: 30,
 	prefillChunkTokens: 8192,
 	joinSteps: 1,

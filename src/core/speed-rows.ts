@@ -7,7 +7,14 @@ import type { SpeedEntry } from "../catalog/speed-schema.js";
 import type { Catalog } from "../catalog/types.js";
 import { KV_BYTES, type KvFormat } from "./formats.js";
 import type { Parallel } from "./layout.js";
-import { firstWaveTtftSeconds, type SpecRun, type SpeedSetup, type Workload, workloadSpeed } from "./speed-model.js";
+import {
+	firstWaveTtftSeconds,
+	type SpecRun,
+	type SpeedSetup,
+	type Workload,
+	type WorkloadSpeed,
+	workloadSpeed,
+} from "./speed-model.js";
 import { precisionClassOf, resolveProfile, speculativeMethod } from "./speed-profile.js";
 import type { EngineId } from "./types.js";
 
@@ -37,6 +44,10 @@ export interface SpeedRow {
 		requests?: number;
 		/** Lengths drawn uniformly from [rangeRatio x length, length] (InferenceX: 0.8). */
 		rangeRatio?: number;
+		/** Prompt tokens per prefill pass as the run's server was started (--chunked-prefill-size, max_num_tokens). */
+		chunkTokens?: number;
+		/** Decode steps run back to back before new requests are admitted (SGLang --num-continuous-decode-steps). */
+		decodeStepsPerSchedule?: number;
 	};
 	metric: SpeedMetric;
 	measured: { value: number; unit: string };
@@ -105,8 +116,7 @@ export function estimateRow(catalog: Catalog, row: SpeedRow, entries: readonly S
 		spec = { draftTokens: method.draftTokens, accept: method.accept, draftLayers: method.draftLayers };
 	}
 	const w = row.workload;
-	// Lengths drawn from [r x L, L] average (1 + r) / 2 of L; requests that start together finish within a
-	// (1 - r) share of a cycle of each other, and so arrive again in clumps of that width.
+	// Lengths drawn from [r x L, L] average (1 + r) / 2 of L.
 	const r = w.rangeRatio;
 	const mean = (n: number) => (r === undefined ? n : Math.round((n * (1 + r)) / 2));
 	const prompt = mean(w.promptTokens);
@@ -118,33 +128,40 @@ export function estimateRow(catalog: Catalog, row: SpeedRow, entries: readonly S
 		contextTokens: prompt + Math.ceil(output / 2),
 		batching: w.batching,
 		spec,
-		...(r !== undefined ? { arrivalWindow: 1 - r } : {}),
+		...(w.chunkTokens !== undefined ? { chunkTokens: w.chunkTokens } : {}),
+		...(w.decodeStepsPerSchedule !== undefined ? { decodeStepsPerSchedule: w.decodeStepsPerSchedule } : {}),
 	};
-	const speed = workloadSpeed(setup, workload);
+	// A run of `requests` requests at `concurrency` comes in waves: the first arrives at once; requests that
+	// start together finish within (1 - r) of a cycle of each other, and each later wave spreads further (the
+	// sum of k independent spreads grows as the square root of k) until the arrivals cover the whole cycle.
+	const requests = w.requests ?? 0;
+	const waves = w.harness === "server" && requests > w.concurrency ? Math.round(requests / w.concurrency) : 1;
+	const steady: WorkloadSpeed[] = [];
+	for (let k = 1; k < Math.max(2, waves); k++) {
+		const window = r === undefined ? 1 : Math.min(1, (1 - r) * Math.sqrt(k));
+		steady.push(workloadSpeed(setup, { ...workload, arrivalWindow: window }));
+	}
+	const avg = (f: (x: WorkloadSpeed) => number) => steady.reduce((sum, x) => sum + f(x), 0) / steady.length;
+	const speed = steady[0] as WorkloadSpeed;
 	let estimate: number;
 	switch (row.metric) {
 		case "decode":
 			estimate =
 				row.measured.unit === "(prompt+output)/s"
 					? (prompt + output) / (speed.prefillSeconds + output * speed.tpotSeconds)
-					: speed.perUserTokensPerSecond;
+					: 1 / avg((x) => x.tpotSeconds);
 			break;
 		case "ttft": {
 			if (w.harness === "engine") {
 				estimate = speed.prefillSeconds;
 				break;
 			}
-			// A run's mean: its first wave arrives at once, the rest in the steady state.
-			const requests = w.requests ?? 0;
-			const wave = requests > w.concurrency ? w.concurrency : 0;
-			estimate =
-				wave > 0
-					? ((requests - wave) * speed.ttftSeconds + wave * firstWaveTtftSeconds(setup, workload)) / requests
-					: speed.ttftSeconds;
+			const ttft = avg((x) => x.ttftSeconds);
+			estimate = waves > 1 ? ((waves - 1) * ttft + firstWaveTtftSeconds(setup, workload)) / waves : ttft;
 			break;
 		}
 		case "aggregate":
-			estimate = speed.outputTokensPerSecond;
+			estimate = avg((x) => x.outputTokensPerSecond);
 			break;
 	}
 	const measured = measuredValue(row);

@@ -81,13 +81,23 @@ describe("constants come from the catalog's profiles", () => {
 		expect(pro.constants.prefillEfficiency).toBeLessThan(geforce.constants.prefillEfficiency);
 		const hbm = resolveProfile(catalog.speed, "llamacpp", gpu("h100-pcie"), "16bit");
 		expect(hbm.constants.memoryEfficiency).toBeLessThan(pro.constants.memoryEfficiency);
-		expect(resolveProfile(catalog.speed, "sglang", gpu("h200-sxm"), "8bit").profiles.map((p) => p.id)).toEqual([
+		expect(resolveProfile(catalog.speed, "sglang", gpu("mi355x"), "fp4").profiles.map((p) => p.id)).toEqual([
 			"base",
-			"fp8",
+			"fp4",
 			"sglang",
-			"sglang-hopper-fp8",
+			"sglang-cdna4-fp4",
 		]);
 		for (const name of Object.keys(FALLBACK_CONSTANTS)) expect(hbm.constants).toHaveProperty(name);
+	});
+
+	it("vLLM's server schedules 8,192 tokens per step on GPUs of 70 GiB or more except A100s, 2,048 on the rest", () => {
+		// vllm/engine/arg_utils.py, EngineArgs.get_batch_defaults (OPENAI_API_SERVER defaults).
+		const budget = (id: string) => resolveProfile(catalog.speed, "vllm", gpu(id), "16bit").constants.prefillChunkTokens;
+		expect(budget("h100-sxm")).toBe(8192);
+		expect(budget("mi300x")).toBe(8192);
+		expect(budget("a100-80gb-sxm")).toBe(2048);
+		expect(budget("l40s")).toBe(2048);
+		expect(budget("rtx-4090")).toBe(2048);
 	});
 
 	it("a past version's profile matches that version's runs, never a request", () => {
