@@ -25,6 +25,8 @@ export interface BlockKitOptions {
 	runButtons?: boolean;
 	/** Shown on cards posted in a channel, so readers know who asked what: a Slack mention and the command. */
 	askedBy?: { userId: string; command: string } | null;
+	/** The answer's chart as an image block under the figures (PUBLIC_URL's GET /charts/<key>.png); null: none. */
+	image?: { url: string; alt: string } | null;
 }
 
 export const POST_ACTION_ID = "gpufit_post";
@@ -213,6 +215,8 @@ export function renderBlockKit(reply: Reply, options: BlockKitOptions = {}): Blo
 			elements: [mrkdwn(`*${escapeMrkdwn(ui.perGpu)}*  \`${barText(reply.bar)}\``), mrkdwn(escapeMrkdwn(ui.barLegend))],
 		});
 	}
+	if (options.image)
+		head.push({ type: "image", image_url: options.image.url, alt_text: clip(options.image.alt, L.imageAltText) });
 
 	const tail: Block[] = [];
 	if (reply.example) {

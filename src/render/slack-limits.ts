@@ -14,6 +14,7 @@ export const SLACK_LIMITS = {
 	buttonText: 75,
 	buttonValue: 2000,
 	actionId: 255,
+	imageAltText: 2000,
 	/** The message's `text` is truncated by Slack after 40,000; notifications show far less. */
 	fallbackText: 3000,
 	/**

@@ -4,6 +4,7 @@ import type { Followups } from "../chat/followup.js";
 import type { CommandRegistry, HubLookup } from "../chat/pipeline.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
+import type { ChartRenderer } from "../render/charts/index.js";
 import type { BodyFormat } from "./body.js";
 
 /** A platform mounted on the shared listener: it owns one path and its own request handling. */
@@ -29,6 +30,14 @@ export interface PlatformContext {
 	 * a graceful shutdown waits for what is counted here.
 	 */
 	followups: Followups;
+	/** Charts beside the answers (one renderer for every platform, and GET /charts); null: GPUFIT_CHARTS=off. */
+	charts: ChartDelivery | null;
+}
+
+export interface ChartDelivery {
+	renderer: ChartRenderer;
+	/** PUBLIC_URL: Slack cards link the chart at <publicUrl>/charts/<key>.png instead of uploading it. */
+	publicUrl: string | null;
 }
 
 /** Returns the route when the platform's variables are set, else a line saying how to enable it. */

@@ -11,8 +11,10 @@ import { type FollowupPolicy, Followups } from "../chat/followup.js";
 import type { CommandRegistry } from "../chat/pipeline.js";
 import { type Config, readConfig } from "../config.js";
 import { createLogger, type Logger } from "../log.js";
+import { createChartRenderer } from "../render/charts/index.js";
 import { type Background, startBackground } from "../schedule/background.js";
 import { type BufferedRequest, bodyProblem, readBody } from "./body.js";
+import { CHARTS_PREFIX, serveChart } from "./chart-route.js";
 import { discordPlatform } from "./discord/index.js";
 import { hubClient } from "./hub.js";
 import type { PlatformContext, PlatformFactory, PlatformRoute } from "./routes.js";
@@ -98,7 +100,11 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 	const store: CatalogStore = options.store ?? (await CatalogStore.fromSnapshot(config.catalog.dir, config.catalog.cacheDir));
 	const hub = hubClient(config);
 	const followups = new Followups(log, options.followup);
-	const ctx: PlatformContext = { config, store, log, hub, commands: options.commands, followups };
+	// One renderer for every platform: the engine loads on the first chart, never at start.
+	const charts = config.charts.enabled
+		? { renderer: createChartRenderer({ log: (msg, fields) => log.warn(msg, fields) }), publicUrl: config.charts.publicUrl }
+		: null;
+	const ctx: PlatformContext = { config, store, log, hub, commands: options.commands, followups, charts };
 	const routes: PlatformRoute[] = [];
 	for (const factory of options.platforms ?? PLATFORMS) {
 		const route = await factory(ctx);
@@ -143,6 +149,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 				...(draining ? { shuttingDown: true } : {}),
 			});
 		}
+		if (path.startsWith(CHARTS_PREFIX)) return serveChart(req, res, path, charts?.publicUrl ? charts.renderer : null);
 		const route = byPath.get(path);
 		if (!route) return sendJson(res, 404, { ok: false, error: "not found" });
 		if (req.method === "POST") {

@@ -1,6 +1,7 @@
 // The charts as pictures: each PNG decodes at the size the chart says; the fit chart's segments are to scale
 // (pixels sampled along the bar), so a chart that lies fails; text is drawn with the shipped font and no
 // system fonts; a chart that cannot be drawn is null and logged once; charts are kept by answer key.
+import { createHash } from "node:crypto";
 import { PNG } from "pngjs";
 import { describe, expect, it, vi } from "vitest";
 import { ChartCache } from "../../src/render/charts/cache.js";
@@ -18,7 +19,7 @@ import {
 	fitChartSpec,
 	renderFitChart,
 } from "../../src/render/charts/fit.js";
-import { type Chart, type ChartRequest, createChartRenderer } from "../../src/render/charts/index.js";
+import { type Chart, type ChartRequest, chartKey, createChartRenderer } from "../../src/render/charts/index.js";
 import { BACKGROUND, CAPACITY_COLOUR, SEGMENT_COLOURS } from "../../src/render/charts/palette.js";
 import { CHART_FONTS, svgToPng } from "../../src/render/charts/png.js";
 import {
@@ -386,11 +387,30 @@ describe("cache by answer key", () => {
 		expect(b!.png).toBe(a!.png);
 		expect(c!.png).toBe(a!.png);
 		expect(a!.fileName).toBe(`gpufit-fit-${a!.hash.slice(0, 12)}.png`);
-		expect(renderer.pngByHash(a!.hash)).toBe(a!.png);
-		expect(renderer.pngByHash("../../etc/passwd")).toBeUndefined();
 		const d = await renderer.chart("v1 fit llama-3.3-70b on 4x h100", { kind: "fit", input: fitInput(0.3) });
 		expect(d!.png).not.toBe(a!.png);
 		expect(d!.hash).not.toBe(a!.hash);
+	});
+
+	it("serves a remembered request's PNG by its key, and nothing else", async () => {
+		const renderer = createChartRenderer({ log: neverLog });
+		const request: ChartRequest = { kind: "fit", input: fitInput(0.6) };
+		// Not remembered yet: nothing served, even for the right key.
+		expect(await renderer.pngByKey(chartKey(request))).toBeUndefined();
+		const key = renderer.remember(request);
+		expect(key).toMatch(/^[0-9a-f]{32}$/);
+		// The key is the SHA-256 of the kind and the input, so it moves with the facts and with nothing else.
+		expect(key).toBe(
+			createHash("sha256")
+				.update(`fit\u0000${JSON.stringify(request.input)}`)
+				.digest("hex")
+				.slice(0, 32),
+		);
+		expect(chartKey({ kind: "fit", input: fitInput(0.3) })).not.toBe(key);
+		const png = await renderer.pngByKey(key);
+		expect(png).toBe((await renderer.chart(key, request))!.png);
+		for (const bad of ["../../etc/passwd", key.toUpperCase(), `${key}0`, "0".repeat(32)])
+			expect(await renderer.pngByKey(bad)).toBeUndefined();
 	});
 
 	it("keeps the most recently used charts within its byte bound", () => {

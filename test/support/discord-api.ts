@@ -11,7 +11,9 @@ export interface RecordedRequest {
 	path: string;
 	version: string;
 	headers: IncomingHttpHeaders;
+	/** Parsed when JSON; a multipart edit (an attached chart) is left as text: read `raw`. */
 	body: unknown;
+	raw: Buffer;
 	at: number;
 	/** "ok", or the fault it was answered with ("429", "500", "hang", "drop"). */
 	answer: string;
@@ -28,11 +30,16 @@ export interface DiscordApiStandIn {
 	close: () => Promise<void>;
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+async function readRaw(req: IncomingMessage): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of req) chunks.push(chunk as Buffer);
-	const text = Buffer.concat(chunks).toString("utf8");
-	return text === "" ? null : JSON.parse(text);
+	return Buffer.concat(chunks);
+}
+
+function jsonOf(raw: Buffer, contentType: string | undefined): unknown {
+	const text = raw.toString("utf8");
+	if (text === "") return null;
+	return contentType?.startsWith("multipart/") ? text : JSON.parse(text);
 }
 
 export async function startDiscordApi(): Promise<DiscordApiStandIn> {
@@ -41,7 +48,8 @@ export async function startDiscordApi(): Promise<DiscordApiStandIn> {
 	let nextId = 1000;
 	const editFaults: Fault[] = [];
 	const server = createServer(async (req, res) => {
-		const body = await readJson(req);
+		const raw = await readRaw(req);
+		const body = jsonOf(raw, req.headers["content-type"]);
 		const m = /^\/api\/v(\d+)(\/.*)$/.exec(decodeURIComponent((req.url ?? "/").split("?")[0] ?? "/"));
 		const reply = (status: number, json: unknown) => {
 			res.writeHead(status, { "content-type": "application/json" });
@@ -56,6 +64,7 @@ export async function startDiscordApi(): Promise<DiscordApiStandIn> {
 			path: m[2] as string,
 			headers: req.headers,
 			body,
+			raw,
 			at: Date.now(),
 			answer: fault ? faultName(fault) : "ok",
 		};
@@ -70,7 +79,7 @@ export async function startDiscordApi(): Promise<DiscordApiStandIn> {
 			);
 		}
 		if (isEdit) {
-			return reply(200, { id: String(nextId++), ...(body as object) });
+			return reply(200, { id: String(nextId++), ...(typeof body === "object" ? body : {}) });
 		}
 		return reply(404, { message: "404: Not Found", code: 0 });
 	});

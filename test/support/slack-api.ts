@@ -1,6 +1,7 @@
 // A local stand-in for Slack: the Web API methods Bolt calls (auth.test at start-up,
-// chat.postMessage, apps.connections.open for Socket Mode) under /api/, and response_url
-// receivers under /respond/<id> that record what the bot posted. A response_url can be told to
+// chat.postMessage, apps.connections.open for Socket Mode, and the external file upload:
+// files.getUploadURLExternal, the bytes POSTed to /upload/<file id>, files.completeUploadExternal)
+// under /api/, and response_url receivers under /respond/<id> that record what the bot posted. A response_url can be told to
 // answer its next posts with faults (429 with Retry-After, 500, hang, drop). Real HTTP, no mocks.
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -19,6 +20,14 @@ export interface ApiCall {
 	authorization: string | undefined;
 }
 
+/** The bytes of one file POSTed to its upload URL (step 2 of the external upload). */
+export interface UploadedFile {
+	fileId: string;
+	/** The request's content type (filesUploadV2 sends multipart/form-data). */
+	contentType: string | undefined;
+	raw: Buffer;
+}
+
 export interface SlackStandIn {
 	/** For SLACK_API_URL (Bolt's slackApiUrl). */
 	apiUrl: string;
@@ -32,15 +41,19 @@ export interface SlackStandIn {
 	faultNext: (id: string, ...faults: Fault[]) => void;
 	/** Every post to the response_url `id`, the faulted ones included. */
 	attempts: (id: string) => ResponseAttempt[];
+	/** Files POSTed to upload URLs, in order. */
+	uploads: UploadedFile[];
+	/** The next files.getUploadURLExternal calls answer ok: false with this error (e.g. "not_in_channel"). */
+	failNextUploads: (error: string, count?: number) => void;
 	/** Answer for apps.connections.open (Socket Mode): the WebSocket URL to hand out. */
 	setSocketUrl: (url: string) => void;
 	close: () => Promise<void>;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readRaw(req: IncomingMessage): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of req) chunks.push(chunk as Buffer);
-	return Buffer.concat(chunks).toString("utf8");
+	return Buffer.concat(chunks);
 }
 
 function parseParams(body: string, contentType: string | undefined): Record<string, unknown> {
@@ -55,9 +68,13 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
 	const faults = new Map<string, Fault[]>();
 	const attempts = new Map<string, ResponseAttempt[]>();
 	const waiters: (() => void)[] = [];
+	const uploads: UploadedFile[] = [];
+	const uploadFailures: string[] = [];
+	let fileIds = 0;
 	let socketUrl = "";
 	const server = createServer(async (req, res) => {
-		const body = await readBody(req);
+		const raw = await readRaw(req);
+		const body = raw.toString("utf8");
 		const path = (req.url ?? "/").split("?")[0] ?? "/";
 		const reply = (status: number, json: unknown) => {
 			res.writeHead(status, { "content-type": "application/json" });
@@ -72,6 +89,12 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
 			posted.set(id, [...(posted.get(id) ?? []), JSON.parse(body) as Record<string, unknown>]);
 			for (const wake of waiters.splice(0)) wake();
 			return reply(200, { ok: true });
+		}
+		if (path.startsWith("/upload/")) {
+			uploads.push({ fileId: path.slice("/upload/".length), contentType: req.headers["content-type"], raw });
+			for (const wake of waiters.splice(0)) wake();
+			res.writeHead(200, { "content-type": "text/plain" });
+			return res.end(`OK - ${raw.byteLength}`);
 		}
 		if (path.startsWith("/api/")) {
 			const method = path.slice("/api/".length);
@@ -94,6 +117,16 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
 					return reply(200, { ok: true, channel: "C0TEST", ts: `${Date.now() / 1000}` });
 				case "apps.connections.open":
 					return reply(200, { ok: true, url: socketUrl });
+				case "files.getUploadURLExternal": {
+					const error = uploadFailures.shift();
+					if (error) return reply(200, { ok: false, error });
+					const fileId = `F0${++fileIds}`;
+					return reply(200, { ok: true, file_id: fileId, upload_url: `${origin}/upload/${fileId}` });
+				}
+				case "files.completeUploadExternal": {
+					const files = JSON.parse(String(calls.at(-1)?.params.files ?? "[]")) as { id: string; title?: string }[];
+					return reply(200, { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? "" })) });
+				}
 				default:
 					return reply(200, { ok: false, error: "unknown_method" });
 			}
@@ -123,6 +156,8 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
 				check();
 			}),
 		faultNext: (id, ...f) => faults.set(id, [...(faults.get(id) ?? []), ...f]),
+		uploads,
+		failNextUploads: (error, count = 1) => uploadFailures.push(...Array.from({ length: count }, () => error)),
 		attempts: (id) => attempts.get(id) ?? [],
 		setSocketUrl: (url) => {
 			socketUrl = url;

@@ -1,5 +1,5 @@
 // Charts kept by answer key: the same question gets the same picture (the same Buffer, so an upload or a
-// GET /charts/<hash>.png serves bytes already made) without drawing it again. A chart that could not be drawn
+// GET /charts/<key>.png serves bytes already made) without drawing it again. A chart that could not be drawn
 // is kept too (as null), so a failing chart is tried and logged once per key, not on every repeat.
 // Bounded by bytes (PNG + SVG), least recently used first out. No heavy imports: safe to load at start.
 import type { Chart } from "./index.js";
@@ -45,12 +45,6 @@ export class ChartCache {
 			this.#entries.delete(k);
 			this.#bytes -= sizeOf(v);
 		}
-	}
-
-	/** The PNG of the kept chart whose hash is `hash` (for GET /charts/<hash>.png), else undefined. */
-	pngByHash(hash: string): Buffer | undefined {
-		for (const chart of this.#entries.values()) if (chart !== null && chart.hash === hash) return chart.png;
-		return undefined;
 	}
 
 	/** Forgets every chart (e.g. when the catalog changes, if keys do not carry its version). */

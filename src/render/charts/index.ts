@@ -18,7 +18,7 @@ export type { ChartRequest } from "./render.js";
 /** A drawn chart as the transports use it. */
 export interface Chart extends ChartImage {
 	kind: ChartRequest["kind"];
-	/** SHA-256 of the PNG, hex, 32 characters: the name under GET /charts/<hash>.png. */
+	/** SHA-256 of the PNG, hex, 32 characters. */
 	hash: string;
 	/** "gpufit-<kind>-<hash 12>.png": the upload's file name and Discord's attachment://<fileName>. */
 	fileName: string;
@@ -44,21 +44,41 @@ export interface ChartRenderer {
 	 * request text, locale), drawn once and then kept. Null when it cannot be drawn; never rejects.
 	 */
 	chart(key: string, request: ChartRequest): Promise<Chart | null>;
-	/** A kept chart's PNG by its hash, for GET /charts/<hash>.png; undefined when not (or no longer) kept. */
-	pngByHash(hash: string): Buffer | undefined;
+	/**
+	 * Keeps `request` servable at GET /charts/<key>.png (a card links to it before it is drawn) and returns its
+	 * key, chartKey(request). Bounded: the oldest of REMEMBERED_MAX requests is forgotten first.
+	 */
+	remember(request: ChartRequest): string;
+	/** The PNG of a remembered request by its key, drawn when not kept; undefined for any other key or a failure. */
+	pngByKey(key: string): Promise<Buffer | undefined>;
 	/** Forgets every kept chart. */
 	clear(): void;
 	readonly cache: ChartCache;
 }
 
-/** Hashes as they appear in /charts/<hash>.png. */
-export const CHART_HASH = /^[0-9a-f]{32}$/;
+/** Keys as they appear in /charts/<key>.png. */
+export const CHART_KEY = /^[0-9a-f]{32}$/;
+
+/** Requests kept servable by remember(): about 1 KB each. */
+export const REMEMBERED_MAX = 2000;
+
+/**
+ * A chart's key: SHA-256 of its kind and input, 32 hex digits. The picture is a function of these alone, so the
+ * same facts give the same key (and the same URL) whoever asked and whenever.
+ */
+export function chartKey(request: ChartRequest): string {
+	return createHash("sha256")
+		.update(`${request.kind}\u0000${JSON.stringify(request.input)}`)
+		.digest("hex")
+		.slice(0, 32);
+}
 
 export function createChartRenderer(options: ChartRendererOptions): ChartRenderer {
 	const { log } = options;
 	const load = options.load ?? (() => import("./render.js"));
 	const cache = new ChartCache(options.maxBytes);
 	const inFlight = new Map<string, Promise<Chart | null>>();
+	const remembered = new Map<string, ChartRequest>();
 	let engine: Promise<ChartEngine | null> | null = null;
 
 	const safeLog: ChartLog = (msg, fields) => {
@@ -92,33 +112,44 @@ export function createChartRenderer(options: ChartRendererOptions): ChartRendere
 		return { ...image, kind: request.kind, hash, fileName: `gpufit-${request.kind}-${hash.slice(0, 12)}.png` };
 	};
 
+	const chart = async (key: string, request: ChartRequest): Promise<Chart | null> => {
+		const cacheKey = `${request.kind}\u0000${key}`;
+		const kept = cache.get(cacheKey);
+		if (kept !== undefined) return kept;
+		const pending = inFlight.get(cacheKey);
+		if (pending) return pending;
+		const drawing = (async () => {
+			try {
+				const drawn = await draw(request);
+				// An engine that could not load is not a fact about this key: nothing is kept for it.
+				if (drawn !== null || (await engineOnce()) !== null) cache.set(cacheKey, drawn);
+				return drawn;
+			} catch (err) {
+				safeLog("chart not rendered", { chart: request.kind, error: err instanceof Error ? err.message : String(err) });
+				cache.set(cacheKey, null);
+				return null;
+			} finally {
+				inFlight.delete(cacheKey);
+			}
+		})();
+		inFlight.set(cacheKey, drawing);
+		return drawing;
+	};
+
 	return {
 		cache,
-		async chart(key, request) {
-			const cacheKey = `${request.kind}\u0000${key}`;
-			const kept = cache.get(cacheKey);
-			if (kept !== undefined) return kept;
-			const pending = inFlight.get(cacheKey);
-			if (pending) return pending;
-			const drawing = (async () => {
-				try {
-					const chart = await draw(request);
-					// An engine that could not load is not a fact about this key: nothing is kept for it.
-					if (chart !== null || (await engineOnce()) !== null) cache.set(cacheKey, chart);
-					return chart;
-				} catch (err) {
-					safeLog("chart not rendered", { chart: request.kind, error: err instanceof Error ? err.message : String(err) });
-					cache.set(cacheKey, null);
-					return null;
-				} finally {
-					inFlight.delete(cacheKey);
-				}
-			})();
-			inFlight.set(cacheKey, drawing);
-			return drawing;
+		chart,
+		remember(request) {
+			const key = chartKey(request);
+			remembered.delete(key);
+			remembered.set(key, request);
+			if (remembered.size > REMEMBERED_MAX) remembered.delete(remembered.keys().next().value as string);
+			return key;
 		},
-		pngByHash(hash) {
-			return CHART_HASH.test(hash) ? cache.pngByHash(hash) : undefined;
+		async pngByKey(key) {
+			const request = CHART_KEY.test(key) ? remembered.get(key) : undefined;
+			if (request === undefined) return undefined;
+			return (await chart(key, request))?.png;
 		},
 		clear() {
 			cache.clear();

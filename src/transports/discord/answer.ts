@@ -5,9 +5,10 @@ import type { APIEmbed } from "discord-api-types/v10";
 import type { CommandOptions } from "../../../commands/options.js";
 import type { CatalogStore } from "../../catalog/store.js";
 import type { AnswerCache } from "../../chat/answer-cache.js";
+import { chartRequestOf } from "../../chat/chart-inputs.js";
 import { ChatPipeline, type CommandRegistry, type HubLookup, type Outcome } from "../../chat/pipeline.js";
 import type { RateLimiter } from "../../chat/rate-limit.js";
-import type { Locale } from "../../chat/reply.js";
+import type { AnswerChart, Locale } from "../../chat/reply.js";
 import type { Logger } from "../../log.js";
 import { EMBED_COLOURS, embedOf, noticeEmbed } from "../../render/embed.js";
 import { uiStrings } from "../../render/locale.js";
@@ -23,6 +24,8 @@ export interface DiscordMessage {
 	embeds: APIEmbed[];
 	/** Only the asker sees it (errors, refusals): Discord's EPHEMERAL flag. */
 	ephemeral: boolean;
+	/** The answer's chart, attached by an edit once the message is out (charts.ts); never sent as a field. */
+	chart: AnswerChart | null;
 }
 
 export interface AnswerDeps {
@@ -35,12 +38,14 @@ export interface AnswerDeps {
 	hub: HubLookup | null;
 	/** Default: the commands of commands/index.ts. */
 	commands?: CommandRegistry;
+	/** Whether answers carry their chart (GPUFIT_CHARTS). */
+	withCharts: boolean;
 }
 
-const ephemeral = (embed: APIEmbed): DiscordMessage => ({ embeds: [embed], ephemeral: true });
+const ephemeral = (embed: APIEmbed): DiscordMessage => ({ embeds: [embed], ephemeral: true, chart: null });
 
 /** The pipeline's outcome as Discord shows it; the message depends on nothing else (one answer serves every asker). */
-function encode(outcome: Outcome, locale: Locale): DiscordMessage {
+function encode(outcome: Outcome, locale: Locale, charts: boolean): DiscordMessage {
 	const ui = uiStrings(locale);
 	switch (outcome.kind) {
 		case "rate-limited":
@@ -51,7 +56,11 @@ function encode(outcome: Outcome, locale: Locale): DiscordMessage {
 		case "failed":
 			return ephemeral(noticeEmbed("gpufit", ui.internalError, EMBED_COLOURS.error));
 		case "answer":
-			return { embeds: [embedOf(outcome.result.reply, locale)], ephemeral: outcome.result.exitCode !== 0 };
+			return {
+				embeds: [embedOf(outcome.result.reply, locale)],
+				ephemeral: outcome.result.exitCode !== 0,
+				chart: charts ? chartRequestOf(outcome.command, outcome.result) : null,
+			};
 	}
 }
 
@@ -64,7 +73,7 @@ export function discordPipeline(deps: AnswerDeps): ChatPipeline<DiscordMessage> 
 		log: deps.log,
 		cache: deps.cache,
 		commands: deps.commands,
-		encode: (outcome, request) => encode(outcome, request.locale),
+		encode: (outcome, request) => encode(outcome, request.locale, deps.withCharts),
 	});
 }
 

@@ -2,7 +2,7 @@
 // instead of Discord POSTing them to us, for servers Discord cannot reach. Same answers as the HTTP
 // endpoint (answer.ts, autocomplete.ts, chat/deadline.ts); only the transport differs. Discord sends
 // interactions over the gateway only while the application has no Interactions Endpoint URL.
-import { Client, Events, GatewayIntentBits, type Interaction, MessageFlags } from "discord.js";
+import { type ChatInputCommandInteraction, Client, Events, GatewayIntentBits, type Interaction, MessageFlags } from "discord.js";
 import type { CommandOptions, OptionValue } from "../../../commands/options.js";
 import { respondBy } from "../../chat/deadline.js";
 import type { Followups } from "../../chat/followup.js";
@@ -10,12 +10,33 @@ import type { ChatPipeline } from "../../chat/pipeline.js";
 import { localeOf } from "../../chat/reply.js";
 import { type AnswerDeps, answerCall, type CommandCall, type DiscordMessage } from "./answer.js";
 import { autocompleteChoices } from "./autocomplete.js";
+import { chartDescription, type DiscordCharts, embedsWithChart } from "./charts.js";
 import type { DiscordConfig } from "./config.js";
 
 export interface GatewayDeps extends AnswerDeps {
 	pipeline: ChatPipeline<DiscordMessage>;
 	/** Counts interactions still being answered, which a graceful shutdown waits for. */
 	followups: Followups;
+	/** Draws each answer's chart, attached once the answer is out; null: GPUFIT_CHARTS=off. */
+	charts: DiscordCharts | null;
+}
+
+/** Attaches the chart of an answer already sent by editing the reply; a failure is logged, never thrown. */
+async function attachChart(deps: GatewayDeps, i: ChatInputCommandInteraction, message: DiscordMessage): Promise<void> {
+	const chart = (await deps.charts?.chartOf(message)) ?? null;
+	if (chart === null) return;
+	try {
+		await i.editReply({
+			embeds: embedsWithChart(message, chart),
+			files: [{ attachment: chart.png, name: chart.fileName, description: chartDescription(chart) }],
+			allowedMentions: { parse: [] },
+		});
+	} catch (e) {
+		deps.log.error("discord chart not attached; the answer went without it", {
+			chart: chart.fileName,
+			error: e instanceof Error ? e.message : String(e),
+		});
+	}
 }
 
 /** One REST call of the gateway's client; discord.js retries and waits out rate limits by itself. */
@@ -38,17 +59,21 @@ async function onInteraction(deps: GatewayDeps, config: DiscordConfig, i: Intera
 		userId: i.user.id,
 	};
 	const allowedMentions = { parse: [] };
+	let sent = null as DiscordMessage | null;
 	await respondBy<DiscordMessage>(arrivedAt + config.deferAfterMs, () => answerCall(deps.pipeline, call), {
 		reply: async (m) => {
 			await i.reply({ embeds: m.embeds, allowedMentions, ...(m.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
+			sent = m;
 		},
 		defer: async () => {
 			await i.deferReply();
 		},
 		edit: async (m) => {
 			await i.editReply({ embeds: m.embeds, allowedMentions });
+			sent = m;
 		},
 	});
+	if (sent !== null) await attachChart(deps, i, sent);
 }
 
 /** Logs in and answers until closed; a failed login is logged, not thrown (the HTTP side keeps serving). */

@@ -12,6 +12,7 @@ import type { Logger } from "../../log.js";
 import { type BufferedRequest, readBody } from "../body.js";
 import { type AnswerDeps, answerCall, type CommandCall, type DiscordMessage } from "./answer.js";
 import { autocompleteChoices } from "./autocomplete.js";
+import type { DiscordCharts } from "./charts.js";
 import type { DiscordConfig } from "./config.js";
 import { type CommandInteraction, type InteractionOption, parseInteraction } from "./payload.js";
 import { ApplicationCommandType, InteractionResponseType, InteractionType, MessageFlags } from "./protocol.js";
@@ -29,6 +30,8 @@ export interface InteractionDeps extends AnswerDeps {
 	log: Logger;
 	/** The clock the timestamp window is read against (tests). */
 	now?: () => number;
+	/** Attaches each answer's chart once the answer is out; null: GPUFIT_CHARTS=off. */
+	charts: DiscordCharts | null;
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
@@ -65,16 +68,29 @@ export function timestampFresh(timestamp: string | string[] | undefined, nowMs: 
 	return Math.abs(Number(timestamp) - nowMs / 1000) <= MAX_TIMESTAMP_SKEW_S;
 }
 
-function httpResponder(res: ServerResponse, deps: InteractionDeps, token: string, command: string): Responder<DiscordMessage> {
+/** Answers through the HTTP response or the edit of a deferred one; `onSent` gets the message once it is out. */
+function httpResponder(
+	res: ServerResponse,
+	deps: InteractionDeps,
+	token: string,
+	command: string,
+	onSent: (m: DiscordMessage) => void,
+): Responder<DiscordMessage> {
 	return {
-		reply: async (m) => send(res, 200, { type: InteractionResponseType.ChannelMessageWithSource, data: messageData(m) }),
+		reply: async (m) => {
+			send(res, 200, { type: InteractionResponseType.ChannelMessageWithSource, data: messageData(m) });
+			onSent(m);
+		},
 		defer: async () => send(res, 200, { type: InteractionResponseType.DeferredChannelMessageWithSource }),
 		edit: async (m) => {
 			const sent = await deps.followups.send(
 				`discord edit of /${command}'s deferred response`,
 				editOriginalRequest(deps.config.apiUrl, deps.config.applicationId, token, m),
 			);
-			if (sent.ok) deps.log.info("discord command answered by editing its deferred response", { command });
+			if (sent.ok) {
+				deps.log.info("discord command answered by editing its deferred response", { command });
+				onSent(m);
+			}
 		},
 	};
 }
@@ -122,20 +138,28 @@ export function interactionsHandler(deps: InteractionDeps) {
 					locale: localeOf(interaction.locale ?? interaction.guild_locale),
 					userId: userIdOf(interaction),
 				};
-				// Counted until the answer is sent (the edit of a deferred one included): a shutdown waits for it.
+				let sent = null as DiscordMessage | null;
+				// Counted until the answer is sent (the edit of a deferred one included) and its chart attached after
+				// it: a shutdown waits for both.
 				await deps.followups.track(
 					respondBy(
 						arrivedAt + deps.config.deferAfterMs,
 						() => answerCall(deps.pipeline, call),
-						httpResponder(res, deps, interaction.token, call.command),
-					).catch((e: unknown) => {
-						deps.log.error("discord response failed", {
-							command: call.command,
-							error: e instanceof Error ? e.message : String(e),
-						});
-						if (!res.headersSent) send(res, 500, { error: "internal error" });
-						return null;
-					}),
+						httpResponder(res, deps, interaction.token, call.command, (m) => {
+							sent = m;
+						}),
+					)
+						.catch((e: unknown) => {
+							deps.log.error("discord response failed", {
+								command: call.command,
+								error: e instanceof Error ? e.message : String(e),
+							});
+							if (!res.headersSent) send(res, 500, { error: "internal error" });
+							return null;
+						})
+						.then(async () => {
+							if (sent !== null) await deps.charts?.afterMessage(sent, interaction.token);
+						}),
 				);
 				return;
 			}

@@ -5,6 +5,7 @@ import { AnswerCache } from "../../chat/answer-cache.js";
 import { RateLimiter } from "../../chat/rate-limit.js";
 import type { PlatformContext, PlatformRoute } from "../routes.js";
 import { type DiscordMessage, discordPipeline } from "./answer.js";
+import { DiscordCharts } from "./charts.js";
 import type { DiscordConfig } from "./config.js";
 import { interactionsHandler } from "./http.js";
 
@@ -19,8 +20,10 @@ export async function discordRoute(config: DiscordConfig, ctx: PlatformContext):
 		cache: new AnswerCache<DiscordMessage>(),
 		hub,
 		commands: ctx.commands,
+		withCharts: ctx.charts !== null,
 	};
-	const deps = { ...answers, config, pipeline: discordPipeline(answers), followups };
+	const charts = ctx.charts ? new DiscordCharts(ctx.charts, config, log) : null;
+	const deps = { ...answers, config, pipeline: discordPipeline(answers), followups, charts };
 	// The HTTP endpoint answers in both modes: it only acts on requests Discord signed.
 	const gateway = config.mode === "gateway" ? (await import("./gateway.js")).startGateway(config, deps) : null;
 	return {

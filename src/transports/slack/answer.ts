@@ -4,11 +4,13 @@
 
 import type { Catalog } from "../../catalog/types.js";
 import type { AnswerCache } from "../../chat/answer-cache.js";
+import { chartRequestOf } from "../../chat/chart-inputs.js";
 import { ChatPipeline, type CommandRegistry, type HubLookup, type Outcome } from "../../chat/pipeline.js";
 import type { RateLimiter } from "../../chat/rate-limit.js";
-import type { Locale } from "../../chat/reply.js";
+import type { AnswerChart, Locale } from "../../chat/reply.js";
 import type { Logger } from "../../log.js";
 import { type Block, renderBlockKit, renderNotice } from "../../render/blockkit.js";
+import { chartKey } from "../../render/charts/index.js";
 import { uiStrings } from "../../render/locale.js";
 
 export interface SlackAnswer {
@@ -17,13 +19,24 @@ export interface SlackAnswer {
 	blocks: Block[];
 }
 
+/** The card, and the chart that goes with it (sent after the card, or linked in it: charts.ts). */
+export interface SlackReply {
+	message: SlackAnswer;
+	chart: AnswerChart | null;
+}
+
 export interface AnswerDeps {
 	catalog: () => Catalog;
 	locale: Locale;
 	limiter: RateLimiter;
 	log: Logger;
 	/** Rendered answers of repeated requests; none: every answer is computed. */
-	cache?: AnswerCache<SlackAnswer>;
+	cache?: AnswerCache<SlackReply>;
+	/**
+	 * Charts: null, none; with a publicUrl (PUBLIC_URL), cards link theirs at <publicUrl>/charts/<key>.png;
+	 * without, they are uploaded after the card (charts.ts).
+	 */
+	charts: { publicUrl: string | null } | null;
 	/** Where models named by their Hugging Face id are read; null: the catalog only. */
 	hub: HubLookup | null;
 	/** Default: the commands of commands/index.ts. */
@@ -54,7 +67,10 @@ export function splitPublic(text: string): { text: string; inChannel: boolean } 
 	return { text: kept.join(" "), inChannel: kept.length < words.length };
 }
 
-const ephemeral = (message: { text: string; blocks: Block[] }): SlackAnswer => ({ response_type: "ephemeral", ...message });
+const ephemeral = (message: { text: string; blocks: Block[] }): SlackReply => ({
+	message: { response_type: "ephemeral", ...message },
+	chart: null,
+});
 
 /** A signed request that no listener takes (an older card's button, a shortcut or a modal this app does not have). */
 const UNHANDLED: Record<Locale, string> = {
@@ -63,7 +79,7 @@ const UNHANDLED: Record<Locale, string> = {
 };
 
 /** The pipeline's outcome as Slack shows it: a pure function of its arguments (the answer cache relies on it). */
-function encode(locale: Locale, outcome: Outcome, ask: AskContext): SlackAnswer {
+function encode(locale: Locale, charts: AnswerDeps["charts"], outcome: Outcome, ask: AskContext): SlackReply {
 	const ui = uiStrings(locale);
 	switch (outcome.kind) {
 		case "rate-limited":
@@ -78,35 +94,38 @@ function encode(locale: Locale, outcome: Outcome, ask: AskContext): SlackAnswer 
 			const inChannel = ask.inChannel && understood;
 			const shareable = understood && result.reply.kind !== "help";
 			const request = `${command}${text ? ` ${text}` : ""}`;
+			const chart = charts === null ? null : chartRequestOf(command, result);
+			const publicUrl = charts?.publicUrl ?? null;
 			const message = renderBlockKit(result.reply, {
 				locale,
 				postRequest: !inChannel && ask.offerPost && shareable ? request : null,
 				runButtons: true,
 				askedBy: inChannel ? { userId: ask.userId, command: `/${request}` } : null,
+				image: chart && publicUrl ? { url: `${publicUrl}/charts/${chartKey(chart)}.png`, alt: chart.input.title } : null,
 			});
-			return { response_type: inChannel ? "in_channel" : "ephemeral", ...message };
+			return { message: { response_type: inChannel ? "in_channel" : "ephemeral", ...message }, chart };
 		}
 	}
 }
 
 /** Slack's pipeline: every slash command and button of one app answers through it. */
 export class SlackAnswers {
-	readonly #pipeline: ChatPipeline<SlackAnswer, AskContext>;
+	readonly #pipeline: ChatPipeline<SlackReply, AskContext>;
 
 	constructor(private readonly deps: AnswerDeps) {
-		this.#pipeline = new ChatPipeline<SlackAnswer, AskContext>({
+		this.#pipeline = new ChatPipeline<SlackReply, AskContext>({
 			catalog: deps.catalog,
 			hub: deps.hub,
 			limiter: deps.limiter,
 			log: deps.log,
 			cache: deps.cache,
 			commands: deps.commands,
-			encode: (outcome, request) => encode(deps.locale, outcome, request.context),
+			encode: (outcome, request) => encode(deps.locale, deps.charts, outcome, request.context),
 		});
 	}
 
 	/** A slash command as Slack sends it: "/fit", "deepseek-r1 on 16x H100 public". */
-	slash(slash: { command: string; text: string; userId: string }): MaybeLater<SlackAnswer> {
+	slash(slash: { command: string; text: string; userId: string }): MaybeLater<SlackReply> {
 		const { text, inChannel } = splitPublic(slash.text);
 		return this.answer({
 			command: slash.command.replace(/^\//, ""),
@@ -129,10 +148,10 @@ export class SlackAnswers {
 
 	/** The private note for a request no listener takes. */
 	unhandled(): SlackAnswer {
-		return ephemeral(renderNotice(":grey_question:", UNHANDLED[this.deps.locale]));
+		return ephemeral(renderNotice(":grey_question:", UNHANDLED[this.deps.locale])).message;
 	}
 
-	answer(ask: Ask): MaybeLater<SlackAnswer> {
+	answer(ask: Ask): MaybeLater<SlackReply> {
 		return this.#pipeline.answer({
 			platform: "slack",
 			userId: ask.userId,

@@ -10,8 +10,9 @@ import { RateLimiter } from "../../chat/rate-limit.js";
 import type { Logger } from "../../log.js";
 import type { BufferedRequest } from "../body.js";
 import type { PlatformContext, PlatformRoute } from "../routes.js";
-import { type SlackAnswer, SlackAnswers } from "./answer.js";
+import { SlackAnswers, type SlackReply } from "./answer.js";
 import { boltLogger } from "./bolt-logger.js";
+import { SlackCharts } from "./charts.js";
 import { SLACK_PATH, type SlackConfig } from "./config.js";
 import { type HandlerDeps, RECEIVED_AT, registerHandlers, unhandledAnswer } from "./handlers.js";
 import { RouteReceiver } from "./receiver.js";
@@ -83,11 +84,11 @@ function boltApp(
 interface Listeners {
 	deps: HandlerDeps;
 	/** Answers of repeated requests, closed with the app. */
-	cache: AnswerCache<SlackAnswer>;
+	cache: AnswerCache<SlackReply>;
 }
 
 function listeners(ctx: PlatformContext, config: SlackConfig): Listeners {
-	const cache = new AnswerCache<SlackAnswer>();
+	const cache = new AnswerCache<SlackReply>();
 	const answers = new SlackAnswers({
 		catalog: () => ctx.store.current(),
 		locale: config.locale,
@@ -96,8 +97,10 @@ function listeners(ctx: PlatformContext, config: SlackConfig): Listeners {
 		cache,
 		hub: ctx.hub,
 		commands: ctx.commands,
+		charts: ctx.charts ? { publicUrl: ctx.charts.publicUrl } : null,
 	});
-	return { deps: { answers, log: ctx.log, ackBudgetMs: config.ackBudgetMs, followups: ctx.followups }, cache };
+	const charts = ctx.charts ? new SlackCharts(ctx.charts, ctx.log) : null;
+	return { deps: { answers, log: ctx.log, ackBudgetMs: config.ackBudgetMs, followups: ctx.followups, charts }, cache };
 }
 
 export function httpMode(ctx: PlatformContext, config: SlackConfig, signingSecret: string): PlatformRoute {
