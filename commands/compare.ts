@@ -15,6 +15,7 @@ import { resolveFit } from "../src/parse/resolve.js";
 import { fitJson } from "./fit.js";
 import { footerForPrices, footerText } from "./footer.js";
 import type { CompareJson, HelpJson } from "./json.js";
+import { noteText, reasonWords, suggestionText } from "./reason-words.js";
 import { runOf } from "./request-text.js";
 import { type CommandResult, errorResult, retryWith } from "./result.js";
 
@@ -159,11 +160,13 @@ function headline(setups: Setup[], t: CompareStrings): string {
 }
 
 /** Notes that hold for every setup are said once; the others name the setup they are about. */
-export function compareNotes(setups: Setup[]): string[] {
-	const all = setups.map((x) => new Set(x.sizing.notes));
+export function compareNotes(setups: Setup[], locale: Locale = "en"): string[] {
+	const said = setups.map((x) => x.sizing.notes.map((n) => noteText(n, locale)));
+	const all = said.map((notes) => new Set(notes));
 	const shared = [...(all[0] ?? [])].filter((n) => all.every((notes) => notes.has(n)));
-	const own = setups.flatMap((x) =>
-		x.sizing.notes.filter((n) => !shared.includes(n)).map((n) => `${setupLabel(x.sizing.request)}: ${n}`),
+	const on = reasonWords(locale).onSetup;
+	const own = setups.flatMap((x, i) =>
+		(said[i] ?? []).filter((n) => !shared.includes(n)).map((n) => on(setupLabel(x.sizing.request), n)),
 	);
 	return [...new Set([...shared, ...own])];
 }
@@ -173,14 +176,15 @@ export function compareNotes(setups: Setup[]): string[] {
  * offers (more GPUs, an FP8 cache...), and for those that fit, a cheaper way to the same answer. Never a setup
  * already in the table.
  */
-function changes(catalog: Catalog, setups: Setup[]): SuggestionLine[] {
+function changes(catalog: Catalog, setups: Setup[], locale: Locale): SuggestionLine[] {
 	const shown = new Set(setups.map((x) => requestText(x.sizing.request)));
 	const out: SuggestionLine[] = [];
 	for (const x of setups) {
 		const offer = suggest(catalog, x.sizing).find((s) => !shown.has(s.request));
 		if (!offer) continue;
 		shown.add(offer.request);
-		out.push({ text: `${setupLabel(x.sizing.request)}: ${offer.text}`, run: runOf("fit", offer.request) });
+		const text = reasonWords(locale).onSetup(setupLabel(x.sizing.request), suggestionText(offer, locale));
+		out.push({ text, run: runOf("fit", offer.request) });
 	}
 	return out;
 }
@@ -198,8 +202,8 @@ export function compareReply(catalog: Catalog, setups: Setup[], footer: string, 
 		rows: rows(t).map(([label, cell]) => [label, ...setups.map(cell)]),
 		keyColumns: 1,
 	};
-	reply.notes = [...compareNotes(setups), t.estimates(SPEED_ASSUMPTIONS)];
-	reply.suggestions = changes(catalog, setups);
+	reply.notes = [...compareNotes(setups, locale), t.estimates(SPEED_ASSUMPTIONS)];
+	reply.suggestions = changes(catalog, setups, locale);
 	reply.footer = footer;
 	return reply;
 }
@@ -250,6 +254,7 @@ export function runCompare(catalog: Catalog, text: string, locale: Locale = "en"
 			footerForPrices(
 				catalog,
 				setups.flatMap((x) => [x.sizing.cost.hourlyAsOf, x.sizing.cost.purchaseAsOf]),
+				locale,
 			),
 			locale,
 		),

@@ -17,6 +17,7 @@ import { fitCorrections, resolveFit, unknownModelAndGpu } from "../src/parse/res
 import { fitStrings } from "./fit-strings.js";
 import { footerOf, footerText } from "./footer.js";
 import type { FitJson } from "./json.js";
+import { noteText, suggestionText } from "./reason-words.js";
 import { parsedFitText, runOf } from "./request-text.js";
 import { type CommandResult, errorResult } from "./result.js";
 import { tierText } from "./tiers.js";
@@ -53,8 +54,8 @@ export function fitJson(s: Sizing, suggestions: Suggestion[]): FitJson {
 		limits: s.limits,
 		cost: s.cost,
 		speed: estimateSpeed(s),
-		notes: s.notes,
-		suggestions: suggestions.map((x) => `${x.text} (${x.request})`),
+		notes: s.notes.map((n) => noteText(n)),
+		suggestions: suggestions.map((x) => `${suggestionText(x)} (${x.request})`),
 		suggestedRequests: suggestions.map((x) => x.request),
 	};
 }
@@ -111,8 +112,8 @@ export function fitReply(s: Sizing, suggestions: Suggestion[], footer: string, l
 		kv: Math.max(0, Math.min(1, m.kvBytes / cap)),
 		overflow: m.marginBytes < 0,
 	};
-	reply.notes = s.notes;
-	reply.suggestions = suggestions.map((x) => ({ text: x.text, run: runOf("fit", x.request) }));
+	reply.notes = s.notes.map((n) => noteText(n, locale));
+	reply.suggestions = suggestions.map((x) => ({ text: suggestionText(x, locale), run: runOf("fit", x.request) }));
 	reply.footer = footer;
 	return reply;
 }
@@ -162,6 +163,6 @@ export function runFit(catalog: Catalog, text: string, locale: Locale = "en"): C
 	const sizing = size(catalog, resolved.value);
 	const suggestions = suggest(catalog, sizing);
 	// The footer's price date is the card's own prices' (an error card, with none, keeps the catalog's).
-	const card = footerOf(catalog.version, sizing.cost.pricesAsOf);
+	const card = footerOf(catalog.version, sizing.cost.pricesAsOf, locale);
 	return { json: fitJson(sizing, suggestions), reply: fitReply(sizing, suggestions, card, locale), exitCode: 0 };
 }

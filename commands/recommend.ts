@@ -14,6 +14,7 @@ import { parseRecommend, RECOMMEND_GRAMMAR } from "../src/parse/recommend-gramma
 import { findModel, unknownModel } from "../src/parse/resolve.js";
 import { footerForPrices, footerText } from "./footer.js";
 import type { HelpJson, RecommendJson, RecommendOptionJson } from "./json.js";
+import { recommendNoteText } from "./reason-words.js";
 import { runOf } from "./request-text.js";
 import { type CommandResult, errorResult, retryWith } from "./result.js";
 import { tierLegend } from "./tiers.js";
@@ -59,7 +60,7 @@ export function recommendJson(q: RecommendQuery, r: Recommendation): RecommendJs
 		engine: q.engine,
 		options: r.options.map(optionJson),
 		closest: r.closest.map(optionJson),
-		notes: r.notes,
+		notes: r.notes.map((n) => recommendNoteText(n)),
 	};
 }
 
@@ -241,7 +242,7 @@ export function recommendReply(q: RecommendQuery, r: Recommendation, footer: str
 		{ label: t.labels.tiers, value: tierLegend(locale) },
 	];
 	reply.table = table(q, shown, t);
-	reply.notes = [...r.notes, t.estimates(SPEED_ASSUMPTIONS)];
+	reply.notes = [...r.notes.map((n) => recommendNoteText(n, locale)), t.estimates(SPEED_ASSUMPTIONS)];
 	reply.suggestions = shown.map((c) => ({
 		text: `${setupLabel(c.sizing.request)}: ${t.verdict[c.sizing.verdict]}, ${price(q, c, t)}`,
 		run: runOf("fit", c.request),
@@ -309,6 +310,7 @@ export function runRecommend(catalog: Catalog, text: string, locale: Locale = "e
 	const card = footerForPrices(
 		catalog,
 		shown.flatMap((c) => [c.hourlyAsOf, c.purchaseAsOf]),
+		locale,
 	);
 	return { json: recommendJson(q, r), reply: recommendReply(q, r, card, locale), exitCode: 0 };
 }

@@ -2,6 +2,7 @@
 
 import type { LayoutRequest } from "./layout.js";
 import { nodeSplit } from "./nodes.js";
+import type { Reason } from "./reasons.js";
 import type { SizingRequest } from "./types.js";
 import { formatTokens } from "./units.js";
 
@@ -40,7 +41,6 @@ function layoutWords(l: LayoutRequest): string {
 }
 
 /** Said on the card when the words typed fit several releases and the newest was taken. */
-export function releaseNote(typed: string, name: string, others: string[]): string {
-	const also = others.length ? ` Also: ${others.join(", ")}; ask for one by name.` : "";
-	return `"${typed}" is answered as ${name}, the newest release it names.${also}`;
+export function releaseNote(typed: string, name: string, others: string[]): Extract<Reason, { code: "newest-release" }> {
+	return { code: "newest-release", typed, name, others };
 }

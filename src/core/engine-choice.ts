@@ -3,6 +3,7 @@
 import type { CheckpointFormat, Gpu } from "../catalog/schema.js";
 import { ENGINES } from "./engines.js";
 import { FORMATS } from "./formats.js";
+import type { Reason } from "./reasons.js";
 import type { EngineId } from "./types.js";
 
 export function chooseEngine(
@@ -10,17 +11,24 @@ export function chooseEngine(
 	engine: EngineId,
 	explicit: boolean,
 	requested: CheckpointFormat,
-): { engine: EngineId; note: string | null } {
+): { engine: EngineId; note: Reason | null } {
 	const gguf = FORMATS[requested].gguf;
 	const runs = gpu.engines;
 	if (runs && !runs.includes(engine) && !explicit) {
 		const chosen = (gguf && runs.find((e) => e === "llamacpp")) || runs.find((e) => e !== "llamacpp") || (runs[0] as EngineId);
-		const others = runs.filter((e) => e !== chosen).map((e) => `${ENGINES[e].label} (engine ${e})`);
-		const note = `${ENGINES[engine].label} does not run on ${gpu.name}: answered for ${ENGINES[chosen].label}${gguf && chosen === "llamacpp" ? `, which runs ${FORMATS[requested].label} files` : ""}${others.length ? `; ${others.join(", ")} also runs there` : ""}`;
+		const note: Reason = {
+			code: "engine-not-here",
+			asked: ENGINES[engine].label,
+			gpu: gpu.name,
+			chosen: ENGINES[chosen].label,
+			ggufFormat: gguf && chosen === "llamacpp" ? FORMATS[requested].label : null,
+			// "SGLang (engine sglang)": the engine and how to ask for it.
+			others: runs.filter((e) => e !== chosen).map((e) => `${ENGINES[e].label} (engine ${e})`),
+		};
 		return { engine: chosen, note };
 	}
 	if (gguf && engine !== "llamacpp" && !explicit) {
-		return { engine: "llamacpp", note: `${FORMATS[requested].label} is a GGUF file: answered for llama.cpp` };
+		return { engine: "llamacpp", note: { code: "gguf-engine", format: FORMATS[requested].label } };
 	}
 	return { engine, note: null };
 }

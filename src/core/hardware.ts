@@ -3,12 +3,13 @@ import type { CheckpointFormat } from "../catalog/schema.js";
 import type { Gpu, Model } from "../catalog/types.js";
 import { ENGINES } from "./engines.js";
 import { FORMATS } from "./formats.js";
+import type { Reason } from "./reasons.js";
 import type { EngineId } from "./types.js";
 
 export interface RunFormat {
 	/** Storage format whose bytes sit in GPU memory. */
 	weights: CheckpointFormat;
-	notes: string[];
+	notes: Reason[];
 	/** Why this cannot run at all, or null. */
 	blocker: string | null;
 }
@@ -73,7 +74,7 @@ export function runFormat(model: Model, requested: CheckpointFormat, gpu: Gpu, e
 	const info = FORMATS[requested];
 	const cc = ccOf(gpu);
 	const half = sixteenBit(gpu);
-	const notes: string[] = [];
+	const notes: Reason[] = [];
 	if (info.gguf) {
 		return engine === "llamacpp"
 			? { weights: requested, notes, blocker: null }
@@ -89,9 +90,7 @@ export function runFormat(model: Model, requested: CheckpointFormat, gpu: Gpu, e
 	switch (requested) {
 		case "bf16":
 			if (half === "fp16") {
-				notes.push(
-					`${gpu.name} has no BF16 (compute capability ${gpu.computeCapability ?? "?"} < 8.0): runs as FP16, same bytes`,
-				);
+				notes.push({ code: "no-bf16", gpu: gpu.name, computeCapability: gpu.computeCapability ?? "?" });
 				return { weights: "fp16", notes, blocker: null };
 			}
 			return { weights: "bf16", notes, blocker: null };
@@ -102,18 +101,14 @@ export function runFormat(model: Model, requested: CheckpointFormat, gpu: Gpu, e
 			if (has(gpu, "fp8")) return { weights: "fp8", notes, blocker: null };
 			const weightOnly = gpu.vendor === "nvidia" && cc !== null && cc >= 7.5 && engine !== "trtllm";
 			if (model.moe || !weightOnly) {
-				notes.push(
-					`${gpu.name} has no FP8 units: the FP8 ${model.moe ? "MoE " : ""}checkpoint runs upcast to ${half.toUpperCase()} (twice the weight bytes)`,
-				);
+				notes.push({ code: "fp8-upcast", gpu: gpu.name, moe: Boolean(model.moe), to: half.toUpperCase() });
 				return { weights: half, notes, blocker: null };
 			}
-			notes.push(
-				`${gpu.name} has no FP8 units: FP8 weights run weight-only (W8A16, FP8 Marlin), computing in ${half.toUpperCase()}`,
-			);
+			notes.push({ code: "fp8-weight-only", gpu: gpu.name, computeIn: half.toUpperCase() });
 			return { weights: "fp8", notes, blocker: null };
 		}
 		case "int8":
-			if (!has(gpu, "int8")) notes.push(`${gpu.name} has no INT8 tensor cores: INT8 runs weight-only`);
+			if (!has(gpu, "int8")) notes.push({ code: "int8-weight-only", gpu: gpu.name });
 			return { weights: "int8", notes, blocker: null };
 		case "int4":
 		case "awq":
@@ -134,11 +129,11 @@ export function runFormat(model: Model, requested: CheckpointFormat, gpu: Gpu, e
 		case "mxfp4":
 			if (has(gpu, "mxfp4")) return { weights: "mxfp4", notes, blocker: null };
 			if (engine === "mlx") {
-				notes.push("MLX runs MXFP4 weights through its own quantized matmul kernels (no FP4 units)");
+				notes.push({ code: "mlx-mxfp4" });
 				return { weights: "mxfp4", notes, blocker: null };
 			}
 			if ((cc !== null && cc >= 8.0) || gpu.vendor === "amd") {
-				notes.push(`${gpu.name} has no FP4 units: MXFP4 weights run through weight-only kernels (Marlin/Triton)`);
+				notes.push({ code: "mxfp4-weight-only", gpu: gpu.name });
 				return { weights: "mxfp4", notes, blocker: null };
 			}
 			return { weights: requested, notes, blocker: `MXFP4 weight-only kernels need compute capability 8.0 or newer` };

@@ -7,6 +7,7 @@ import type { Mixer } from "../catalog/architecture.js";
 import type { Model } from "../catalog/types.js";
 import { cacheEntries } from "./cache.js";
 import { totalLayers } from "./kv.js";
+import type { Reason } from "./reasons.js";
 import type { EngineId } from "./types.js";
 
 /**
@@ -29,7 +30,7 @@ export interface LayoutRequest {
 	ep?: boolean;
 }
 
-export type Layout = ({ ok: true; notes: string[] } & Parallel) | { ok: false; reason: string };
+export type Layout = ({ ok: true; notes: Reason[] } & Parallel) | { ok: false; reason: string };
 
 /** FP8 checkpoints quantize weights in 128 x 128 blocks: a TP rank's share of an expert must hold whole blocks. */
 export const FP8_BLOCK = 128;
@@ -91,11 +92,11 @@ export function chooseLayout(
 			pp: count,
 			dp: 1,
 			ep: 1,
-			notes: count > 1 ? [`llama.cpp splits the ${layers} layers across ${count} GPUs`] : [],
+			notes: count > 1 ? [{ code: "llamacpp-layers", layers, gpus: count }] : [],
 		};
 	}
 	if (asked) return askedLayout(model, count, blockQuantized, asked);
-	const notes: string[] = [];
+	const notes: Reason[] = [];
 	let tp = gpusPerNode;
 	while (tp > 1 && (gpusPerNode % tp !== 0 || !validTp(model, tp, blockQuantized))) tp--;
 	const headsOnly = (() => {
@@ -108,20 +109,16 @@ export function chooseLayout(
 		return { ok: false, reason: `${count} GPUs would need ${pp} pipeline stages for ${layers} layers` };
 	}
 	if (tp < headsOnly) {
-		notes.push(
-			`FP8 128-blocks do not divide the ${model.moe?.expertWidth}-wide experts over ${headsOnly} ranks (${(model.moe?.expertWidth ?? 0) / headsOnly} each): tensor parallel ${tp} x pipeline ${pp} (expert parallelism would also do)`,
-		);
+		notes.push({ code: "fp8-blocks-experts", expertWidth: model.moe?.expertWidth ?? 0, ranks: headsOnly, tp, pp });
 	} else if (tp < gpusPerNode) {
-		notes.push(
-			`${attentionHeads(model)} attention heads do not split evenly over ${gpusPerNode} GPUs: tensor parallel ${tp}, pipeline ${pp}`,
-		);
+		notes.push({ code: "heads-uneven", heads: attentionHeads(model), gpus: gpusPerNode, tp, pp });
 	}
 	const kvHeads = fewestKvHeads(model);
 	if (kvHeads !== null && tp > kvHeads) {
-		notes.push(`${kvHeads} KV heads on ${tp} tensor-parallel ranks: each head's cache is held ${tp / kvHeads}x`);
+		notes.push({ code: "kv-heads-per-rank", kvHeads, tp });
 	}
 	if (model.layers.some((g) => g.mixer.kind === "mla") && tp > 1) {
-		notes.push(`MLA's latent cache is held in full by each of the ${tp} tensor-parallel ranks (no DP attention)`);
+		notes.push({ code: "mla-cache-per-rank", tp });
 	}
 	return { ok: true, tp, pp, dp: 1, ep: 1, notes };
 }
@@ -145,19 +142,14 @@ function askedLayout(model: Model, count: number, blockQuantized: boolean, asked
 	if (!validTp(model, attnTp, blockQuantized && ep === 1 && dp === 1)) {
 		return { ok: false, reason: `${attentionHeads(model)} attention heads (or KV heads) do not split over ${attnTp} GPUs` };
 	}
-	const notes = [`Layout ${name}, as asked`];
+	const notes: Reason[] = [{ code: "layout-as-asked", layout: name }];
 	if (dp > 1) {
-		const experts = model.moe
-			? ep > 1
-				? `; the ${model.moe.experts} experts are split ${model.moe.experts / ep} per GPU`
-				: "; experts and FFNs are tensor-parallel over the group"
-			: "";
-		notes.push(
-			`Data-parallel attention: each of the ${dp} ranks keeps the attention weights${attnTp > 1 ? ` (over ${attnTp} GPUs)` : ""} and only its own requests' cache${experts}`,
-		);
+		const experts = model.moe ? model.moe.experts : null;
+		const expertsPerGpu = model.moe && ep > 1 ? model.moe.experts / ep : null;
+		notes.push({ code: "dp-attention", dp, attnTp, experts, expertsPerGpu });
 		// weight-split.ts sizes MLA projections with DeepSeek-V3's widths: an estimate, said where it is used.
 		if (model.layers.some((g) => g.mixer.kind === "mla")) {
-			notes.push("Attention weights per rank estimated with DeepSeek-V3's MLA projection widths (q_lora 1536, 128-wide heads)");
+			notes.push({ code: "mla-widths-estimated" });
 		}
 	}
 	return { ok: true, tp, pp, dp, ep, notes };

@@ -9,6 +9,7 @@ import { chooseEngine } from "./engine-choice.js";
 import type { KvFormat } from "./formats.js";
 import { engineBlocker, runFormat } from "./hardware.js";
 import { wholePurchase } from "./purchase.js";
+import type { RecommendReason } from "./reasons.js";
 import { recommendNotes } from "./recommend-notes.js";
 import {
 	type Candidate,
@@ -23,7 +24,6 @@ import { type Layout, layoutsFor, type PrecisionChoice, precisionChoices } from 
 import { size } from "./size.js";
 import { estimateSpeed } from "./speed.js";
 import type { EngineId, Sizing, Verdict } from "./types.js";
-import { formatTokens } from "./units.js";
 import { weightBytes } from "./weights.js";
 
 export type { Budget, Candidate, GpuResult, Ranking, RecommendQuery, Vendor } from "./recommend-rank.js";
@@ -39,7 +39,7 @@ export interface Recommendation {
 	options: Candidate[];
 	/** When no option qualifies: the nearest configurations (over budget, or the largest that load). */
 	closest: Candidate[];
-	notes: string[];
+	notes: RecommendReason[];
 	/** Configurations sized, for the benchmark. */
 	sized: number;
 }
@@ -174,7 +174,7 @@ export function recommend(catalog: Catalog, q: RecommendQuery): Recommendation {
 	// A model's context is a limit: nothing qualifies past it; the closest setups are those at the limit.
 	if (context > limit) {
 		const atLimit = recommend(catalog, { ...q, context: limit });
-		const over = `${formatTokens(context)} is beyond ${q.model.name}'s context of ${formatTokens(limit)}: engines refuse a longer max_model_len. The setups below are for ${formatTokens(limit)}.`;
+		const over: RecommendReason = { code: "beyond-context", context, model: q.model.name, limit };
 		const closest = atLimit.options.length > 0 ? atLimit.options.slice(0, 3) : atLimit.closest;
 		return { ...atLimit, context, options: [], closest, notes: [over, ...atLimit.notes] };
 	}

@@ -9,6 +9,7 @@ import { FORMATS, KV_BYTES, type KvFormat } from "./formats.js";
 import { engineBlocker, runFormat, sixteenBit } from "./hardware.js";
 import { kvReplication, requestBytesPerGpu, tokenBytesPerRank, tokenBytesReplica } from "./kv.js";
 import { attentionTp, chooseLayout, type Parallel } from "./layout.js";
+import type { Reason } from "./reasons.js";
 import type { EngineId, Sizing, SizingRequest, Verdict } from "./types.js";
 import { formatTokens } from "./units.js";
 import { weightShares } from "./weight-split.js";
@@ -29,7 +30,7 @@ function largest(hi: number, fits: (n: number) => boolean): number {
 	return lo;
 }
 
-function resolveEngine(req: SizingRequest, requested: CheckpointFormat, notes: string[]): EngineId {
+function resolveEngine(req: SizingRequest, requested: CheckpointFormat, notes: Reason[]): EngineId {
 	const choice = chooseEngine(req.gpu, req.engine, req.engineExplicit, requested);
 	if (choice.note) notes.push(choice.note);
 	return choice.engine;
@@ -39,21 +40,16 @@ function resolveEngine(req: SizingRequest, requested: CheckpointFormat, notes: s
  * What the weights include beside the decoder, when the checkpoint ships more than a language model.
  * `mtpSaid`: the weights' own note already says what was left out of the files.
  */
-function countedModules(model: Model, mtpSaid: boolean): string | null {
+function countedModules(model: Model, mtpSaid: boolean): Reason | null {
 	const { vision, audio } = model.modules;
 	const mtpLayers = mtpSaid ? 0 : model.modules.mtpLayers;
 	if (!vision && !audio && mtpLayers === 0) return null;
-	const loaded = ["the language model", vision ? "its vision encoder" : null, audio ? "its audio encoder" : null].filter(Boolean);
-	const mtp =
-		mtpLayers > 0
-			? `; the ${mtpLayers} MTP layer${mtpLayers > 1 ? "s are" : " is"} left out (engines load ${mtpLayers > 1 ? "them" : "it"} only for speculative decoding)`
-			: "";
-	return `Weights count ${loaded.join(" and ")}${mtp}`;
+	return { code: "weights-count", vision, audio, mtpLayers };
 }
 
 export function size(catalog: Catalog, req: SizingRequest): Sizing {
 	const { model, gpu, count, nodes, gpusPerNode, users } = req;
-	const notes: string[] = [];
+	const notes: Reason[] = [];
 	const requested = req.precision === "native" ? model.nativePrecision : req.precision;
 	const engine = resolveEngine(req, requested, notes);
 	const run = runFormat(model, requested, gpu, engine);
@@ -67,8 +63,7 @@ export function size(catalog: Catalog, req: SizingRequest): Sizing {
 	if (context > model.contextLength) {
 		const x = model.contextExtension;
 		blocker ??= `${formatTokens(context)} is beyond ${model.name}'s context of ${formatTokens(model.contextLength)}; engines refuse a longer max_model_len`;
-		if (x && x.tokens >= context)
-			notes.push(`The config's ${x.how} allows up to ${formatTokens(x.tokens)} where the engine enables it`);
+		if (x && x.tokens >= context) notes.push({ code: "context-extension", how: x.how, tokens: x.tokens });
 	}
 
 	const layout = chooseLayout(model, engine, count, gpusPerNode, run.weights === "fp8", req.layout ?? null);
@@ -84,9 +79,7 @@ export function size(catalog: Catalog, req: SizingRequest): Sizing {
 	const counted = countedModules(model, weights.note !== null);
 	if (counted) notes.push(counted);
 	if (weights.basis === "params") {
-		notes.push(
-			`Weights estimated as ${(model.params.total / 1e9).toFixed(1)}B parameters in ${FORMATS[run.weights].label} (no published file size in the catalog)`,
-		);
+		notes.push({ code: "weights-from-params", params: model.params.total, format: FORMATS[run.weights].label });
 	}
 	const n = tp * pp;
 	// Attention weights are whole on each data-parallel attention rank (split over its tp / dp GPUs); the rest
@@ -97,7 +90,7 @@ export function size(catalog: Catalog, req: SizingRequest): Sizing {
 	const budget = engineBudget(engine, gpu, model, { perGpu: weightsPerGpu, format: run.weights }, parallel, req.util);
 	// The layers as the engine reserves their cache per request (vLLM: each window plus the batch's tokens).
 	const cached = engineCacheModel(engine, model, budget);
-	if (req.util !== null && engine === "llamacpp") notes.push("llama.cpp has no memory fraction: util is ignored");
+	if (req.util !== null && engine === "llamacpp") notes.push({ code: "util-ignored" });
 
 	// A request's cache lives on one data-parallel rank: the ranks share the users, and each holds its own.
 	const perRequest = (tokens: number) => requestBytesPerGpu(cached, tokens, attnTp, pp, kvBytes);
@@ -116,24 +109,23 @@ export function size(catalog: Catalog, req: SizingRequest): Sizing {
 
 	const replication = kvReplication(cached, attnTp);
 	if (replication > 1 && replication < attnTp) {
-		notes.push(`KV cache held ${replication}x across tensor-parallel ranks (fewer KV heads than ranks)`);
+		notes.push({ code: "kv-replicated", times: replication });
 	}
-	if (req.kv === "fp8") notes.push("FP8 KV cache: half the cache bytes of 16-bit");
+	if (req.kv === "fp8") notes.push({ code: "kv-fp8" });
 
 	let verdict: Verdict;
 	if (blocker !== null || kvBudget <= 0 || maxContext < 1) verdict = "no-fit";
 	else if (needPerGpu <= kvBudget && maxContext >= Math.min(context, model.contextLength)) verdict = "fits";
 	else verdict = "tight";
 
-	if (blocker !== null) notes.unshift(`Cannot run: ${blocker}`);
+	if (blocker !== null) notes.unshift({ code: "cannot-run", blocker });
 	if (req.release) notes.unshift(releaseNote(req.release.typed, model.name, req.release.others));
 	if (verdict === "no-fit" && blocker === null) {
-		notes.push(
-			`Weights and ${ENGINES[engine].label}'s fixed needs exceed what it may use on each GPU${budget.fraction !== null && ENGINES[engine].knob ? ` (${ENGINES[engine].knob} ${budget.fraction})` : ""}`,
-		);
+		const knob = budget.fraction !== null ? ENGINES[engine].knob : null;
+		notes.push({ code: "fixed-needs-exceed", engine: ENGINES[engine].label, knob, fraction: knob ? budget.fraction : null });
 	}
 	if (verdict === "tight" && engine === "vllm" && perRequest(context) > kvBudget) {
-		notes.push(`vLLM refuses to start with --max-model-len ${context}; it starts with ${maxContext} or less`);
+		notes.push({ code: "vllm-max-len", context, maxContext });
 	}
 
 	return {

@@ -6,14 +6,17 @@ import { requestText } from "./describe.js";
 import { ENGINES } from "./engines.js";
 import { FORMATS } from "./formats.js";
 import { nodeSplit } from "./nodes.js";
+import type { Change, Outcome } from "./reasons.js";
 import { maxNodes } from "./search-space.js";
 import { size } from "./size.js";
 import type { EngineId, Sizing, SizingRequest, Verdict } from "./types.js";
-import { formatGiB, formatTokens, roundTokens } from "./units.js";
 import { weightBytes } from "./weights.js";
 
 export interface Suggestion {
-	text: string;
+	/** What changes (worded by commands/reason-words.ts). */
+	change: Change;
+	/** What the changed request comes to. */
+	outcome: Outcome;
 	/** A `fit` request that reproduces it. */
 	request: string;
 	verdict: Verdict;
@@ -22,20 +25,25 @@ export interface Suggestion {
 const RANK: Record<Verdict, number> = { "no-fit": 0, tight: 1, fits: 2 };
 const MAX_SUGGESTIONS = 5;
 
-function capacityText(s: Sizing): string {
-	const n = s.limits.maxUsersAtContext;
-	if (n === 0) return `one user up to ${roundTokens(s.limits.maxContext)}`;
-	return `${n} user${n === 1 ? "" : "s"} at ${formatTokens(s.context)}`;
-}
+const outcomeOf = (s: Sizing): Outcome => ({
+	verdict: s.verdict,
+	users: s.limits.maxUsersAtContext,
+	context: s.context,
+	maxContext: s.limits.maxContext,
+});
 
-function offer(base: Sizing, s: Sizing, what: string): Suggestion | null {
+const suggestion = (s: Sizing, change: Change): Suggestion => ({
+	change,
+	outcome: outcomeOf(s),
+	request: requestText(s.request),
+	verdict: s.verdict,
+});
+
+function offer(base: Sizing, s: Sizing, change: Change): Suggestion | null {
 	const better =
 		RANK[s.verdict] > RANK[base.verdict] ||
 		(s.verdict === base.verdict && s.verdict !== "no-fit" && s.limits.maxUsersAtContext > base.limits.maxUsersAtContext);
-	if (!better) return null;
-	const result =
-		s.verdict === "fits" ? `fits, ${capacityText(s)}` : s.verdict === "tight" ? `loads, ${capacityText(s)}` : s.verdict;
-	return { text: `${what}: ${result}`, request: requestText(s.request), verdict: s.verdict };
+	return better ? suggestion(s, change) : null;
 }
 
 /** Published formats smaller than what runs now, plus FP8/NVFP4 where the GPU computes them. */
@@ -62,25 +70,18 @@ export function suggest(catalog: Catalog, base: Sizing): Suggestion[] {
 	// Past the model's context nothing else helps: answer at the limit, and what would help there.
 	if (base.context > limit) {
 		const atLimit = size(catalog, { ...req, context: limit });
-		const result =
-			atLimit.verdict === "no-fit"
-				? "does not fit either"
-				: `${atLimit.verdict === "fits" ? "fits" : "loads"}, ${capacityText(atLimit)}`;
-		const head = {
-			text: `Context ${formatTokens(limit)}, ${req.model.name}'s limit: ${result}`,
-			request: requestText(atLimit.request),
-			verdict: atLimit.verdict,
-		};
+		const head = suggestion(atLimit, { code: "model-limit", tokens: limit, model: req.model.name });
 		return [head, ...suggest(catalog, atLimit)].slice(0, MAX_SUGGESTIONS);
 	}
 	const out: Suggestion[] = [];
-	const tryReq = (change: Partial<SizingRequest>, what: string) => {
+	const tryReq = (change: Partial<SizingRequest>, what: Change) => {
 		if (out.length >= MAX_SUGGESTIONS) return;
 		const s = offer(base, size(catalog, { ...req, ...change }), what);
 		if (s) out.push(s);
 	};
 	if (base.blocker !== null && base.verdict === "no-fit") {
-		for (const f of smallerFormats(base, req.gpu).slice(0, 2)) tryReq({ precision: f }, `Use ${FORMATS[f].label}`);
+		for (const f of smallerFormats(base, req.gpu).slice(0, 2))
+			tryReq({ precision: f }, { code: "use-format", format: FORMATS[f].label });
 		const replica = replicaGpus(catalog, base);
 		if (replica) out.push(replica);
 	}
@@ -98,19 +99,21 @@ export function suggest(catalog: Catalog, base: Sizing): Suggestion[] {
 					catalog,
 					base,
 					{ users: base.limits.maxUsersAtContext },
-					`${base.limits.maxUsersAtContext} user${base.limits.maxUsersAtContext === 1 ? "" : "s"} instead of ${base.users}`,
+					{ code: "fewer-users", users: base.limits.maxUsersAtContext, asked: base.users },
 				);
 			}
 			if (base.limits.maxContext >= 1) {
 				const users = Math.max(1, Math.floor(base.limits.maxKvTokens / Math.max(1, base.limits.maxContext)));
 				const ctx = base.limits.maxContext;
-				tryReqFits(out, catalog, base, { context: ctx, users: Math.min(users, base.users) }, `Context ${roundTokens(ctx)}`);
+				tryReqFits(out, catalog, base, { context: ctx, users: Math.min(users, base.users) }, { code: "context", tokens: ctx });
 			}
 		}
 		const paid: Suggestion[] = [];
 		if (base.blocker === null) {
 			const f = smallerFormats(base, req.gpu)[0];
-			const s = f ? offer(base, size(catalog, { ...req, precision: f }), `${FORMATS[f].label} weights`) : null;
+			const s = f
+				? offer(base, size(catalog, { ...req, precision: f }), { code: "format-weights", format: FORMATS[f].label })
+				: null;
 			if (s) paid.push(s);
 		}
 		const hardware = moreGpus(catalog, base) ?? otherGpu(catalog, base);
@@ -119,7 +122,7 @@ export function suggest(catalog: Catalog, base: Sizing): Suggestion[] {
 	} else {
 		const fewer = fewerGpus(catalog, base);
 		if (fewer) out.push(fewer);
-		if (req.kv !== "fp8" && hasKnob(base)) tryReq({ kv: "fp8" }, "FP8 KV cache (kv fp8) holds twice the tokens");
+		if (req.kv !== "fp8" && hasKnob(base)) tryReq({ kv: "fp8" }, { code: "kv-fp8", twice: true });
 	}
 	return out.slice(0, MAX_SUGGESTIONS);
 }
@@ -128,23 +131,23 @@ export function suggest(catalog: Catalog, base: Sizing): Suggestion[] {
 const hasKnob = (s: Sizing): boolean => ENGINES[s.engine].knob !== null;
 
 /** Changes that cost nothing, cheapest to make first: the memory fraction, the KV dtype, the layout, another engine. */
-function freeChanges(catalog: Catalog, base: Sizing): { change: Partial<SizingRequest>; what: string }[] {
+function freeChanges(catalog: Catalog, base: Sizing): { change: Partial<SizingRequest>; what: Change }[] {
 	const req = base.request;
-	if (!hasKnob(base) || base.blocker !== null) return [];
-	const out: { change: Partial<SizingRequest>; what: string }[] = [];
 	const knob = ENGINES[base.engine].knob;
-	if ((req.util ?? 0) < HIGH_UTIL) out.push({ change: { util: HIGH_UTIL }, what: `${knob} ${HIGH_UTIL} (util ${HIGH_UTIL})` });
-	if (req.kv !== "fp8") out.push({ change: { kv: "fp8" }, what: "FP8 KV cache (kv fp8)" });
+	if (knob === null || base.blocker !== null) return [];
+	const out: { change: Partial<SizingRequest>; what: Change }[] = [];
+	if ((req.util ?? 0) < HIGH_UTIL) out.push({ change: { util: HIGH_UTIL }, what: { code: "util", knob, util: HIGH_UTIL } });
+	if (req.kv !== "fp8") out.push({ change: { kv: "fp8" }, what: { code: "kv-fp8", twice: false } });
 	const { tp, pp, dp } = base.layout;
 	if (req.model.moe && tp > 1 && dp === 1) {
 		out.push({
 			change: { layout: { dp: tp, ep: true, ...(pp > 1 ? { pp } : {}) } },
-			what: `Data-parallel attention with expert parallelism (layout dp${tp} ep)`,
+			what: { code: "dp-attention", dp: tp },
 		});
 	}
 	for (const engine of ["sglang", "trtllm", "vllm"] as const) {
 		if (engine !== base.engine && engineRuns(catalog, base, engine)) {
-			out.push({ change: { engine, engineExplicit: true }, what: `${ENGINES[engine].label} (engine ${engine})` });
+			out.push({ change: { engine, engineExplicit: true }, what: { code: "engine", engine: ENGINES[engine].label, id: engine } });
 		}
 	}
 	return out;
@@ -157,9 +160,9 @@ const engineRuns = (catalog: Catalog, base: Sizing, engine: EngineId): boolean =
 	size(catalog, { ...base.request, engine, engineExplicit: true }).blocker === null;
 
 /** Shorter context or fewer users only shrink what is asked: offered when they make it fit. */
-function tryReqFits(out: Suggestion[], catalog: Catalog, base: Sizing, change: Partial<SizingRequest>, what: string): void {
+function tryReqFits(out: Suggestion[], catalog: Catalog, base: Sizing, change: Partial<SizingRequest>, what: Change): void {
 	const s = size(catalog, { ...base.request, ...change });
-	if (s.verdict === "fits") out.push({ text: `${what}: fits`, request: requestText(s.request), verdict: "fits" });
+	if (s.verdict === "fits") out.push(suggestion(s, what));
 }
 
 function moreGpus(catalog: Catalog, base: Sizing): Suggestion | null {
@@ -171,11 +174,7 @@ function moreGpus(catalog: Catalog, base: Sizing): Suggestion | null {
 		const split = nodeSplit(count, perServer);
 		const s = size(catalog, { ...req, count, ...split });
 		if (s.verdict === "fits") {
-			return {
-				text: `${count}x ${req.gpu.name}: fits, ${capacityText(s)}, margin ${formatGiB(s.memory.marginBytes)}`,
-				request: requestText(s.request),
-				verdict: "fits",
-			};
+			return suggestion(s, { code: "more-gpus", count, gpu: req.gpu.name, marginBytes: s.memory.marginBytes });
 		}
 	}
 	return null;
@@ -188,11 +187,7 @@ function replicaGpus(catalog: Catalog, base: Sizing): Suggestion | null {
 	for (const count of counts) {
 		const s = size(catalog, { ...req, count, ...nodeSplit(count, req.gpu.gpusPerServer) });
 		if (s.verdict === "fits" && s.blocker === null) {
-			return {
-				text: `${count}x ${req.gpu.name} per replica: fits, ${capacityText(s)}; run ${Math.floor(req.count / count)} replicas for more users`,
-				request: requestText(s.request),
-				verdict: "fits",
-			};
+			return suggestion(s, { code: "per-replica", count, gpu: req.gpu.name, replicas: Math.floor(req.count / count) });
 		}
 	}
 	return null;
@@ -215,11 +210,7 @@ function fewerGpus(catalog: Catalog, base: Sizing): Suggestion | null {
 	const split = nodeSplit(count, req.gpu.gpusPerServer);
 	const s = size(catalog, { ...req, count, ...split });
 	if (s.verdict !== "fits") return null;
-	return {
-		text: `Half the GPUs also fit: ${count}x ${req.gpu.name}, ${capacityText(s)}`,
-		request: requestText(s.request),
-		verdict: "fits",
-	};
+	return suggestion(s, { code: "half-gpus", count, gpu: req.gpu.name });
 }
 
 /** The GPU with the least memory above this one's on which the same count fits, same vendor first. */
@@ -234,11 +225,7 @@ function otherGpu(catalog: Catalog, base: Sizing): Suggestion | null {
 		const split = nodeSplit(req.count, gpu.gpusPerServer);
 		const s = size(catalog, { ...req, gpu, ...split });
 		if (s.verdict === "fits") {
-			return {
-				text: `${req.count}x ${gpu.name}: fits, ${capacityText(s)}`,
-				request: requestText(s.request),
-				verdict: "fits",
-			};
+			return suggestion(s, { code: "other-gpu", count: req.count, gpu: gpu.name });
 		}
 	}
 	return null;

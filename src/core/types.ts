@@ -2,6 +2,7 @@ import type { CheckpointFormat, GpuEngine } from "../catalog/schema.js";
 import type { Gpu, Model } from "../catalog/types.js";
 import type { KvFormat } from "./formats.js";
 import type { LayoutRequest, Parallel } from "./layout.js";
+import type { Reason } from "./reasons.js";
 
 /** The inference engines sized for; MLX runs on Apple silicon only. The catalog names them too (schema gpuEngine). */
 export type EngineId = GpuEngine;
@@ -93,7 +94,7 @@ export interface Sizing {
 	limits: Limits;
 	cost: Cost;
 	/** Why: rules that changed the answer (upcasts, replication, engine rules). */
-	notes: string[];
+	notes: Reason[];
 	/** Set when the hardware or engine cannot run the model at all. */
 	blocker: string | null;
 }

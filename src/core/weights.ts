@@ -3,13 +3,13 @@ import type { CheckpointFormat } from "../catalog/schema.js";
 import type { Model } from "../catalog/types.js";
 import { FORMATS } from "./formats.js";
 import { memoPerOwner } from "./memo.js";
-import { formatGiB } from "./units.js";
+import type { Reason } from "./reasons.js";
 
 export interface WeightBytes {
 	bytes: number;
 	/** "checkpoint" when the catalog knows the published files' size, else "params". */
 	basis: "checkpoint" | "params";
-	note: string | null;
+	note: Reason | null;
 }
 
 /** Token embedding plus LM head parameters (one matrix when tied). */
@@ -27,7 +27,7 @@ export function weightBytesFromParams(model: Model, format: CheckpointFormat): n
 }
 
 // Per model and format, computed once (memo.ts): a /fit asks for the same weights in each alternative it
-// sizes, and would build the notes' strings each time.
+// sizes, and would build the same note each time.
 const weightsMemo = memoPerOwner<Model, string, Readonly<WeightBytes>>();
 
 /** `withMtp`: MTP speculative decoding is on, so engines load the MTP module the files hold too. */
@@ -38,19 +38,19 @@ export function weightBytes(model: Model, format: CheckpointFormat, withMtp = fa
 function computeWeightBytes(model: Model, format: CheckpointFormat, withMtp: boolean): WeightBytes {
 	const variant = model.variants.find((v) => v.precision === format && v.bytes !== undefined);
 	if (variant?.bytes !== undefined) {
-		const label = `${model.name} ${FORMATS[format].label}`;
+		const weights = `${model.name} ${FORMATS[format].label}`;
 		if (variant.loadedBytes !== undefined) {
-			const note = `${label} files hold ${formatGiB(variant.bytes)}; engines report ${formatGiB(variant.loadedBytes)} once loaded (kernel padding)`;
+			const note: Reason = { code: "weights-padded", weights, fileBytes: variant.bytes, loadedBytes: variant.loadedBytes };
 			return { bytes: variant.loadedBytes, basis: "checkpoint", note };
 		}
 		if (withMtp && variant.unloadedBytes > 0) {
-			const note = `${label} files hold ${formatGiB(variant.bytes)}, all loaded: the ${formatGiB(variant.unloadedBytes)} MTP module drafts tokens for speculative decoding`;
+			const note: Reason = { code: "weights-with-mtp", weights, fileBytes: variant.bytes, mtpBytes: variant.unloadedBytes };
 			return { bytes: variant.bytes, basis: "checkpoint", note };
 		}
 		const loaded = variant.bytes - variant.unloadedBytes;
-		const note =
+		const note: Reason | null =
 			variant.unloadedBytes > 0
-				? `${label} files hold ${formatGiB(variant.bytes)}; engines load ${formatGiB(loaded)} (the ${formatGiB(variant.unloadedBytes)} MTP module is left out unless speculative decoding uses it)`
+				? { code: "weights-without-mtp", weights, fileBytes: variant.bytes, loadedBytes: loaded, mtpBytes: variant.unloadedBytes }
 				: null;
 		return { bytes: loaded, basis: "checkpoint", note };
 	}

@@ -9,5 +9,3 @@ export function barText(bar: MemoryBar, width = 30): string {
 	const free = width - w - o - k;
 	return `${"█".repeat(w)}${"▒".repeat(o)}${"░".repeat(k)}${"·".repeat(free)}${bar.overflow ? " ▶ over" : ""}`;
 }
-
-export const BAR_LEGEND = "█ weights ▒ overhead ░ KV cache · free";

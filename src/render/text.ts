@@ -1,6 +1,7 @@
 // Terminal rendering of a reply: aligned, units spelled out, no colours needed.
-import type { Reply, RunRequest, Verdict } from "../chat/reply.js";
-import { BAR_LEGEND, barText } from "./bar.js";
+import type { Locale, Reply, RunRequest, Verdict } from "../chat/reply.js";
+import { barText } from "./bar.js";
+import { uiStrings } from "./locale.js";
 
 const MARK: Record<Verdict, string> = { fits: "[FITS]", tight: "[TIGHT]", "no-fit": "[NO FIT]" };
 
@@ -17,7 +18,9 @@ function table(columns: string[], rows: string[][]): string[] {
 /** How the CLI runs a request: `gpufit fit "deepseek-r1 on 16x h100-sxm"`. */
 const command = (run: RunRequest) => `gpufit ${run.command} "${run.text}"`;
 
-export function renderText(reply: Reply): string {
+/** `locale`: the language of the chrome around the reply's own text (section titles, the bar's legend). */
+export function renderText(reply: Reply, locale: Locale = "en"): string {
+	const ui = uiStrings(locale);
 	const out: string[] = [];
 	out.push(reply.verdict ? `${MARK[reply.verdict]} ${reply.title}` : reply.title);
 	out.push(reply.headline);
@@ -28,19 +31,20 @@ export function renderText(reply: Reply): string {
 	}
 	if (reply.bar)
 		out.push(
-			`  ${"Per GPU".padEnd(Math.max(7, ...reply.fields.map((f) => f.label.length)))}  ${barText(reply.bar)}  (${BAR_LEGEND})`,
+			`  ${ui.perGpu.padEnd(Math.max(7, ...reply.fields.map((f) => f.label.length)))}  ${barText(reply.bar)}  (${ui.barLegend})`,
 		);
 	if (reply.table) out.push(...table(reply.table.columns, reply.table.rows));
 	if (reply.notes.length) {
-		out.push("", "Why:");
+		out.push("", `${ui.why}:`);
 		for (const n of reply.notes) out.push(`  - ${n}`);
 	}
 	if (reply.suggestions.length) {
-		out.push("", reply.kind === "error" ? "Try:" : reply.kind === "help" ? "Examples:" : "What would change it:");
+		const title = reply.kind === "error" ? ui.tryInstead : reply.kind === "help" ? ui.examples : ui.whatWouldChange;
+		out.push("", `${title}:`);
 		for (const s of reply.suggestions)
 			out.push(s.run && s.run.text !== s.text ? `  - ${s.text}\n      ${command(s.run)}` : `  - ${s.text}`);
 	}
-	if (reply.example) out.push("", `Example: ${command(reply.example)}`);
+	if (reply.example) out.push("", `${ui.example}: ${command(reply.example)}`);
 	if (reply.footer) out.push("", reply.footer);
 	return out.join("\n");
 }

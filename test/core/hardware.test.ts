@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { noteText } from "../../commands/reason-words.js";
 import { gpuSchema } from "../../src/catalog/schema.js";
 import type { Gpu } from "../../src/catalog/types.js";
 import { engineBlocker, runFormat } from "../../src/core/hardware.js";
@@ -38,12 +39,12 @@ describe("hardware rules", () => {
 	it("FP8 MoE on an A100 runs upcast to BF16 (the seed note's rule)", () => {
 		const r = runFormat(deepseekV3, "fp8", a100, "vllm");
 		expect(r.weights).toBe("bf16");
-		expect(r.notes.join(" ")).toMatch(/upcast to BF16/);
+		expect(r.notes.map((n) => noteText(n)).join(" ")).toMatch(/upcast to BF16/);
 	});
 	it("dense FP8 on an A100 runs weight-only and keeps FP8 bytes", () => {
 		const r = runFormat(llama31_8b, "fp8", a100, "vllm");
 		expect(r.weights).toBe("fp8");
-		expect(r.notes.join(" ")).toMatch(/weight-only/);
+		expect(r.notes.map((n) => noteText(n)).join(" ")).toMatch(/weight-only/);
 	});
 	it("FP8 runs as FP8 on Hopper, with nothing to note", () => {
 		expect(runFormat(deepseekV3, "fp8", h100, "vllm")).toEqual({ weights: "fp8", notes: [], blocker: null });

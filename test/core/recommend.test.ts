@@ -1,10 +1,17 @@
 // The recommend search: what it sizes, how it ranks, the filters, and consistency with the buyer's
 // note (shared/seed) for DeepSeek-R1.
 import { describe, expect, it } from "vitest";
-import type { Gpu } from "../../src/catalog/types.js";
-import { RECOMMEND_DEFAULT_CONTEXT, type RecommendQuery, recommend } from "../../src/core/recommend.js";
+import { recommendNoteText } from "../../commands/reason-words.js";
+import type { Catalog, Gpu } from "../../src/catalog/types.js";
+import { RECOMMEND_DEFAULT_CONTEXT, type RecommendQuery, recommend as recommendCodes } from "../../src/core/recommend.js";
 import { layoutsFor, precisionChoices } from "../../src/core/search-space.js";
 import { repoCatalog } from "../support/catalog.js";
+
+/** The recommendation with its notes in English, as the JSON says them (the core gives reason codes). */
+function recommend(catalog: Catalog, q: RecommendQuery) {
+	const r = recommendCodes(catalog, q);
+	return { ...r, notes: r.notes.map((n) => recommendNoteText(n)) };
+}
 
 const catalog = repoCatalog();
 const model = (id: string) => catalog.models.find((m) => m.id === id)!;

@@ -1,0 +1,60 @@
+// The words of the core's reason codes (src/core/reasons.ts), per locale: English for the JSON contract and
+// English cards, Chinese for Chinese workspaces. The core says facts; these say them.
+import type { Locale } from "../src/chat/reply.js";
+import type { Change, Outcome, Reason, RecommendReason } from "../src/core/reasons.js";
+import type { Suggestion } from "../src/core/suggest.js";
+import { EN } from "./reason-words-en.js";
+import { ZH } from "./reason-words-zh.js";
+
+/** One function per code, each given the facts of its own code. */
+type WordsOf<T extends { code: string }> = { [K in T["code"]]: (facts: Extract<T, { code: K }>) => string };
+
+export interface ReasonWords {
+	/** A list of names, cut after a few ("and 2 more"). */
+	list: (items: string[]) => string;
+	sizing: WordsOf<Reason>;
+	recommend: WordsOf<RecommendReason>;
+	change: WordsOf<Change>;
+	outcome: {
+		fits: (o: Outcome) => string;
+		loads: (o: Outcome) => string;
+		/** A change offered only when it makes the request fit as asked. */
+		fitsOnly: string;
+		/** The model's own context limit, where even that does not fit. */
+		noFit: string;
+	};
+	/** The line: what changes (`change`), what it comes to (`result`), and what some changes add. */
+	suggestion: (change: string, result: string, s: Suggestion) => string;
+	/** A note about one setup of several. */
+	onSetup: (setup: string, note: string) => string;
+}
+
+export function reasonWords(locale: Locale): ReasonWords {
+	return locale === "zh" ? ZH : EN;
+}
+
+function say<T extends { code: string }>(words: WordsOf<T>, facts: T): string {
+	return (words[facts.code as T["code"]] as (f: T) => string)(facts);
+}
+
+/** A sizing note in words. */
+export const noteText = (note: Reason, locale: Locale = "en"): string => say(reasonWords(locale).sizing, note);
+
+/** A recommendation's note in words. */
+export const recommendNoteText = (note: RecommendReason, locale: Locale = "en"): string =>
+	say(reasonWords(locale).recommend, note);
+
+/** A suggestion in words: "FP8 KV cache (kv fp8): fits, 37 users at 32K". */
+export function suggestionText(s: Suggestion, locale: Locale = "en"): string {
+	const w = reasonWords(locale);
+	const o = s.outcome;
+	const onlyFits = s.change.code === "fewer-users" || s.change.code === "context";
+	const result = onlyFits
+		? w.outcome.fitsOnly
+		: o.verdict === "fits"
+			? w.outcome.fits(o)
+			: o.verdict === "tight"
+				? w.outcome.loads(o)
+				: w.outcome.noFit;
+	return w.suggestion(say(w.change, s.change), result, s);
+}

@@ -1,0 +1,121 @@
+// Why an answer came out as it did, as reason codes and their facts: the core says no words. The commands
+// word each code (commands/reason-words.ts): in English for the JSON contract, in the workspace's language on
+// the card. Facts are figures (bytes, tokens, counts) and names (models, GPUs, engines, formats, setups).
+
+/** A note on a sizing: a rule that changed the answer (upcasts, replication, engine rules). */
+export type Reason =
+	// The engine and the weight format as run.
+	| { code: "engine-not-here"; asked: string; gpu: string; chosen: string; ggufFormat: string | null; others: string[] }
+	| { code: "gguf-engine"; format: string }
+	| { code: "no-bf16"; gpu: string; computeCapability: string }
+	| { code: "fp8-upcast"; gpu: string; moe: boolean; to: string }
+	| { code: "fp8-weight-only"; gpu: string; computeIn: string }
+	| { code: "int8-weight-only"; gpu: string }
+	| { code: "mlx-mxfp4" }
+	| { code: "mxfp4-weight-only"; gpu: string }
+	// The layout.
+	| { code: "llamacpp-layers"; layers: number; gpus: number }
+	| { code: "fp8-blocks-experts"; expertWidth: number; ranks: number; tp: number; pp: number }
+	| { code: "heads-uneven"; heads: number; gpus: number; tp: number; pp: number }
+	| { code: "kv-heads-per-rank"; kvHeads: number; tp: number }
+	| { code: "mla-cache-per-rank"; tp: number }
+	| { code: "layout-as-asked"; layout: string }
+	| { code: "dp-attention"; dp: number; attnTp: number; experts: number | null; expertsPerGpu: number | null }
+	| { code: "mla-widths-estimated" }
+	// The weights.
+	| { code: "weights-padded"; weights: string; fileBytes: number; loadedBytes: number }
+	| { code: "weights-with-mtp"; weights: string; fileBytes: number; mtpBytes: number }
+	| { code: "weights-without-mtp"; weights: string; fileBytes: number; loadedBytes: number; mtpBytes: number }
+	| { code: "weights-count"; vision: boolean; audio: boolean; mtpLayers: number }
+	| { code: "weights-from-params"; params: number; format: string }
+	// The cache and the engine's limits.
+	| { code: "context-extension"; how: string; tokens: number }
+	| { code: "util-ignored" }
+	| { code: "kv-replicated"; times: number }
+	| { code: "kv-fp8" }
+	| { code: "cannot-run"; blocker: string }
+	| { code: "newest-release"; typed: string; name: string; others: string[] }
+	| { code: "fixed-needs-exceed"; engine: string; knob: string | null; fraction: number | null }
+	| { code: "vllm-max-len"; context: number; maxContext: number };
+
+/** One setup of a recommendation as notes name it: "8x H200 SXM 141GB", with its price where said. */
+export interface PricedSetup {
+	setup: string;
+	/** USD per hour (rent) or in all (purchase); null: no price. */
+	usd: number | null;
+}
+
+/** A weight format the search tried: "FP8", or "FP8 as published" (the model's own checkpoint). */
+export interface SearchedFormat {
+	format: string;
+	published: boolean;
+}
+
+/** Why a recommendation came out as it did: what was sized, how it was ranked, why the others lost. */
+export type RecommendReason =
+	| Extract<Reason, { code: "newest-release" }>
+	| { code: "beyond-context"; context: number; model: string; limit: number }
+	| { code: "sized-for"; users: number; context: number; defaultContext: boolean }
+	| { code: "searched"; ranked: SearchedFormat[]; traded: SearchedFormat[]; fp8KvFallback: boolean }
+	| { code: "ranked-by-rent" }
+	| { code: "ranked-by-purchase"; hostBaseUsd: number; hostPerGpuUsd: number }
+	| {
+			code: "filters";
+			vendor: string | null;
+			pcieOnly: boolean;
+			oneNode: boolean;
+			budget: { usd: number; perHour: boolean } | null;
+			engine: string | null;
+	  }
+	| { code: "cannot-run-here"; rule: string; gpus: string[] }
+	| { code: "too-small"; oneNode: boolean; nodes: number; gpus: string[] }
+	| { code: "upcast"; to: string; setups: PricedSetup[]; perHour: boolean }
+	| { code: "no-price"; rent: boolean; setups: string[] }
+	| { code: "over-budget"; setups: PricedSetup[]; perHour: boolean }
+	| { code: "dearer"; setups: PricedSetup[]; perHour: boolean }
+	| {
+			code: "slow-prefill";
+			setup: string;
+			promptTokens: number;
+			seconds: number;
+			fastest: string;
+			fastestSeconds: number;
+			peak: { tflops: number; format: string };
+			fastestPeak: { tflops: number; format: string };
+	  }
+	| { code: "host-added"; hostBaseUsd: number; hostPerGpuUsd: number; setups: { setup: string; usd: number; hostUsd: number }[] }
+	| { code: "quantized"; format: string; setup: PricedSetup; perHour: boolean; ask: string }
+	| { code: "nothing-within-budget"; budget: { usd: number; perHour: boolean }; closest: PricedSetup[]; perHour: boolean }
+	| { code: "nothing-fits"; users: number; context: number }
+	| { code: "closest"; setups: { setup: string; near: ClosestNear }[] };
+
+/** How near a closest setup comes: it loads (users at the context, or one user up to a context), or why not. */
+export type ClosestNear =
+	| { kind: "loads"; users: number; context: number; maxContext: number }
+	| { kind: "blocked"; blocker: string }
+	| { kind: "short" };
+
+/** What a suggestion changes in the request. */
+export type Change =
+	| { code: "use-format"; format: string }
+	| { code: "format-weights"; format: string }
+	| { code: "util"; knob: string; util: number }
+	| { code: "kv-fp8"; twice: boolean }
+	| { code: "dp-attention"; dp: number }
+	| { code: "engine"; engine: string; id: string }
+	| { code: "fewer-users"; users: number; asked: number }
+	| { code: "context"; tokens: number }
+	| { code: "model-limit"; tokens: number; model: string }
+	| { code: "more-gpus"; count: number; gpu: string; marginBytes: number }
+	| { code: "per-replica"; count: number; gpu: string; replicas: number }
+	| { code: "half-gpus"; count: number; gpu: string }
+	| { code: "other-gpu"; count: number; gpu: string };
+
+/** What the changed request comes to: its verdict and who it holds. */
+export interface Outcome {
+	verdict: "fits" | "tight" | "no-fit";
+	/** Users it holds at the request's context (0: not one, then `maxContext` is the longest one user gets). */
+	users: number;
+	context: number;
+	maxContext: number;
+}
