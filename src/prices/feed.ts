@@ -1,7 +1,9 @@
 // One SkyPilot vms.csv over HTTP: a conditional GET (If-None-Match / If-Modified-Since from the last good answer,
 // so an unchanged file costs a 304), bounded in time (headers and body together) and in size, from the base URL
 // and, when that fails (429 as GitHub rate-limits, 5xx, no answer in time, a body cut short), from the mirror.
-// A 404 from both says the source publishes no file for that cloud.
+// A 404 from the base URL says the source publishes no file for that cloud (upstream has no v8 Azure file): the
+// mirror, a copy of it that stands in only when it cannot answer, is not asked (a stale copy there would be
+// read as current, and S3 answers a missing key with 403 where listing is denied).
 import type { Validators } from "./history.js";
 
 export type SourceName = "primary" | "mirror";
@@ -33,7 +35,7 @@ export interface SourceTry {
 }
 
 export type FeedFetch =
-	| { kind: "fetched"; source: SourceName; text: string; validators: Validators; tries: SourceTry[] }
+	| { kind: "fetched"; source: SourceName; url: string; text: string; validators: Validators; tries: SourceTry[] }
 	| { kind: "not-modified"; source: SourceName; tries: SourceTry[] }
 	| { kind: "absent"; tries: SourceTry[] }
 	| { kind: "failed"; error: string; tries: SourceTry[] };
@@ -125,22 +127,20 @@ async function attempt(url: string, validators: Validators | null, request: Feed
 	}
 }
 
-/** The cloud's vms.csv: new, unchanged (304), absent (404 everywhere) or failed (with every source's reason). */
+/** The cloud's vms.csv: new, unchanged (304), absent (404 from the base URL) or failed (with every source's reason). */
 export async function fetchVmsCsv(request: FeedRequest): Promise<FeedFetch> {
 	const tries: SourceTry[] = [];
 	const sources: [SourceName, string][] = [["primary", request.sources.primary]];
 	if (request.sources.mirror) sources.push(["mirror", request.sources.mirror]);
-	let absent = 0;
 	for (const [source, base] of sources) {
 		if (request.signal?.aborted) break;
 		const url = vmsCsvUrl(base, request.cloud);
 		const started = Date.now();
 		const a = await attempt(url, request.validators[source], request);
 		tries.push({ source, url, result: a.result, ms: Date.now() - started });
-		if (a.kind === "ok") return { kind: "fetched", source, text: a.text, validators: a.validators, tries };
+		if (a.kind === "ok") return { kind: "fetched", source, url, text: a.text, validators: a.validators, tries };
 		if (a.kind === "not-modified") return { kind: "not-modified", source, tries };
-		if (a.kind === "absent") absent++;
+		if (a.kind === "absent" && source === "primary") return { kind: "absent", tries };
 	}
-	if (absent === sources.length) return { kind: "absent", tries };
 	return { kind: "failed", error: tries.map((t) => `${t.source}: ${t.result}`).join("; ") || "aborted", tries };
 }

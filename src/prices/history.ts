@@ -40,6 +40,20 @@ export interface OfferHistory {
 
 export type FeedStatus = "ok" | "not-modified" | "failed" | "invalid" | "absent";
 
+/**
+ * Which upstream file the prices in use were read from. SkyPilot's hosted files carry no commit SHA (neither
+ * raw.githubusercontent.com nor the S3 mirror sends one), so the version is what the answer did carry: its ETag
+ * and Last-Modified, with the URL and the time it was read. A 304 confirms it; only a new file replaces it.
+ */
+export interface UpstreamVersion {
+	source: "primary" | "mirror";
+	url: string;
+	etag: string | null;
+	lastModified: string | null;
+	/** When this version was read (ISO). */
+	readAt: string;
+}
+
 export interface FeedState {
 	/** "skypilot/aws". */
 	feed: string;
@@ -57,6 +71,8 @@ export interface FeedState {
 	offers: number;
 	/** Where the last good read came from. */
 	source: "primary" | "mirror" | null;
+	/** The upstream file behind the prices in use; null before a good read (absent in states stored before it was kept). */
+	upstream?: UpstreamVersion | null;
 	/** Per source: what its last good answer carried, sent back as If-None-Match / If-Modified-Since. */
 	validators: { primary: Validators | null; mirror: Validators | null };
 	/** Why the last attempt failed or was refused. */
@@ -90,6 +106,7 @@ export function newFeedState(feed: string, provider: string): FeedState {
 		changedAt: null,
 		offers: 0,
 		source: null,
+		upstream: null,
 		validators: { primary: null, mirror: null },
 		error: null,
 		failingSince: null,
@@ -204,8 +221,18 @@ export interface FeedHealth {
 	pricesAsOf: string | null;
 	offers: number;
 	source: "primary" | "mirror" | null;
+	/** The upstream file version behind the prices in use (ETag, Last-Modified). */
+	upstream: UpstreamVersion | null;
 	error: string | null;
 	failingSince: string | null;
+	/** Said of a feed that is fine but not used (a cloud the source publishes no file for). */
+	note?: string;
+}
+
+/** What a feed whose source publishes no file says: skipped, not failing (SkyPilot has no v8 Azure file). */
+export function absentNote(feed: string): string {
+	const cloud = feed.split("/")[1] ?? feed;
+	return `no catalogs/v8/${cloud}/vms.csv at the source (HTTP 404): skipped, ${cloud}'s curated prices stand`;
 }
 
 export function feedHealth(f: FeedState): FeedHealth {
@@ -216,8 +243,10 @@ export function feedHealth(f: FeedState): FeedHealth {
 		pricesAsOf: f.confirmedAt,
 		offers: f.offers,
 		source: f.source,
+		upstream: f.upstream ?? null,
 		error: f.error,
 		failingSince: f.failingSince,
+		...(f.status === "absent" ? { note: absentNote(f.feed) } : {}),
 	};
 }
 

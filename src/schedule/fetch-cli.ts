@@ -6,7 +6,7 @@ import type { Config } from "../config.js";
 import { formatUsd } from "../core/labels.js";
 import type { Logger } from "../log.js";
 import { findHardware, unknownGpu } from "../parse/resolve.js";
-import { feedHistoryPoints, type HistoryPoint, type OfferChange } from "../prices/history.js";
+import { absentNote, feedHistoryPoints, type HistoryPoint, type OfferChange } from "../prices/history.js";
 import { gpuSpokenName, providerName } from "../prices/names.js";
 import { openState, priceFetchConfig } from "./background.js";
 import { type FeedReport, priceFeedsHealth, runPriceFetch } from "./price-fetch.js";
@@ -45,7 +45,7 @@ function feedLine(f: FeedReport, offers: number, pricesAsOf: string | null): str
 		case "not-modified":
 			return `${name}${"not modified".padEnd(13)}${offers} offers, unchanged since the last read (304)${from}`;
 		case "absent":
-			return `${name}${"absent".padEnd(13)}no vms.csv for this cloud`;
+			return `${name}${"absent".padEnd(13)}${absentNote(f.feed)}`;
 		case "aborted":
 			return `${name}${"stopped".padEnd(13)}left for the next run`;
 		default: {
@@ -84,6 +84,8 @@ export async function runPricesFetch(catalog: Catalog, json: boolean, config: Co
 						error: f.error,
 						offers: health.feeds[f.cloud]?.offers ?? 0,
 						pricesAsOf: health.feeds[f.cloud]?.pricesAsOf ?? null,
+						upstream: health.feeds[f.cloud]?.upstream ?? null,
+						...(health.feeds[f.cloud]?.note ? { note: health.feeds[f.cloud]?.note } : {}),
 						summary: f.summary,
 						notes: f.notes,
 						tries: f.tries,

@@ -153,11 +153,11 @@ async function fetchCloud(deps: PriceFetchDeps, data: PriceHistoryData, cloud: s
 			break;
 		case "absent":
 			// A cloud the catalog does not publish; one that listed offers before has failed.
-			if (prior.offers > 0) next = failed("failed", "no vms.csv any more (HTTP 404 from every source)");
+			if (prior.offers > 0) next = failed("failed", "no vms.csv any more (HTTP 404)");
 			else {
+				// Skipped, not failing: /healthz says so in the feed's note (history.ts absentNote).
 				report.outcome = "absent";
-				report.error = "not published (HTTP 404)";
-				next = { ...prior, status: "absent", checkedAt: at, error: report.error, failingSince: null };
+				next = { ...prior, status: "absent", checkedAt: at, error: null, failingSince: null };
 			}
 			break;
 		case "failed":
@@ -194,6 +194,13 @@ async function fetchCloud(deps: PriceFetchDeps, data: PriceHistoryData, cloud: s
 				changedAt: changed.length > 0 ? at : prior.changedAt,
 				offers: offers.length,
 				source: got.source,
+				upstream: {
+					source: got.source,
+					url: got.url,
+					etag: got.validators.etag,
+					lastModified: got.validators.lastModified,
+					readAt: at,
+				},
 				// Stored with the prices they describe: a later 304 means these prices are current.
 				validators: { ...prior.validators, [got.source]: got.validators },
 				error: null,

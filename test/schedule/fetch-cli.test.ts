@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type SkypilotStandIn, setColumn, startSkypilotStandIn } from "../support/skypilot-stand-in.js";
+import { etagOfFile, type SkypilotStandIn, setColumn, startSkypilotStandIn } from "../support/skypilot-stand-in.js";
 
 const BIN = new URL("../../bin/gpufit.js", import.meta.url).pathname;
 
@@ -60,6 +60,19 @@ describe("gpufit prices fetch / history", () => {
 			["nowhere", "absent"],
 		]);
 		expect(json.feeds[0]).toMatchObject({ offers: 9, summary: { added: 9 }, notes: { "spot price copied from on-demand": 1 } });
+		// The upstream version read (SkyPilot's files carry no commit SHA: their ETag and Last-Modified).
+		expect(json.feeds[0].upstream).toMatchObject({
+			source: "primary",
+			url: `${primary.base}/v8/aws/vms.csv`,
+			etag: etagOfFile(primary.files.aws!),
+			lastModified: expect.stringMatching(/ GMT$/),
+		});
+		// A cloud the source publishes no file for is skipped with a note, not an error.
+		expect(json.feeds[3]).toMatchObject({
+			error: null,
+			upstream: null,
+			note: "no catalogs/v8/nowhere/vms.csv at the source (HTTP 404): skipped, nowhere's curated prices stand",
+		});
 
 		const runpod = primary.files.runpod!.split("\n");
 		primary.files.runpod = runpod.map((l) => (l.startsWith("1x_H100-80GB-HBM3_SECURE") ? setColumn(l, 7, "2.79") : l)).join("\n");

@@ -8,7 +8,7 @@ import { cheapestRental } from "../../src/core/cost.js";
 import type { RunningServer } from "../../src/transports/server.js";
 import { answered } from "../support/answered.js";
 import { type RedisServer, redisServerMissing, startRedis } from "../support/price-post-redis.js";
-import { type SkypilotStandIn, setColumn, startSkypilotStandIn } from "../support/skypilot-stand-in.js";
+import { etagOfFile, type SkypilotStandIn, setColumn, startSkypilotStandIn } from "../support/skypilot-stand-in.js";
 import { type Harness, harness, slackText, tableLines } from "./harness.js";
 
 const CLOUDS = "aws,gcp,azure,lambda,runpod,vast";
@@ -95,12 +95,54 @@ describe("fetched prices in the running server", () => {
 			source: primary.base,
 			mirror: mirror.base,
 			feeds: {
-				aws: { ok: true, status: "not-modified", offers: 9 },
+				// The upstream version of the prices in use: the file's ETag and Last-Modified (SkyPilot's files carry no
+				// commit SHA), kept through the 304 that confirmed it.
+				aws: {
+					ok: true,
+					status: "not-modified",
+					offers: 9,
+					upstream: {
+						source: "primary",
+						url: `${primary.base}/v8/aws/vms.csv`,
+						etag: etagOfFile(primary.files.aws!),
+						lastModified: expect.stringMatching(/ GMT$/),
+						readAt: "2027-01-05T09:00:00.000Z",
+					},
+				},
 				lambda: { ok: false, status: "failed", error: "primary: HTTP 500; mirror: HTTP 502", offers: 8 },
 			},
 		});
 		// The last good Lambda prices are still the ones answers use.
 		expect(server.store.current().prices.some((p) => p.provider === "lambda" && p.source.includes("fetched"))).toBe(true);
+	});
+
+	it("a cloud the source publishes no file for (upstream has no v8 Azure file) is skipped: a note on /healthz, no error, no alert, no mirror", async () => {
+		delete primary.files.azure;
+		h = await harness({ ...feedEnv(), OPS_SLACK_CHANNEL: "C0OPS" });
+		const server = await h.start();
+		const curated = server.store.current().prices.filter((p) => p.provider === "azure");
+		await fetchAt(server, "2027-01-05T09:00:00Z");
+		await fetchAt(server, "2027-01-05T16:00:00Z");
+		const health = await (await fetch(`${server.url}/healthz`)).json();
+		expect(health.priceFeeds.ok).toBe(true);
+		expect(health.priceFeeds.feeds.azure).toEqual({
+			ok: true,
+			status: "absent",
+			checkedAt: "2027-01-05T16:00:00.000Z",
+			pricesAsOf: null,
+			offers: 0,
+			source: null,
+			upstream: null,
+			error: null,
+			failingSince: null,
+			note: "no catalogs/v8/azure/vms.csv at the source (HTTP 404): skipped, azure's curated prices stand",
+		});
+		// The mirror holds an Azure file, but a 404 from the source is its answer: a copy is not read as current.
+		expect(mirror.requests.filter((r) => r.cloud === "azure")).toEqual([]);
+		expect(h.slack.messages.filter((m) => m.channel === "C0OPS")).toEqual([]);
+		// Azure's answers keep the catalog's own prices.
+		expect(curated.length).toBeGreaterThan(0);
+		expect(server.store.current().prices.filter((p) => p.provider === "azure")).toEqual(curated);
 	});
 
 	it("a price change posts once, after a second read; a one-cent flap and a one-read flap never post", async () => {

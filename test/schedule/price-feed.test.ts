@@ -21,7 +21,7 @@ import {
 } from "../../src/schedule/price-fetch.js";
 import type { Senders } from "../../src/schedule/senders.js";
 import { repoCatalog } from "../support/catalog.js";
-import { type SkypilotStandIn, setColumn, startSkypilotStandIn } from "../support/skypilot-stand-in.js";
+import { etagOfFile, type SkypilotStandIn, setColumn, startSkypilotStandIn } from "../support/skypilot-stand-in.js";
 
 const CLOUDS = ["aws", "gcp", "azure", "lambda", "runpod", "vast"];
 
@@ -161,6 +161,26 @@ describe("price fetch: SkyPilot's files and their traps", () => {
 			confirmedAt: "2027-01-05T16:00:00.000Z",
 			status: "not-modified",
 		});
+
+		// The upstream version of the stored prices: the ETag and Last-Modified the file came with (the ones sent back
+		// as If-None-Match / If-Modified-Since), kept through the 304; a changed file replaces it.
+		const awsAsked = primary.requests.find((r) => r.cloud === "aws")!;
+		const first = {
+			source: "primary",
+			url: `${primary.base}/v8/aws/vms.csv`,
+			etag: etagOfFile(primary.files.aws!),
+			lastModified: awsAsked.ifModifiedSince,
+			readAt: "2027-01-05T09:00:00.000Z",
+		};
+		expect(awsAsked.ifNoneMatch).toBe(first.etag);
+		expect(after.feeds["skypilot/aws"]!.upstream).toEqual(first);
+		expect(priceFeedsHealth(config(), after).feeds.aws!.upstream).toEqual(first);
+		primary.edit("aws", "p5.48xlarge", (l) => l.replace("55.04", "54.04"));
+		await fetched("2027-01-05T23:00:00Z");
+		const changed = (await state.priceHistory()).feeds["skypilot/aws"]!.upstream!;
+		expect(changed).toMatchObject({ etag: etagOfFile(primary.files.aws!), readAt: "2027-01-05T23:00:00.000Z" });
+		expect(changed.etag).not.toBe(first.etag);
+		expect(changed.lastModified).not.toBe(first.lastModified);
 	});
 
 	it("a 429 from the catalog is read from the mirror; a 500 from both keeps the last good prices and tells ops once", async () => {
@@ -168,6 +188,11 @@ describe("price fetch: SkyPilot's files and their traps", () => {
 		primary.misbehave("aws", { status: 429, retryAfter: 60 });
 		const viaMirror = await fetched("2027-01-05T16:00:00Z");
 		expect(viaMirror.aws).toMatchObject({ outcome: "unchanged", source: "mirror" });
+		expect((await state.priceHistory()).feeds["skypilot/aws"]!.upstream).toMatchObject({
+			source: "mirror",
+			url: `${mirror.base}/v8/aws/vms.csv`,
+			etag: etagOfFile(mirror.files.aws!),
+		});
 		expect(viaMirror.aws!.tries.map((t) => [t.source, t.result])).toEqual([
 			["primary", "HTTP 429 (rate limited)"],
 			["mirror", "200"],

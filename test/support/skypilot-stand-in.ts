@@ -46,14 +46,15 @@ export interface SkypilotStandIn {
 	close: () => Promise<void>;
 }
 
-const etagOf = (text: string) => `"${createHash("sha256").update(text).digest("hex").slice(0, 16)}"`;
+/** The ETag the stand-in sends for a file's text. */
+export const etagOfFile = (text: string) => `"${createHash("sha256").update(text).digest("hex").slice(0, 16)}"`;
 
 export async function startSkypilotStandIn(files: Record<string, string> = fixtureCsvs()): Promise<SkypilotStandIn> {
 	const requests: FeedRequest[] = [];
 	const queue = new Map<string, Misbehaviour[]>();
 	const modified = new Map<string, string>();
 	const stamp = (text: string) => {
-		const etag = etagOf(text);
+		const etag = etagOfFile(text);
 		if (!modified.has(etag)) modified.set(etag, new Date(Date.UTC(2027, 0, 1) + modified.size * 60_000).toUTCString());
 		return { etag, lastModified: modified.get(etag) as string };
 	};
@@ -97,7 +98,7 @@ export async function startSkypilotStandIn(files: Record<string, string> = fixtu
 		const headers = { "content-type": "text/plain; charset=utf-8", etag, "last-modified": lastModified };
 		if (next && "cutCsv" in next) {
 			record("200 cut csv");
-			res.writeHead(200, { ...headers, etag: etagOf(half.toString()), "content-length": half.length });
+			res.writeHead(200, { ...headers, etag: etagOfFile(half.toString()), "content-length": half.length });
 			res.end(half);
 			return;
 		}
