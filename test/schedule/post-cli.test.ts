@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
+import { hang } from "../support/faults.js";
 import { cents, makeEdits, money } from "./edits.js";
 import { DISCORD_CHANNEL, type Harness, harness, SLACK_CHANNEL } from "./harness.js";
 
@@ -58,5 +59,28 @@ describe("gpufit prices post", () => {
 		expect(again.code).toBe(0);
 		expect(JSON.parse(again.stdout)).toMatchObject({ ok: true, post: false, reason: "no-change", dryRun: true });
 		expect(h.slack.messages).toHaveLength(1);
+	});
+
+	it("is bounded: a Slack post that never answers is cut after PRICE_POST_TIMEOUT_MS and left pending", async () => {
+		h = await harness({ PRICE_POST_TIMEOUT_MS: "500" });
+		const server = await h.start();
+		await server.background.pricePosts!.trigger(new Date(Date.UTC(2026, 0, 5, 9)));
+		await server.close();
+		makeEdits(h.t);
+		h.slack.failNextWhen((r) => r.path === "/api/chat.postMessage", hang);
+		const started = Date.now();
+		const cut = await gpufit(h.env, "prices", "post");
+		// Was 150 s and more on a hung Slack: now the bound, plus the CLI's start.
+		expect(Date.now() - started).toBeLessThan(10_000);
+		expect(cut.code).toBe(1);
+		expect(cut.stdout).toMatch(/slack C0PRICES: pending \(.*(timeout|no answer within 500 ms)/);
+		expect(cut.stdout).toContain("discord 1100000000000000001: delivered");
+		expect(h.discord.messages).toHaveLength(1);
+
+		// The next run asks Slack whether it went out (it did not: the hung request posted nothing), then sends it.
+		const again = await gpufit(h.env, "prices", "post");
+		expect(again.code).toBe(0);
+		expect(h.slack.messages).toHaveLength(1);
+		expect(h.discord.messages).toHaveLength(1);
 	});
 });

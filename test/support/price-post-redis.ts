@@ -10,10 +10,15 @@ export const redisServerMissing: string | null =
 
 export interface RedisServer {
 	url: string;
+	port: number;
+	/** SIGSTOP: the server keeps its connections and answers nothing (a hung Redis). */
+	pause: () => void;
+	/** SIGCONT: answers again. */
+	resume: () => void;
 	stop: () => Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
 	const server = createServer();
 	await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 	const { port } = server.address() as { port: number };
@@ -38,8 +43,9 @@ function ping(port: number): Promise<boolean> {
 	});
 }
 
-export async function startRedis(): Promise<RedisServer> {
-	const port = await freePort();
+/** A redis-server on `port` (default: a free one). */
+export async function startRedis(port?: number): Promise<RedisServer> {
+	port ??= await freePort();
 	const child: ChildProcess = spawn(
 		"redis-server",
 		["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
@@ -56,7 +62,11 @@ export async function startRedis(): Promise<RedisServer> {
 	}
 	return {
 		url: `redis://127.0.0.1:${port}`,
+		port,
+		pause: () => child.kill("SIGSTOP"),
+		resume: () => child.kill("SIGCONT"),
 		stop: async () => {
+			child.kill("SIGCONT");
 			child.kill("SIGTERM");
 			await exited;
 		},
