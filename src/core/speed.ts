@@ -170,7 +170,7 @@ export function estimateSpeed(s: Sizing, table: readonly SpeedEntry[] = speedTab
 	const versions = profile.profiles.map((p) => p.versions).filter((v): v is string => v !== undefined);
 	const assumptions = [
 		`${users} user${users > 1 ? "s" : ""}, each sending a ${formatTokens(prompt)}-token prompt and reading ${formatTokens(output)} tokens back, then the next; decode at ${formatTokens(context)} tokens of cache per user`,
-		`constants ${ids.join(" + ")}${versions.length ? ` (${versions.at(-1)})` : ""}: ${Math.round(c.memoryEfficiency * 100)}% of peak bandwidth in decode, ${Math.round(c.prefillEfficiency * 100)}% of peak in prefill, ${c.stepOverheadMs} ms per step, ${c.requestOverheadMs} ms per request`,
+		`constants ${ids.join(" + ")}${versions.length ? ` (${versions.at(-1)})` : ""}: ${Math.round(c.memoryEfficiency * 100)}% of peak bandwidth in decode, ${Math.round(c.prefillEfficiency * 100)}% of peak in prefill, ${c.stepOverheadMs} ms per step, ${c.requestOverheadMs} ms per request; prefill in passes of up to ${formatTokens(c.prefillChunkTokens)} tokens${c.prefillLayerOverheadUs > 0 ? `, each ${c.prefillLayerOverheadUs} µs per layer of launches` : ""}`,
 		spec
 			? `${spec.estimate.name}: ${spec.run.draftTokens} draft tokens per step, ${Math.round(spec.run.accept * 100)}% of them accepted${spec.estimate.acceptAsked ? " (as asked)" : " (published runs)"}`
 			: "no speculative decoding, no prefix caching",

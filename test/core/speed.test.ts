@@ -53,6 +53,15 @@ describe("what the estimate reports", () => {
 		expect(speedLine(e)).toMatch(/estimates, memory-bound\)$/);
 	});
 
+	it("says the prefill budget and, where the engine runs prefill eagerly, its launch cost per layer", () => {
+		// vLLM on an H100: 8,192 tokens per step (vllm/engine/arg_utils.py), no eager launch cost said.
+		expect(e.assumptions.find((a) => a.startsWith("constants"))).toMatch(/prefill in passes of up to 8K tokens$/);
+		const sglang = speedOf(request({ model: "deepseek-r1", gpu: "h200-sxm", count: 8, engine: "sglang" }));
+		const perLayer = resolveProfile(catalog.speed, "sglang", gpu("h200-sxm"), "8bit").constants.prefillLayerOverheadUs;
+		expect(perLayer).toBeGreaterThan(0);
+		expect(sglang.assumptions.join(" ")).toContain(`each ${perLayer} µs per layer of launches`);
+	});
+
 	it("cost per million output tokens = rent per hour / (tokens per second in all x 3600) x 1e6", () => {
 		const hourly = sized.cost.hourlyUsd!;
 		expect(e.usdPerMillionOutputTokens).toBeCloseTo((hourly / (e.decodeTokensPerSecondTotal * 3600)) * 1e6, 6);
