@@ -25,7 +25,7 @@ const makeClient = (url: string) =>
 	createClient({
 		url,
 		disableOfflineQueue: true,
-		socket: { connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 5000) },
+		socket: { connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000) },
 	});
 type Client = ReturnType<typeof makeClient>;
 
