@@ -13,6 +13,7 @@ export type { ChartImage, ChartLog } from "./engine.js";
 export type { FitChartInput, FitChartSetup } from "./fit.js";
 export type { ChartVerdict } from "./palette.js";
 export type { PriceHistoryInput, PriceHistoryPoint } from "./price-history.js";
+export { type DatedPrice, type OfferPrices, type PriceChartSources, priceChartRequest } from "./price-input.js";
 export type { ChartRequest } from "./render.js";
 
 /** A drawn chart as the transports use it. */

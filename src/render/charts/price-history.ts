@@ -26,6 +26,8 @@ export interface PriceHistoryPoint {
 export interface PriceHistoryInput {
 	/** E.g. "H100 SXM: price per GPU-hour". */
 	title: string;
+	/** Where the prices come from ("price feeds", "catalog entries"), named under the title. */
+	source?: string;
 	points: PriceHistoryPoint[];
 }
 
@@ -90,10 +92,12 @@ export function priceHistoryChartSpec(input: PriceHistoryInput): ChartSpec {
 		useUTC: true,
 		title: {
 			text: input.title,
-			subtext:
+			subtext: [
 				all.length > shown.length
 					? `USD per GPU-hour · the ${shown.length} cheapest of ${all.length} offers`
 					: "USD per GPU-hour, by provider",
+				...(input.source ? [`from ${input.source}`] : []),
+			].join(" · "),
 			left: 16,
 			top: 12,
 			textStyle: { fontSize: 17, fontWeight: 600, color: INK },
