@@ -5,9 +5,9 @@
 import type { types } from "@slack/bolt";
 import { clip, type Locale, type Reply, type RunRequest, type SuggestionLine, type Table, type Verdict } from "../chat/reply.js";
 import { barText } from "./bar.js";
+import { gridParts } from "./grid.js";
 import { type UiStrings, uiStrings } from "./locale.js";
 import { SLACK_LIMITS as L, packLines } from "./slack-limits.js";
-import { displayWidth, fitTo } from "./width.js";
 
 export type Block = types.KnownBlock;
 
@@ -125,54 +125,10 @@ function suggestionBlocks(reply: Reply, ui: UiStrings, withButtons: boolean, bud
 	return blocks;
 }
 
-/**
- * A grid (a ranking, a comparison) as aligned code blocks whose every line fits the message column: as many
- * columns as fit on a line, then the rest in further parts, each repeating the key columns that name the row.
- */
-export function gridParts(table: Table, width: number = L.tableLineChars): string[][] {
-	const keys = Math.max(1, Math.min(table.keyColumns ?? 1, table.columns.length));
-	const widthOf = (i: number) =>
-		Math.max(displayWidth(table.columns[i] ?? ""), ...table.rows.map((r) => displayWidth(r[i] ?? "")));
-	const widths = table.columns.map((_, i) => widthOf(i));
-	// Keys longer than half a line are cut, so that each part has room for figures.
-	const keyRoom = Math.floor(width / 2);
-	let keyWidth = widths.slice(0, keys).reduce((a, b) => a + b + 2, 0);
-	for (let i = keys - 1; i >= 0 && keyWidth > keyRoom; i--) {
-		const cut = Math.min(widths[i] as number, keyWidth - keyRoom);
-		widths[i] = (widths[i] as number) - cut;
-		keyWidth -= cut;
-	}
-	const parts: number[][] = [];
-	let part: number[] = [];
-	let used = keyWidth;
-	for (let i = keys; i < table.columns.length; i++) {
-		const w = Math.min(widths[i] as number, width - keyWidth);
-		widths[i] = w;
-		if (part.length > 0 && used + w > width) {
-			parts.push(part);
-			part = [];
-			used = keyWidth;
-		}
-		part.push(i);
-		used += w + 2;
-	}
-	if (part.length > 0 || parts.length === 0) parts.push(part);
-	const keyColumns = Array.from({ length: keys }, (_, i) => i);
-	const line = (cells: string[], columns: number[]) =>
-		columns
-			.map((i) => fitTo(cells[i] ?? "", widths[i] as number))
-			.join("  ")
-			.trimEnd();
-	return parts.map((p) => {
-		const columns = [...keyColumns, ...p];
-		return [line(table.columns, columns), ...table.rows.map((r) => line(r, columns))];
-	});
-}
-
 function gridBlocks(table: Table, ui: UiStrings, budget: number): Block[] {
 	const out: Block[] = [];
 	const fence = "```";
-	for (const [header, ...rows] of gridParts(table)) {
+	for (const [header, ...rows] of gridParts(table, L.tableLineChars)) {
 		const room = budget - out.length;
 		if (room < 1) break;
 		const head = escapeMrkdwn(header ?? "");

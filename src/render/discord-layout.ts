@@ -32,6 +32,14 @@ export interface LaidOutEmbed {
 	footer: string;
 }
 
+/**
+ * Display columns of a code-block line that Discord shows without wrapping it inside an embed on the desktop
+ * client (a reading limit, not an API one). Discord's stylesheet caps an embed at 520 px; less its 4 px colour bar
+ * and its 12 px + 16 px side paddings, and a code block's 2 × 8 px padding, 472 px remain, at 14 px monospace
+ * (0.6 em, 8.4 px a character): 56 characters. Phones show fewer and wrap.
+ */
+export const DISCORD_TABLE_CHARS = 56;
+
 // A field needs a non-empty name; a zero-width space shows a continuation without a heading.
 const UNTITLED = "\u200b";
 // A chunk shorter than this is not worth a field of its own.

@@ -3,7 +3,8 @@
 import type { APIEmbed } from "discord-api-types/v10";
 import type { Locale, Reply, RunRequest, SuggestionLine, Table, Verdict } from "../chat/reply.js";
 import { barText } from "./bar.js";
-import { type EmbedDraft, layOut, type Section } from "./discord-layout.js";
+import { DISCORD_TABLE_CHARS, type EmbedDraft, layOut, type Section } from "./discord-layout.js";
+import { gridParts } from "./grid.js";
 import { type UiStrings, uiStrings } from "./locale.js";
 import { displayWidth } from "./width.js";
 
@@ -32,8 +33,14 @@ function colourOf(reply: Reply): number {
 	return reply.kind === "error" ? EMBED_COLOURS.error : EMBED_COLOURS.info;
 }
 
-/** A table as lines: the first column (an id) in code, the others after it; a header line names them. */
+/**
+ * A table as lines: a grid (a ranking, a comparison) as aligned code blocks whose lines never wrap in the embed,
+ * in as many parts as that takes (each one item, so that the layout never splits a block); a list as one line a
+ * row, the first column (an id) in code, a header line naming the columns.
+ */
 function tableLines(table: Table): string[] {
+	if (table.keyColumns !== undefined)
+		return gridParts(table, DISCORD_TABLE_CHARS).map((lines) => ["```", ...lines, "```"].join("\n"));
 	const [idColumn, ...rest] = table.columns;
 	return [
 		`*${[idColumn, ...rest].join(" · ")}*`,
