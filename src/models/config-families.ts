@@ -87,6 +87,9 @@ const gemma = (modelTypes: string[], windows: WindowRule, textDefaults?: Record<
 export const FAMILIES: Readonly<Record<string, Family>> = {
 	LlamaForCausalLM: attention(["llama"], "none"),
 	MistralForCausalLM: attention(["mistral"], "all"),
+	// Mistral Small 3.x: a Mistral text_config beside a Pixtral vision tower (vllm/model_executor/models/mistral3.py
+	// builds the language model from text_config and always loads the tower).
+	Mistral3ForConditionalGeneration: attention(["mistral3"], "all"),
 	MixtralForCausalLM: attention(["mixtral"], "all"),
 	Phi3ForCausalLM: attention(["phi3"], "all"),
 	Qwen2ForCausalLM: attention(["qwen2"], "qwen"),
