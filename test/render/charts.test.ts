@@ -374,6 +374,54 @@ describe("a chart that cannot be drawn", () => {
 	});
 });
 
+describe("a burst of charts", () => {
+	/** An engine whose charts finish when the test says, counting how many it draws at once. */
+	function gatedEngine() {
+		const gates: (() => void)[] = [];
+		const state = { drawing: 0, mostAtOnce: 0, drawn: 0 };
+		const engine = {
+			renderChartAsync: async () => {
+				state.drawing++;
+				state.mostAtOnce = Math.max(state.mostAtOnce, state.drawing);
+				await new Promise<void>((resolve) => gates.push(resolve));
+				state.drawing--;
+				state.drawn++;
+				return { png: Buffer.from([state.drawn]), svg: "<svg/>", alt: "a chart", width: 1, height: 1 };
+			},
+		};
+		/** Lets the chart being drawn finish, once it has started. */
+		const release = async () => {
+			while (gates.length === 0) await new Promise((r) => setTimeout(r, 1));
+			gates.shift()!();
+		};
+		return { engine, state, release };
+	}
+
+	it("draws one chart at a time, and skips those past maxPending, logged once per burst and not kept", async () => {
+		const log = vi.fn();
+		const { engine, state, release } = gatedEngine();
+		const renderer = createChartRenderer({ log, load: async () => engine, maxPending: 2 });
+		const request = (n: number): ChartRequest => ({ kind: "fit", input: fitInput(n / 10) });
+		const first = renderer.chart("1", request(1));
+		const second = renderer.chart("2", request(2));
+		// Two waiting: the third and fourth are skipped at once, with one line for the burst.
+		expect(await renderer.chart("3", request(3))).toBeNull();
+		expect(await renderer.chart("4", request(4))).toBeNull();
+		expect(log).toHaveBeenCalledTimes(1);
+		expect(log.mock.calls[0]![0]).toMatch(/charts skipped/);
+		await release();
+		await release();
+		expect((await first)?.png).toEqual(Buffer.from([1]));
+		expect((await second)?.png).toEqual(Buffer.from([2]));
+		expect(state.mostAtOnce).toBe(1);
+		// The burst is over: a skipped answer asked again is drawn (nothing was kept for it).
+		const third = renderer.chart("3", request(3));
+		await release();
+		expect((await third)?.png).toEqual(Buffer.from([3]));
+		expect(log).toHaveBeenCalledTimes(1);
+	});
+});
+
 describe("cache by answer key", () => {
 	it("returns the same Buffer for the same key, drawn once", async () => {
 		const renderer = createChartRenderer({ log: neverLog });

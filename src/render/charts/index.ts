@@ -37,6 +37,8 @@ export interface ChartRendererOptions {
 	maxBytes?: number;
 	/** How the engine is loaded (default: import("./render.js")). */
 	load?: () => Promise<ChartEngine>;
+	/** Charts waiting or being drawn at most (default MAX_PENDING_CHARTS); past it a chart is skipped. */
+	maxPending?: number;
 }
 
 export interface ChartRenderer {
@@ -60,6 +62,13 @@ export interface ChartRenderer {
 /** Keys as they appear in /charts/<key>.png. */
 export const CHART_KEY = /^[0-9a-f]{32}$/;
 
+/**
+ * Charts are drawn one at a time, each after a turn of the event loop, so the SVG step (tens of ms on the
+ * calling thread) never holds more than one text answer back. A burst of distinct answers past this many
+ * waiting charts goes without charts (logged once per burst) rather than queueing seconds of drawing.
+ */
+export const MAX_PENDING_CHARTS = 16;
+
 /** Requests kept servable by remember(): about 1 KB each. */
 export const REMEMBERED_MAX = 2000;
 
@@ -76,6 +85,11 @@ export function chartKey(request: ChartRequest): string {
 
 export function createChartRenderer(options: ChartRendererOptions): ChartRenderer {
 	const { log } = options;
+	const maxPending = options.maxPending ?? MAX_PENDING_CHARTS;
+	/** The last chart queued: the next one starts after it. */
+	let queue: Promise<unknown> = Promise.resolve();
+	/** Whether the burst now being shed was logged. */
+	let shedding = false;
 	const load = options.load ?? (() => import("./render.js"));
 	const cache = new ChartCache(options.maxBytes);
 	const inFlight = new Map<string, Promise<Chart | null>>();
@@ -106,6 +120,8 @@ export function createChartRenderer(options: ChartRendererOptions): ChartRendere
 
 	const draw = async (request: ChartRequest): Promise<Chart | null> => {
 		const loaded = await engineOnce();
+		// A turn of the event loop first: requests that arrived meanwhile are answered before this SVG is made.
+		await new Promise<void>((resolve) => setImmediate(resolve));
 		if (loaded === null) return null;
 		const image = await loaded.renderChartAsync(request, safeLog);
 		if (image === null) return null;
@@ -119,9 +135,17 @@ export function createChartRenderer(options: ChartRendererOptions): ChartRendere
 		if (kept !== undefined) return kept;
 		const pending = inFlight.get(cacheKey);
 		if (pending) return pending;
+		if (inFlight.size >= maxPending) {
+			if (!shedding) safeLog("charts skipped: too many waiting to be drawn", { waiting: inFlight.size, chart: request.kind });
+			shedding = true;
+			// Not kept: the same answer asked again when the burst is over gets its chart.
+			return null;
+		}
 		const drawing = (async () => {
 			try {
-				const drawn = await draw(request);
+				const turn = queue.then(() => draw(request));
+				queue = turn.catch(() => {});
+				const drawn = await turn;
 				// An engine that could not load is not a fact about this key: nothing is kept for it.
 				if (drawn !== null || (await engineOnce()) !== null) cache.set(cacheKey, drawn);
 				return drawn;
@@ -131,6 +155,7 @@ export function createChartRenderer(options: ChartRendererOptions): ChartRendere
 				return null;
 			} finally {
 				inFlight.delete(cacheKey);
+				if (inFlight.size === 0) shedding = false;
 			}
 		})();
 		inFlight.set(cacheKey, drawing);
