@@ -1,5 +1,6 @@
-// One run of the price fetch: take the fetch lock (one replica fetches; a lock left by a process of this host
-// that died is taken over), then read each cloud's vms.csv from SkyPilot's hosted catalog (src/prices/feed.ts),
+// One run of the price fetch: take the fetch lock, a lease renewed while the run goes on (one replica fetches; a
+// holder that died blocks the others for one lease at most, on any host; one of this host is taken over at once),
+// then read each cloud's vms.csv from SkyPilot's hosted catalog (src/prices/feed.ts),
 // check it (src/catalog/skypilot.ts) and store what changed (src/prices/history.ts) with the feed's new state,
 // one atomic write per cloud: a run stopped half-way keeps every cloud read so far, and the next run reads the
 // rest (the validators are stored with the prices, so a 304 always means "what is stored is current").
@@ -21,6 +22,7 @@ import {
 	type OfferChange,
 	type PriceHistoryData,
 } from "../prices/history.js";
+import { type Lease, takeLease } from "./lease.js";
 import { postToOps } from "./ops-alert.js";
 import type { Senders } from "./senders.js";
 import type { StateStore, Target } from "./state.js";
@@ -31,6 +33,8 @@ export interface PriceFetchConfig {
 	skypilot: { url: string; mirrorUrl: string | null; clouds: string[] };
 	timeoutMs: number;
 	opsTargets: Target[];
+	/** The fetch lock's lease (FETCH_LEASE_MS unless a test shortens it). */
+	leaseMs?: number;
 }
 
 export interface PriceFetchDeps {
@@ -73,10 +77,12 @@ const ALERT_TTL_MS = 30 * 24 * 3600_000;
 
 export const feedKey = (cloud: string) => `skypilot/${cloud}`;
 
-/** How long the lock holds: every cloud from both sources at the time limit, and some. */
-export function lockTtlMs(config: PriceFetchConfig): number {
-	return config.skypilot.clouds.length * config.timeoutMs * 2 + 60_000;
-}
+/**
+ * How long the fetch lock holds past its holder's last renewal (every third of it, lease.ts): a holder that died on
+ * another host, where its pid cannot be checked, blocks the next fetch this long, not the whole run's length.
+ */
+export const FETCH_LEASE_MS = 45_000;
+const leaseMsOf = (config: PriceFetchConfig) => config.leaseMs ?? FETCH_LEASE_MS;
 
 function failureReply(report: FeedReport, prior: FeedState): Reply {
 	const kept =
@@ -101,7 +107,13 @@ function notesOf(reading: SkypilotReading): Record<string, number> {
 }
 
 /** Reads one cloud and stores the outcome; returns what happened. */
-async function fetchCloud(deps: PriceFetchDeps, data: PriceHistoryData, cloud: string, at: string): Promise<FeedReport> {
+async function fetchCloud(
+	deps: PriceFetchDeps,
+	lease: Lease,
+	data: PriceHistoryData,
+	cloud: string,
+	at: string,
+): Promise<FeedReport> {
 	const feed = feedKey(cloud);
 	const prior = data.feeds[feed] ?? newFeedState(feed, cloud);
 	const report: FeedReport = {
@@ -210,6 +222,14 @@ async function fetchCloud(deps: PriceFetchDeps, data: PriceHistoryData, cloud: s
 			break;
 		}
 	}
+	// Confirmed before each write: another process may hold the lock now (this one stalled past its lease, a
+	// renewal failed); then it writes, and this one does not.
+	const held = !lease.lost && (await deps.state.renew(FETCH_LOCK, leaseMsOf(deps.config)).catch(() => false));
+	if (!held) {
+		report.outcome = "aborted";
+		report.error = "the fetch lock's lease was lost: left for the next run";
+		return report;
+	}
 	await deps.state.commitPriceFeed(next, changed);
 	data.feeds[feed] = next;
 	for (const o of changed) data.offers[o.key] = o;
@@ -240,8 +260,8 @@ async function fetchCloud(deps: PriceFetchDeps, data: PriceHistoryData, cloud: s
 
 /** Fetches every configured cloud once, unless another process holds the fetch lock. */
 export async function runPriceFetch(deps: PriceFetchDeps, now = new Date()): Promise<FetchRunResult> {
-	const ttl = lockTtlMs(deps.config);
-	if (!(await deps.state.claim(FETCH_LOCK, ttl, { takeOverDead: true }))) {
+	const lease = await takeLease(deps.state, FETCH_LOCK, leaseMsOf(deps.config), deps.log, { takeOverDead: true });
+	if (!lease) {
 		deps.log.info("price fetch: another process is fetching");
 		return { status: "claimed-elsewhere" };
 	}
@@ -251,11 +271,13 @@ export async function runPriceFetch(deps: PriceFetchDeps, now = new Date()): Pro
 	try {
 		const data = await deps.state.priceHistory();
 		for (const cloud of deps.config.skypilot.clouds) {
-			if (deps.signal?.aborted) break;
-			feeds.push(await fetchCloud(deps, data, cloud, at));
+			if (deps.signal?.aborted || lease.lost) break;
+			const report = await fetchCloud(deps, lease, data, cloud, at);
+			feeds.push(report);
+			if (report.outcome === "aborted") break;
 		}
 	} finally {
-		await deps.state.release(FETCH_LOCK).catch(() => {});
+		await lease.release();
 	}
 	return { status: "fetched", at, feeds, ms: Date.now() - started };
 }

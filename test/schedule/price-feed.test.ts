@@ -1,11 +1,12 @@
 // The price fetch against local stand-ins of SkyPilot's hosted catalog and its mirror (real column layouts,
 // with the traps of the research notes §0.4): what each file's traps become, a 304 for an unchanged file, 429
 // then the mirror, 500s that keep the last good prices and tell ops once, a body too slow or cut short, a file
-// cut mid-row or shrunk to a fraction, and a crashed fetch's lock taken over.
+// cut mid-row or shrunk to a fraction, a crashed fetch's lock taken over, and the lock as a lease.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Reply } from "../../src/chat/reply.js";
 import { createLogger } from "../../src/log.js";
@@ -326,5 +327,53 @@ describe("price fetch: one at a time", () => {
 		expect(await state.claim(FETCH_LOCK, 60_000)).toBe(true);
 		expect((await fetchOnce("2027-01-05T17:00:00Z")).status).toBe("claimed-elsewhere");
 		await state.release(FETCH_LOCK);
+	});
+
+	it("the lock is a lease: renewed while a long fetch runs; a dead holder on another host blocks one lease at most", async () => {
+		const LEASE = 500;
+		const lockFile = join(dir, "claims", `${FETCH_LOCK}.claim`);
+		const expiresIn = () => (JSON.parse(readFileSync(lockFile, "utf8")) as { expiresAt: number }).expiresAt - Date.now();
+
+		// A fetch four leases long: its lock never runs out, yet what it would leave behind if it died now runs out
+		// within one lease. A second holder asking every lease is turned away each time.
+		primary.misbehave("aws", { slowMs: 4 * LEASE });
+		const long = fetchOnce("2027-01-05T09:00:00Z", { leaseMs: LEASE });
+		for (let i = 0; i < 3; i++) {
+			await sleep(LEASE);
+			expect(expiresIn()).toBeGreaterThan(0);
+			expect(expiresIn()).toBeLessThanOrEqual(LEASE);
+			expect((await fetchOnce("2027-01-05T09:00:00Z", { leaseMs: LEASE })).status).toBe("claimed-elsewhere");
+		}
+		const first = await long;
+		expect(first.status === "fetched" && first.feeds.map((f) => f.outcome)).toEqual(CLOUDS.map(() => "changed"));
+		expect(existsSync(lockFile)).toBe(false);
+
+		// A replica on another host died holding the lock (its pid cannot be checked from here): turned away until
+		// the lease its last renewal wrote runs out, then taken.
+		writeFileSync(lockFile, JSON.stringify({ key: FETCH_LOCK, owner: "gpufit-replica-b:4242", expiresAt: Date.now() + LEASE }));
+		expect((await fetchOnce("2027-01-05T16:00:00Z", { leaseMs: LEASE })).status).toBe("claimed-elsewhere");
+		await sleep(LEASE + 50);
+		expect((await fetchOnce("2027-01-05T16:00:00Z", { leaseMs: LEASE })).status).toBe("fetched");
+	});
+
+	it("a holder whose lease was taken (it stalled past it) writes nothing more and stops", async () => {
+		await fetched("2027-01-05T09:00:00Z");
+		const before = await state.priceHistory();
+		primary.edit("aws", "p5.48xlarge", (l) => l.replace("55.04", "54.04"));
+		primary.misbehave("aws", { slowMs: 600 });
+		const run = fetchOnce("2027-01-05T16:00:00Z");
+		await sleep(200);
+		// Another replica took the lock over while this one was reading.
+		writeFileSync(
+			join(dir, "claims", `${FETCH_LOCK}.claim`),
+			JSON.stringify({ key: FETCH_LOCK, owner: "gpufit-replica-b:4242", expiresAt: Date.now() + 60_000 }),
+		);
+		const r = await run;
+		expect(r.status === "fetched" && r.feeds.map((f) => [f.cloud, f.outcome, f.error])).toEqual([
+			["aws", "aborted", "the fetch lock's lease was lost: left for the next run"],
+		]);
+		expect(await state.priceHistory()).toEqual(before);
+		// The new holder's lock is left to it.
+		expect(readFileSync(join(dir, "claims", `${FETCH_LOCK}.claim`), "utf8")).toContain("gpufit-replica-b:4242");
 	});
 });
