@@ -13,11 +13,12 @@ import type { Reply } from "../../src/chat/reply.js";
 import { costOf } from "../../src/core/cost.js";
 import { requestText } from "../../src/core/describe.js";
 import { hostUsd } from "../../src/core/purchase.js";
-import { type RecommendQuery, recommend } from "../../src/core/recommend.js";
+import { recommend } from "../../src/core/recommend.js";
 import { peakTflops } from "../../src/core/speed.js";
 import { formatGiB, roundTokens } from "../../src/core/units.js";
 import { answered } from "../support/answered.js";
 import { fixtureCatalog } from "../support/fixture-catalog.js";
+import { recommendQuery } from "../support/recommend-query.js";
 
 const catalog = fixtureCatalog();
 const fitOf = (text: string) => runFit(catalog, text);
@@ -225,21 +226,7 @@ describe("/recommend", () => {
 			"rent of the whole setup per hour (cheapest provider); 1 setup without a rental price after them, fewest GPUs first",
 		);
 		// Only unpriced setups: no ranking by price is claimed, and none is called the cheapest.
-		const q: RecommendQuery = {
-			model: catalog.models.find((m) => m.id === "deepseek-r1")!,
-			precision: null,
-			context: 32 * 1024,
-			users: 10,
-			engine: "vllm",
-			engineExplicit: false,
-			kv: null,
-			util: null,
-			ranking: "rent",
-			budget: null,
-			vendor: null,
-			pcieOnly: false,
-			oneNode: false,
-		};
+		const q = recommendQuery(catalog, "deepseek-r1", { context: 32 * 1024, users: 10 });
 		const rec = recommend(catalog, q);
 		const only = { ...rec, options: rec.options.filter((o) => o.sizing.cost.hourlyUsd === null) };
 		const reply = recommendReply(q, only, "");

@@ -6,6 +6,7 @@ import type { Catalog, Gpu } from "../../src/catalog/types.js";
 import { RECOMMEND_DEFAULT_CONTEXT, type RecommendQuery, recommend as recommendCodes } from "../../src/core/recommend.js";
 import { layoutsFor, precisionChoices } from "../../src/core/search-space.js";
 import { repoCatalog } from "../support/catalog.js";
+import { recommendQuery } from "../support/recommend-query.js";
 
 /** The recommendation with its notes in English, as the JSON says them (the core gives reason codes). */
 function recommend(catalog: Catalog, q: RecommendQuery) {
@@ -18,24 +19,7 @@ const model = (id: string) => catalog.models.find((m) => m.id === id)!;
 const gpu = (id: string) => catalog.gpus.find((g) => g.id === id)!;
 const hasFp8 = (g: Gpu) => (g.nativeFormats as string[]).includes("fp8");
 
-function query(id: string, change: Partial<RecommendQuery> = {}): RecommendQuery {
-	return {
-		model: model(id),
-		precision: null,
-		context: null,
-		users: 1,
-		engine: "vllm",
-		engineExplicit: false,
-		kv: null,
-		util: null,
-		ranking: "rent",
-		budget: null,
-		vendor: null,
-		pcieOnly: false,
-		oneNode: false,
-		...change,
-	};
-}
+const query = (id: string, change: Partial<RecommendQuery> = {}) => recommendQuery(catalog, id, change);
 
 const setups = (r: ReturnType<typeof recommend>) => r.options.map((o) => `${o.sizing.request.count}x ${o.sizing.request.gpu.id}`);
 

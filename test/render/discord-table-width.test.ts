@@ -4,12 +4,11 @@
 // catalog, in English and Chinese (a CJK character takes two columns).
 import type { APIEmbed } from "discord-api-types/v10";
 import { describe, expect, it } from "vitest";
-import { runCompare } from "../../commands/compare.js";
 import { runRecommend } from "../../commands/recommend.js";
-import type { Reply } from "../../src/chat/reply.js";
 import { embedOf } from "../../src/render/embed.js";
 import { displayWidth } from "../../src/render/width.js";
 import { fixtureCatalog } from "../support/fixture-catalog.js";
+import { tableCases } from "../support/table-cases.js";
 
 const catalog = fixtureCatalog();
 /**
@@ -26,18 +25,7 @@ function codeLines(embed: APIEmbed): string[] {
 }
 
 describe("tables in Discord embeds", () => {
-	const cases: [string, () => Reply, "en" | "zh"][] = [
-		["recommend", () => runRecommend(catalog, "deepseek-r1 ctx 32k users 10").reply, "en"],
-		["recommend buy", () => runRecommend(catalog, "llama-3.1-70b buy").reply, "en"],
-		["recommend zh", () => runRecommend(catalog, "deepseek-r1 ctx 32k users 10", "zh").reply, "zh"],
-		[
-			"compare, six setups",
-			() =>
-				runCompare(catalog, "deepseek-r1 on 8x H200 vs 16x H100 vs 16x H20 vs 8x B200 vs 8x mi300x vs 2x8 h200 ctx 32k").reply,
-			"en",
-		],
-		["compare zh", () => runCompare(catalog, "deepseek-r1 on 8x H200 vs 16x H100 vs 16x H20 ctx 32k users 10", "zh").reply, "zh"],
-	];
+	const cases = tableCases();
 
 	it.each(cases)("%s: every line fits the embed's code block, and every cell is shown", (_name, reply, locale) => {
 		const r = reply();

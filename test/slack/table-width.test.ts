@@ -2,7 +2,6 @@
 // second line), and no figure is lost on the way: the columns that do not fit beside the others come in a further
 // aligned part that repeats what names the row. On the fixture catalog, in English and Chinese.
 import { describe, expect, it } from "vitest";
-import { runCompare } from "../../commands/compare.js";
 import { runRecommend } from "../../commands/recommend.js";
 import type { Reply } from "../../src/chat/reply.js";
 import { renderBlockKit } from "../../src/render/blockkit.js";
@@ -10,6 +9,7 @@ import { gridParts } from "../../src/render/grid.js";
 import { displayWidth } from "../../src/render/width.js";
 import { fixtureCatalog } from "../support/fixture-catalog.js";
 import { blockKitViolations, mrkdwnEscaped } from "../support/slack-blocks.js";
+import { tableCases } from "../support/table-cases.js";
 
 const catalog = fixtureCatalog();
 /** A desktop Slack message column, in monospace characters (the renderer's own figure is not read here). */
@@ -25,18 +25,7 @@ function codeLines(reply: Reply, locale: "en" | "zh"): string[] {
 }
 
 describe("tables in Slack", () => {
-	const cases: [string, () => Reply, "en" | "zh"][] = [
-		["recommend", () => runRecommend(catalog, "deepseek-r1 ctx 32k users 10").reply, "en"],
-		["recommend buy", () => runRecommend(catalog, "llama-3.1-70b buy").reply, "en"],
-		["recommend zh", () => runRecommend(catalog, "deepseek-r1 ctx 32k users 10", "zh").reply, "zh"],
-		[
-			"compare, six setups",
-			() =>
-				runCompare(catalog, "deepseek-r1 on 8x H200 vs 16x H100 vs 16x H20 vs 8x B200 vs 8x mi300x vs 2x8 h200 ctx 32k").reply,
-			"en",
-		],
-		["compare zh", () => runCompare(catalog, "deepseek-r1 on 8x H200 vs 16x H100 vs 16x H20 ctx 32k users 10", "zh").reply, "zh"],
-	];
+	const cases = tableCases();
 
 	it.each(cases)("%s: every line fits the message column, and every cell is shown", (_name, reply, locale) => {
 		const r = reply();
