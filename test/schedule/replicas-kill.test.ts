@@ -69,11 +69,14 @@ function serve(h: Harness, name: string): Promise<Replica> {
 		};
 		child.stdout?.on("data", read);
 		child.stderr?.on("data", read);
+		void exited.then((code) => reject(new Error(`${name} exited with ${code}:\n${output}`)));
 	});
 }
 
+type Admin = ReturnType<typeof createClient>;
+
 /** The pid holding the claim on a delivery (claims hold "host:pid"). */
-async function sender(admin: ReturnType<typeof createClient>): Promise<number | null> {
+async function sender(admin: Admin): Promise<number | null> {
 	const keys = await admin.keys("gpufit:claim:delivery:*");
 	for (const k of keys) {
 		const owner = await admin.get(k);
@@ -82,21 +85,38 @@ async function sender(admin: ReturnType<typeof createClient>): Promise<number | 
 	return null;
 }
 
+/**
+ * Two replicas from an empty Redis, a baseline, then the change: Slack takes the post and answers after `slowMs`.
+ * Resolves while that answer is held back, with the replica sending it and the other one.
+ */
+async function midSend(h: Harness, admin: Admin, slowMs: number): Promise<{ sending: Replica; other: Replica }> {
+	await admin.flushAll();
+	const replicas = [await serve(h, "a"), await serve(h, "b")];
+	await waitFor("a baseline", async () => (await admin.exists("gpufit:prices:snapshot")) === 1, 10_000);
+	h.slack.failNextWhen(slackPost, { slowMs });
+	makeEdits(h.t);
+	await waitFor("the Slack post made, its answer held back", () => h.slack.messages.length === 1, 10_000);
+	const pid = await waitFor("the sender's claim", () => sender(admin), 2000);
+	const sending = replicas.find((r) => r.child.pid === pid)!;
+	return { sending, other: replicas.find((r) => r !== sending)! };
+}
+
+/** Runs `test` with a connected admin client, closed after. */
+async function withAdmin(test: (admin: Admin) => Promise<void>): Promise<void> {
+	const admin = createClient({ url: redis.url });
+	await admin.connect();
+	try {
+		await test(admin);
+	} finally {
+		await admin.close();
+	}
+}
+
 describe.skipIf(redisServerMissing !== null)("two replicas on one Redis, killed or stopped mid-send", () => {
 	it("SIGKILL during the Slack send: the survivor finds the post and does not send it again", async () => {
 		h = await harness();
-		const admin = createClient({ url: redis.url });
-		await admin.connect();
-		try {
-			await admin.flushAll();
-			const replicas = [await serve(h, "a"), await serve(h, "b")];
-			await waitFor("a baseline", async () => (await admin.exists("gpufit:prices:snapshot")) === 1, 10_000);
-			h.slack.failNextWhen(slackPost, { slowMs: 30_000 });
-			makeEdits(h.t);
-			await waitFor("the Slack post made, its answer held back", () => h!.slack.messages.length === 1, 10_000);
-			const pid = await waitFor("the sender's claim", () => sender(admin), 2000);
-			const victim = replicas.find((r) => r.child.pid === pid)!;
-			const survivor = replicas.find((r) => r !== victim)!;
+		await withAdmin(async (admin) => {
+			const { sending: victim, other: survivor } = await midSend(h!, admin, 30_000);
 			victim.child.kill("SIGKILL");
 			await victim.exited;
 			await waitFor("the Discord post", () => h!.discord.messages.length === 1, 10_000);
@@ -106,41 +126,28 @@ describe.skipIf(redisServerMissing !== null)("two replicas on one Redis, killed 
 				10_000,
 			);
 			await new Promise((r) => setTimeout(r, 1500)); // more slots on the survivor
-			expect(h.slack.messages).toHaveLength(1);
-			expect(h.discord.messages).toHaveLength(1);
+			expect(h!.slack.messages).toHaveLength(1);
+			expect(h!.discord.messages).toHaveLength(1);
 			expect(await admin.sCard("gpufit:deliveries:pending")).toBe(0);
-		} finally {
-			await admin.close();
-		}
+		});
 	}, 60_000);
 
 	it("SIGTERM during the Slack send: it finishes, gives its claims up, exits 0; the other sends the rest", async () => {
 		h = await harness();
-		const admin = createClient({ url: redis.url });
-		await admin.connect();
-		try {
-			await admin.flushAll();
-			const replicas = [await serve(h, "a"), await serve(h, "b")];
-			await waitFor("a baseline", async () => (await admin.exists("gpufit:prices:snapshot")) === 1, 10_000);
-			h.slack.failNextWhen(slackPost, { slowMs: 2000 });
-			makeEdits(h.t);
-			await waitFor("the Slack post made, its answer held back", () => h!.slack.messages.length === 1, 10_000);
-			const pid = await waitFor("the sender's claim", () => sender(admin), 2000);
-			const stopping = replicas.find((r) => r.child.pid === pid)!;
+		await withAdmin(async (admin) => {
+			const { sending: stopping } = await midSend(h!, admin, 2000);
 			stopping.child.kill("SIGTERM");
 			expect(await stopping.exited).toBe(0);
 			// Its claims were given up on the way out, not left to expire.
-			const owner = `:${pid}`;
+			const owner = `:${stopping.child.pid}`;
 			const held = [];
 			for (const k of await admin.keys("gpufit:claim:*")) if ((await admin.get(k))?.endsWith(owner)) held.push(k);
 			// (Claims on finished slots stay: they keep another replica from running the same time again.)
 			expect(held.filter((k) => !k.startsWith("gpufit:claim:price-post@"))).toEqual([]);
 			await waitFor("the Discord post", () => h!.discord.messages.length === 1, 10_000);
 			await waitFor("nothing pending", async () => (await admin.sCard("gpufit:deliveries:pending")) === 0, 10_000);
-			expect(h.slack.messages).toHaveLength(1);
-			expect(h.discord.messages).toHaveLength(1);
-		} finally {
-			await admin.close();
-		}
+			expect(h!.slack.messages).toHaveLength(1);
+			expect(h!.discord.messages).toHaveLength(1);
+		});
 	}, 60_000);
 });
