@@ -17,6 +17,9 @@ const quiet = (log: Logger): Logger => ({ info: () => {}, warn: log.warn, error:
 
 const write = (text: string) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
 
+/** How long a command waits for Redis (REDIS_URL) before it fails. */
+const REDIS_WAIT_MS = 5000;
+
 /** Changed prices printed per feed before "…and N more". */
 const SHOWN_CHANGES = 20;
 
@@ -56,7 +59,7 @@ function feedLine(f: FeedReport, offers: number, pricesAsOf: string | null): str
 }
 
 export async function runPricesFetch(catalog: Catalog, json: boolean, config: Config, log: Logger): Promise<number> {
-	const state = await openState(config, log);
+	const state = await openState(config, log, REDIS_WAIT_MS);
 	const senders = sendersFor(config, log);
 	try {
 		const fetchConfig = priceFetchConfig(config.prices, senders, quiet(log));
@@ -153,7 +156,7 @@ export async function runPricesHistory(
 		return 2;
 	}
 	const gpu = found.gpu;
-	const state = await openState(config, quiet(log));
+	const state = await openState(config, quiet(log), REDIS_WAIT_MS);
 	let points: HistoryPoint[];
 	try {
 		points = [...catalogPoints(catalog, gpu.id), ...feedHistoryPoints(await state.priceHistory(), gpu.id)];

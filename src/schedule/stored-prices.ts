@@ -7,6 +7,9 @@ import type { Logger } from "../log.js";
 import { storedPricesOverlay } from "../prices/overlay.js";
 import { openState } from "./background.js";
 
+/** How long an answer waits for Redis (REDIS_URL) before it answers with the curated prices. */
+const REDIS_WAIT_MS = 2000;
+
 /** The catalog with the stored fetched prices over its own; the base itself when none are stored or readable. */
 export async function withStoredPrices(
 	base: Catalog,
@@ -14,7 +17,7 @@ export async function withStoredPrices(
 	log: Logger,
 ): Promise<Catalog> {
 	try {
-		const state = await openState(config, log);
+		const state = await openState(config, log, REDIS_WAIT_MS);
 		try {
 			return storedPricesOverlay(await state.priceHistory())?.(base) ?? base;
 		} finally {

@@ -1,12 +1,13 @@
 // The CLI's fit, recommend and compare answer with the prices `gpufit prices fetch` stored, laid over the curated
 // ones as the server's live catalog lays them: the shipped binary, a local stand-in of SkyPilot's catalog whose
-// RunPod H100 costs less than any curated H100 rental, and a temporary GPUFIT_STATE_DIR.
+// RunPod H100 costs less than any curated H100 rental, and a temporary GPUFIT_STATE_DIR (or a throwaway Redis).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../support/cli-run.js";
 import { FIXTURE_CATALOG_DIR, fixtureCatalog } from "../support/fixture-catalog.js";
+import { type RedisServer, redisServerMissing, startRedis } from "../support/price-post-redis.js";
 import { fixtureCsvs, type SkypilotStandIn, setColumn, startSkypilotStandIn } from "../support/skypilot-stand-in.js";
 
 /** RunPod's vms.csv columns: SpotPrice is column 6, Price (on demand, per instance-hour) column 7. */
@@ -92,5 +93,51 @@ describe("the CLI's answers after `gpufit prices fetch`", () => {
 	it("a state directory without a history: the curated prices stand", async () => {
 		const r = await runCli(["fit", "llama-3.1-70b on 2x H100", "--json"], { ...env, GPUFIT_STATE_DIR: join(root, "empty") });
 		expect(JSON.parse(r.stdout).cost.hourlyUsd).toBe(Math.min(...curatedH100.map((p) => p.usd)) * 2);
+	});
+});
+
+if (redisServerMissing) console.warn(`test/schedule/cli-fetched-prices.test.ts: ${redisServerMissing}`);
+
+describe.skipIf(redisServerMissing !== null)("the CLI's answers with REDIS_URL", () => {
+	let redis: RedisServer;
+	beforeAll(async () => {
+		redis = await startRedis();
+	});
+	afterAll(async () => {
+		await redis?.stop();
+	});
+
+	it("read the prices `prices fetch` stored in Redis, whatever the state directory", async () => {
+		const fetched = await runCli(["prices", "fetch", "--json"], {
+			...env,
+			REDIS_URL: redis.url,
+			GPUFIT_STATE_DIR: join(root, "a"),
+		});
+		expect(fetched.code, fetched.stderr).toBe(0);
+		const fit = await runCli(["fit", "llama-3.1-70b on 2x H100", "--json"], {
+			...env,
+			REDIS_URL: redis.url,
+			GPUFIT_STATE_DIR: join(root, "b"),
+		});
+		expect(JSON.parse(fit.stdout).cost).toMatchObject({
+			hourlyUsd: 2 * FETCHED_USD,
+			hourlyProvider: expect.stringMatching(/^runpod/),
+		});
+	});
+
+	it("a Redis that does not answer: the curated prices, said on stderr, within a few seconds", async () => {
+		await redis.stop();
+		const started = Date.now();
+		const fit = await runCli(["fit", "llama-3.1-70b on 2x H100", "--json"], { ...env, REDIS_URL: redis.url });
+		expect(fit.code).toBe(0);
+		expect(Date.now() - started).toBeLessThan(8000);
+		expect(JSON.parse(fit.stdout).cost.hourlyUsd).toBe(
+			Math.min(
+				...fixtureCatalog()
+					.prices.filter((p) => p.gpu === "h100-sxm" && p.kind === "on-demand")
+					.map((p) => p.usd),
+			) * 2,
+		);
+		expect(fit.stderr).toContain("stored prices not read");
 	});
 });
