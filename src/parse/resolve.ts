@@ -28,7 +28,7 @@ export interface ModelMatch {
 export function findModel(catalog: Catalog, typed: string): ModelMatch | null {
 	const table = catalog.index.models;
 	const direct = table.byKey.get(normalizeName(typed));
-	if (direct) return { model: direct };
+	if (direct) return { model: direct, ...variantPrecision(direct, typed) };
 	const m = /^(.*?)[-_ ]([a-z0-9_]+)$/i.exec(typed.trim());
 	if (m) {
 		const suffix = (m[2] as string).toLowerCase();
@@ -42,6 +42,17 @@ export function findModel(catalog: Catalog, typed: string): ModelMatch | null {
 	if (again) return { model: again };
 	const release = newestRelease(catalog, stripped);
 	return release ? { model: release.model, release } : null;
+}
+
+/**
+ * An alias that is the repository of one of the model's checkpoints ("nvidia/Gemma-4-31B-IT-NVFP4") names that
+ * checkpoint's precision, not the model's native one.
+ */
+function variantPrecision(model: Model, typed: string): { precision?: CheckpointFormat } {
+	const key = normalizeName(typed);
+	const named = model.variants.filter((v) => normalizeName(v.repo) === key);
+	const only = named.length === 1 ? named[0] : undefined;
+	return only && only.precision !== model.nativePrecision ? { precision: only.precision } : {};
 }
 
 export type HardwareMatch = { gpu: Gpu; perSystem: number | null };

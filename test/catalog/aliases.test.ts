@@ -182,6 +182,22 @@ describe("catalog aliases", () => {
 		expect(newerFirst(kimi("mistral-large-3"), kimi("mistral-large-2"))).toBeLessThan(0);
 	});
 
+	it("an alias that is a checkpoint's repository sizes that checkpoint's precision", () => {
+		let checked = 0;
+		for (const m of catalog.models as Model[]) {
+			for (const alias of m.aliases) {
+				const named = m.variants.filter((v) => v.repo.toLowerCase() === alias.toLowerCase());
+				if (named.length !== 1 || named[0]?.precision === m.nativePrecision) continue;
+				expect(findModel(catalog, alias)?.precision, `${m.id}: ${alias}`).toBe(named[0]?.precision);
+				checked++;
+			}
+		}
+		expect(checked).toBeGreaterThan(3);
+		// The release's own repository still means its native precision.
+		expect(findModel(catalog, "google/gemma-4-31B-it")?.precision).toBeUndefined();
+		expect(findModel(catalog, "nvidia/Gemma-4-31B-IT-NVFP4")?.precision).toBe("nvfp4");
+	});
+
 	it("every alias without a release number names the newest release of its family", () => {
 		expect(report(bareAliasFindings())).toEqual([]);
 		expect(findModel(catalog, "kimi")?.model.id).toBe("kimi-k3");
