@@ -25,6 +25,9 @@ const PLATFORMS: PlatformFactory[] = [slackPlatform, discordPlatform];
 /** Slow or idle clients are cut: headers within 5 s, the whole request within 10 s, idle sockets after 15 s. */
 export const DEFAULT_TIMEOUTS = { headersMs: 5_000, requestMs: 10_000, idleMs: 15_000, keepAliveMs: 5_000 };
 
+/** Requests in flight past which the server is too busy for charts (the bench's 16 clients are; a channel is not). */
+export const CHART_BUSY_REQUESTS = 4;
+
 /** What a shutdown did: whether everything in flight finished within the grace period. */
 export interface Stopped {
 	/** Requests and follow-ups still running when the grace period ended (cut). */
@@ -100,9 +103,18 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 	const store: CatalogStore = options.store ?? (await CatalogStore.fromSnapshot(config.catalog.dir, config.catalog.cacheDir));
 	const hub = hubClient(config);
 	const followups = new Followups(log, options.followup);
-	// One renderer for every platform: the engine loads on the first chart, never at start.
+	/** Responses not yet sent: told to close their connection when a shutdown starts. */
+	const active = new Set<ServerResponse>();
+	// One renderer for every platform: the engine loads on the first chart, never at start. Answers come first:
+	// with more than CHART_BUSY_REQUESTS requests in flight, no chart is drawn or sent.
 	const charts = config.charts.enabled
-		? { renderer: createChartRenderer({ log: (msg, fields) => log.warn(msg, fields) }), publicUrl: config.charts.publicUrl }
+		? {
+				renderer: createChartRenderer({
+					log: (msg, fields) => log.warn(msg, fields),
+					busy: () => active.size > CHART_BUSY_REQUESTS,
+				}),
+				publicUrl: config.charts.publicUrl,
+			}
 		: null;
 	const ctx: PlatformContext = { config, store, log, hub, commands: options.commands, followups, charts };
 	const routes: PlatformRoute[] = [];
@@ -116,8 +128,6 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 	}
 	const byPath = new Map(routes.map((r) => [r.path, r]));
 	let draining = false;
-	/** Responses not yet sent: told to close their connection when a shutdown starts. */
-	const active = new Set<ServerResponse>();
 	/** The price feeds' health, once the background has started them. */
 	let priceFeeds: Background["priceFeeds"] = null;
 	/** The state store's health (Redis reachable or not), once the background has opened it. */

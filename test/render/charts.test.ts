@@ -422,6 +422,31 @@ describe("a burst of charts", () => {
 	});
 });
 
+describe("a busy process", () => {
+	it("draws and hands out no chart while busy, logged once, yet serves a remembered one by its key", async () => {
+		const log = vi.fn();
+		let busy = false;
+		const renderer = createChartRenderer({ log, busy: () => busy });
+		const request: ChartRequest = { kind: "fit", input: fitInput(0.6) };
+		const other: ChartRequest = { kind: "fit", input: fitInput(0.3) };
+		const key = renderer.remember(request);
+		const kept = await renderer.chart(key, request);
+		expect(kept).not.toBeNull();
+		busy = true;
+		// Neither a kept chart nor a new one while the answers need the time.
+		expect(await renderer.chart(key, request)).toBeNull();
+		expect(await renderer.chart("other", other)).toBeNull();
+		expect(log).toHaveBeenCalledTimes(1);
+		expect(log.mock.calls[0]![0]).toMatch(/charts skipped: the server is busy/);
+		// GET /charts/<key>.png is someone fetching the picture a card links: served all the same.
+		expect(await renderer.pngByKey(key)).toBe(kept!.png);
+		busy = false;
+		expect((await renderer.chart(key, request))?.png).toBe(kept!.png);
+		// The skipped chart was not kept as a failure: drawn now.
+		expect(await renderer.chart("other", other)).not.toBeNull();
+	});
+});
+
 describe("cache by answer key", () => {
 	it("returns the same Buffer for the same key, drawn once", async () => {
 		const renderer = createChartRenderer({ log: neverLog });

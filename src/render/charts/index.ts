@@ -39,12 +39,16 @@ export interface ChartRendererOptions {
 	load?: () => Promise<ChartEngine>;
 	/** Charts waiting or being drawn at most (default MAX_PENDING_CHARTS); past it a chart is skipped. */
 	maxPending?: number;
+	/** Whether the process is too busy answering for charts now (default: never); then none is drawn or sent. */
+	busy?: () => boolean;
 }
 
 export interface ChartRenderer {
 	/**
 	 * The chart for the answer `key` (it must change whenever the answer would: catalog version, command,
-	 * request text, locale), drawn once and then kept. Null when it cannot be drawn; never rejects.
+	 * request text, locale), drawn once and then kept. Null when it cannot be drawn, or while the process is
+	 * busy answering (`busy`: answers come first, and a chart skipped then is neither drawn nor sent; logged
+	 * once per busy spell); never rejects.
 	 */
 	chart(key: string, request: ChartRequest): Promise<Chart | null>;
 	/**
@@ -52,7 +56,10 @@ export interface ChartRenderer {
 	 * key, chartKey(request). Bounded: the oldest of REMEMBERED_MAX requests is forgotten first.
 	 */
 	remember(request: ChartRequest): string;
-	/** The PNG of a remembered request by its key, drawn when not kept; undefined for any other key or a failure. */
+	/**
+	 * The PNG of a remembered request by its key, drawn when not kept (busy or not: someone is fetching it);
+	 * undefined for any other key or a failure.
+	 */
 	pngByKey(key: string): Promise<Buffer | undefined>;
 	/** Forgets every kept chart. */
 	clear(): void;
@@ -86,6 +93,7 @@ export function chartKey(request: ChartRequest): string {
 export function createChartRenderer(options: ChartRendererOptions): ChartRenderer {
 	const { log } = options;
 	const maxPending = options.maxPending ?? MAX_PENDING_CHARTS;
+	const busy = options.busy ?? (() => false);
 	/** The last chart queued: the next one starts after it. */
 	let queue: Promise<unknown> = Promise.resolve();
 	/** Whether the burst now being shed was logged. */
@@ -129,18 +137,22 @@ export function createChartRenderer(options: ChartRendererOptions): ChartRendere
 		return { ...image, kind: request.kind, hash, fileName: `gpufit-${request.kind}-${hash.slice(0, 12)}.png` };
 	};
 
-	const chart = async (key: string, request: ChartRequest): Promise<Chart | null> => {
+	/** A chart skipped (nothing kept: asked again later, it is drawn); logged once per spell of skipping. */
+	const skipped = (why: string, request: ChartRequest): null => {
+		if (!shedding) safeLog(`charts skipped: ${why}`, { waiting: inFlight.size, chart: request.kind });
+		shedding = true;
+		return null;
+	};
+
+	const chart = async (key: string, request: ChartRequest, gated = true): Promise<Chart | null> => {
+		if (gated && busy()) return skipped("the server is busy answering", request);
 		const cacheKey = `${request.kind}\u0000${key}`;
 		const kept = cache.get(cacheKey);
 		if (kept !== undefined) return kept;
 		const pending = inFlight.get(cacheKey);
 		if (pending) return pending;
-		if (inFlight.size >= maxPending) {
-			if (!shedding) safeLog("charts skipped: too many waiting to be drawn", { waiting: inFlight.size, chart: request.kind });
-			shedding = true;
-			// Not kept: the same answer asked again when the burst is over gets its chart.
-			return null;
-		}
+		if (inFlight.size >= maxPending) return skipped("too many waiting to be drawn", request);
+		shedding = false;
 		const drawing = (async () => {
 			try {
 				const turn = queue.then(() => draw(request));
@@ -155,7 +167,6 @@ export function createChartRenderer(options: ChartRendererOptions): ChartRendere
 				return null;
 			} finally {
 				inFlight.delete(cacheKey);
-				if (inFlight.size === 0) shedding = false;
 			}
 		})();
 		inFlight.set(cacheKey, drawing);
@@ -164,7 +175,7 @@ export function createChartRenderer(options: ChartRendererOptions): ChartRendere
 
 	return {
 		cache,
-		chart,
+		chart: (key, request) => chart(key, request),
 		remember(request) {
 			const key = chartKey(request);
 			remembered.delete(key);
@@ -175,7 +186,7 @@ export function createChartRenderer(options: ChartRendererOptions): ChartRendere
 		async pngByKey(key) {
 			const request = CHART_KEY.test(key) ? remembered.get(key) : undefined;
 			if (request === undefined) return undefined;
-			return (await chart(key, request))?.png;
+			return (await chart(key, request, false))?.png;
 		},
 		clear() {
 			cache.clear();
