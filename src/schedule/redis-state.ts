@@ -146,6 +146,18 @@ export class RedisState implements StateStore {
 		});
 	}
 
+	/** A copy into the mirror: Redis holds the truth, so a mirror that cannot be written is logged, not fatal. */
+	async #toMirror(write: (mirror: FileState) => Promise<void>): Promise<void> {
+		if (!this.mirror) return;
+		try {
+			await write(this.mirror);
+		} catch (e) {
+			this.log.warn("state file (Redis's mirror) not written; a Redis flush would lose what it misses", {
+				error: e instanceof Error ? e.message : String(e),
+			});
+		}
+	}
+
 	/**
 	 * After a flush (no baseline in Redis) the mirror's baseline and pending deliveries go back in, unless another
 	 * replica put them back first: the next run then posts the change since the last post instead of taking the
@@ -176,7 +188,7 @@ export class RedisState implements StateStore {
 		const snapshot = text ? (JSON.parse(text) as PriceSnapshot) : null;
 		// Another replica moved the baseline: this one's mirror follows, so that it can restore the newest.
 		if (snapshot && this.mirror && snapshot.takenAt !== this.#mirrored) {
-			await this.mirror.commitPost(snapshot, []);
+			await this.#toMirror((m) => m.commitPost(snapshot, []));
 			this.#mirrored = snapshot.takenAt;
 		}
 		return snapshot;
@@ -186,7 +198,7 @@ export class RedisState implements StateStore {
 		const tx = this.client.multi().set(this.#snapshot, JSON.stringify(snapshot));
 		for (const d of deliveries) tx.hSet(this.#deliveries, d.id, JSON.stringify(d)).sAdd(this.#pending, d.id);
 		await tx.exec();
-		await this.mirror?.commitPost(snapshot, deliveries);
+		await this.#toMirror((m) => m.commitPost(snapshot, deliveries));
 		this.#mirrored = snapshot.takenAt;
 	}
 
@@ -216,7 +228,7 @@ export class RedisState implements StateStore {
 		if (d.status === "pending") tx.sAdd(this.#pending, d.id);
 		else tx.sRem(this.#pending, d.id);
 		await tx.exec();
-		await this.mirror?.updateDelivery(d);
+		await this.#toMirror((m) => m.updateDelivery(d));
 	}
 
 	async priceHistory(): Promise<PriceHistoryData> {

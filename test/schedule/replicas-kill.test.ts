@@ -73,7 +73,8 @@ function serve(h: Harness, name: string): Promise<Replica> {
 	});
 }
 
-type Admin = ReturnType<typeof createClient>;
+const adminClient = (url: string) => createClient({ url });
+type Admin = ReturnType<typeof adminClient>;
 
 /** The pid holding the claim on a delivery (claims hold "host:pid"). */
 async function sender(admin: Admin): Promise<number | null> {
@@ -103,7 +104,7 @@ async function midSend(h: Harness, admin: Admin, slowMs: number): Promise<{ send
 
 /** Runs `test` with a connected admin client, closed after. */
 async function withAdmin(test: (admin: Admin) => Promise<void>): Promise<void> {
-	const admin = createClient({ url: redis.url });
+	const admin = adminClient(redis.url);
 	await admin.connect();
 	try {
 		await test(admin);
