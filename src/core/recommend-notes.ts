@@ -31,8 +31,8 @@ export interface NotesInput {
 	priced: Set<string>;
 }
 
-/** A prompt this many times slower to first token than the fastest option is worth saying, */
-const SLOW_PREFILL_RATIO = 3;
+/** A first token twice as late as the fastest option's is a wait people notice, worth saying, */
+const SLOW_PREFILL_RATIO = 2;
 /** when people wait this long for it: below, a slower first token is not slow for the person reading. */
 const SLOW_FOR_PEOPLE_S = 2;
 function priced(c: Candidate, q: RecommendQuery): PricedSetup {
