@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createClient } from "redis";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Reply } from "../../src/chat/reply.js";
 import { createLogger } from "../../src/log.js";
 import { currentOffers, pointOf } from "../../src/prices/history.js";
@@ -20,8 +21,10 @@ import {
 	priceFeedsHealth,
 	runPriceFetch,
 } from "../../src/schedule/price-fetch.js";
+import { openRedisState } from "../../src/schedule/redis-state.js";
 import type { Senders } from "../../src/schedule/senders.js";
 import { repoCatalog } from "../support/catalog.js";
+import { type RedisServer, redisServerMissing, startRedis } from "../support/price-post-redis.js";
 import { etagOfFile, type SkypilotStandIn, setColumn, startSkypilotStandIn } from "../support/skypilot-stand-in.js";
 
 const CLOUDS = ["aws", "gcp", "azure", "lambda", "runpod", "vast"];
@@ -375,5 +378,52 @@ describe("price fetch: one at a time", () => {
 		expect(await state.priceHistory()).toEqual(before);
 		// The new holder's lock is left to it.
 		expect(readFileSync(join(dir, "claims", `${FETCH_LOCK}.claim`), "utf8")).toContain("gpufit-replica-b:4242");
+	});
+});
+
+describe.skipIf(redisServerMissing !== null)("price fetch: the lease on Redis, two replicas", () => {
+	let redis: RedisServer;
+	beforeAll(async () => {
+		redis = await startRedis();
+	});
+	afterAll(async () => {
+		await redis?.stop();
+	});
+
+	it("a replica's long fetch keeps the lease from the other; a replica dead on another host blocks one lease", async () => {
+		const LEASE = 500;
+		const log = createLogger({}, () => {});
+		const [a, b] = await Promise.all([openRedisState(redis.url, log), openRedisState(redis.url, log)]);
+		const admin = createClient({ url: redis.url });
+		await admin.connect();
+		const lockKey = `gpufit:claim:${FETCH_LOCK}`;
+		const on = (replica: typeof a, at: string) =>
+			runPriceFetch(
+				{ state: replica, catalog: repoCatalog, senders: senders(), log, config: config({ leaseMs: LEASE }) },
+				new Date(at),
+			);
+		try {
+			primary.misbehave("aws", { slowMs: 4 * LEASE });
+			const long = on(a, "2027-01-05T09:00:00Z");
+			for (let i = 0; i < 3; i++) {
+				await sleep(LEASE);
+				const ttl = await admin.pTTL(lockKey);
+				expect(ttl).toBeGreaterThan(0);
+				expect(ttl).toBeLessThanOrEqual(LEASE);
+				expect((await on(b, "2027-01-05T09:00:00Z")).status).toBe("claimed-elsewhere");
+			}
+			expect((await long).status).toBe("fetched");
+			expect(await admin.exists(lockKey)).toBe(0);
+
+			// What a replica on another host leaves when it dies mid-fetch: its key, expiring one lease after its last renewal.
+			await admin.set(lockKey, "gpufit-replica-c:4242", { expiration: { type: "PX", value: LEASE } });
+			expect((await on(b, "2027-01-05T16:00:00Z")).status).toBe("claimed-elsewhere");
+			await sleep(LEASE + 50);
+			expect((await on(b, "2027-01-05T16:00:00Z")).status).toBe("fetched");
+		} finally {
+			await admin.close();
+			await a.close();
+			await b.close();
+		}
 	});
 });
