@@ -27,6 +27,11 @@ export const DEFAULT_TIMEOUTS = { headersMs: 5_000, requestMs: 10_000, idleMs: 1
 
 /** Requests in flight past which the server is too busy for charts (the bench's 16 clients are; a channel is not). */
 export const CHART_BUSY_REQUESTS = 4;
+/**
+ * Charts sent per second at most, all platforms together: ample for people asking in channels, and a bound on
+ * what a flood of answers can spend on pictures (each costs a multipart upload, and a drawing when new).
+ */
+export const CHARTS_PER_SECOND = 10;
 
 /** What a shutdown did: whether everything in flight finished within the grace period. */
 export interface Stopped {
@@ -106,12 +111,13 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 	/** Responses not yet sent: told to close their connection when a shutdown starts. */
 	const active = new Set<ServerResponse>();
 	// One renderer for every platform: the engine loads on the first chart, never at start. Answers come first:
-	// with more than CHART_BUSY_REQUESTS requests in flight, no chart is drawn or sent.
+	// with more than CHART_BUSY_REQUESTS requests in flight, or past CHARTS_PER_SECOND, no chart is drawn or sent.
 	const charts = config.charts.enabled
 		? {
 				renderer: createChartRenderer({
 					log: (msg, fields) => log.warn(msg, fields),
 					busy: () => active.size > CHART_BUSY_REQUESTS,
+					maxPerSecond: CHARTS_PER_SECOND,
 				}),
 				publicUrl: config.charts.publicUrl,
 			}

@@ -447,6 +447,27 @@ describe("a busy process", () => {
 	});
 });
 
+describe("charts per second", () => {
+	it("hands out at most maxPerSecond in a burst, the rest skipped (logged once), and more as the seconds pass", async () => {
+		const log = vi.fn();
+		const renderer = createChartRenderer({ log, maxPerSecond: 2 });
+		const request: ChartRequest = { kind: "fit", input: fitInput(0.6) };
+		// Drawn first through GET's way (not counted), so the counted asks below come within the same instant.
+		const key = renderer.remember(request);
+		const png = await renderer.pngByKey(key);
+		expect((await renderer.chart(key, request))?.png).toBe(png);
+		expect((await renderer.chart(key, request))?.png).toBe(png);
+		// A third within the same instant: over the bound.
+		expect(await renderer.chart(key, request)).toBeNull();
+		expect(await renderer.chart(key, request)).toBeNull();
+		expect(log).toHaveBeenCalledTimes(1);
+		expect(log.mock.calls[0]![0]).toMatch(/more than 2 charts a second/);
+		// Half a second refills one (2 a second).
+		await new Promise((r) => setTimeout(r, 520));
+		expect((await renderer.chart(key, request))?.png).toBe(png);
+	});
+});
+
 describe("cache by answer key", () => {
 	it("returns the same Buffer for the same key, drawn once", async () => {
 		const renderer = createChartRenderer({ log: neverLog });

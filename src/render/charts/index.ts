@@ -41,6 +41,8 @@ export interface ChartRendererOptions {
 	maxPending?: number;
 	/** Whether the process is too busy answering for charts now (default: never); then none is drawn or sent. */
 	busy?: () => boolean;
+	/** Charts handed out per second at most, in bursts of as many (default: no bound); past it, skipped. */
+	maxPerSecond?: number;
 }
 
 export interface ChartRenderer {
@@ -94,6 +96,18 @@ export function createChartRenderer(options: ChartRendererOptions): ChartRendere
 	const { log } = options;
 	const maxPending = options.maxPending ?? MAX_PENDING_CHARTS;
 	const busy = options.busy ?? (() => false);
+	const rate = options.maxPerSecond ?? Number.POSITIVE_INFINITY;
+	/** A token bucket: `rate` charts a second, bursts of `rate`. */
+	let tokens = rate;
+	let filledAt = Date.now();
+	const takeToken = (): boolean => {
+		const now = Date.now();
+		tokens = Math.min(rate, tokens + ((now - filledAt) / 1000) * rate);
+		filledAt = now;
+		if (tokens < 1) return false;
+		tokens -= 1;
+		return true;
+	};
 	/** The last chart queued: the next one starts after it. */
 	let queue: Promise<unknown> = Promise.resolve();
 	/** Whether the burst now being shed was logged. */
@@ -146,6 +160,7 @@ export function createChartRenderer(options: ChartRendererOptions): ChartRendere
 
 	const chart = async (key: string, request: ChartRequest, gated = true): Promise<Chart | null> => {
 		if (gated && busy()) return skipped("the server is busy answering", request);
+		if (gated && !takeToken()) return skipped(`more than ${rate} charts a second`, request);
 		const cacheKey = `${request.kind}\u0000${key}`;
 		const kept = cache.get(cacheKey);
 		if (kept !== undefined) return kept;
