@@ -4,9 +4,8 @@
 import { buildIndexes } from "../src/catalog/indexes.js";
 import type { Catalog } from "../src/catalog/types.js";
 import { formatGiB, grouped } from "../src/core/units.js";
-import { readConfig } from "../src/models/config-reader.js";
 import type { HubFailure, HubModelFiles, HubResult } from "../src/models/hub.js";
-import { hubModelId, hubWeightBytes, modelFromHub } from "../src/models/hub-model.js";
+import type { WeightFacts } from "../src/models/hub-model.js";
 import { parseCompare } from "../src/parse/compare-grammar.js";
 import type { RequestError } from "../src/parse/errors.js";
 import { parseFit } from "../src/parse/grammar.js";
@@ -67,8 +66,7 @@ function hubError(catalog: Catalog, ref: HubRef, failure: HubFailure): RequestEr
 }
 
 /** Where the answer's figures came from: said on the card. */
-function provenance(files: HubModelFiles): string {
-	const weights = hubWeightBytes(files);
+function provenance(files: HubModelFiles, weights: WeightFacts): string {
 	const basis =
 		weights.basis === "index"
 			? `weights ${formatGiB(weights.bytes ?? 0)} from model.safetensors.index.json`
@@ -92,7 +90,13 @@ export function prepareCatalog(
 }
 
 async function fetchInto(catalog: Catalog, ref: HubRef, hub: HubLookup): Promise<Prepared> {
-	const got = await hub.fetchModel(ref.repo, ref.revision);
+	// The config reader and the catalog's schema (with zod) are loaded with the first hub model asked for: a
+	// server answering catalog models never needs them (docs/performance.md, start-up).
+	const [got, { readConfig }, { hubModelId, hubWeightBytes, modelFromHub }] = await Promise.all([
+		hub.fetchModel(ref.repo, ref.revision),
+		import("../src/models/config-reader.js"),
+		import("../src/models/hub-model.js"),
+	]);
 	if (!got.ok) return { ok: false, error: hubError(catalog, ref, got) };
 	const read = readConfig(got.files.config, got.files.quantConfig ?? undefined);
 	if (!read.ok) {
@@ -104,7 +108,7 @@ async function fetchInto(catalog: Catalog, ref: HubRef, hub: HubLookup): Promise
 	const base = modelFromHub(got.files, read.facts, hubModelId(got.files));
 	const model = { ...base, aliases: [ref.typed, got.files.repo] };
 	const models = [...catalog.models, model];
-	const notes = [provenance(got.files)];
+	const notes = [provenance(got.files, hubWeightBytes(got.files))];
 	if (read.facts.contextExtension) {
 		const x = read.facts.contextExtension;
 		notes.push(`The config allows ${grouped(x.tokens)} tokens with ${x.how}`);

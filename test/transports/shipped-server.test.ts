@@ -1,7 +1,7 @@
 // The program as `npm start` runs it: bin/gpufit.js, the bundle rolldown.config.js builds (dependencies
-// included, two of them rewritten at build time), started as its own process. The other server tests run
+// included), started as its own process. The other server tests run
 // the TypeScript sources; these check that the bundle answers the same on both platforms, in HTTP mode
-// and through Slack's Socket Mode (its undici 7 from node_modules), that it edits a deferred Discord answer (a
+// and through Slack's Socket Mode (its undici 7 bundled), that it edits a deferred Discord answer (a
 // plain request with retries, chat/followup.ts), and that it reloads an edited catalog, validated a file at a
 // time with requests served in between.
 import { type ChildProcess, spawn } from "node:child_process";
