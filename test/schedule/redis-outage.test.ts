@@ -47,9 +47,7 @@ describe.skipIf(redisServerMissing !== null)("Redis down, flushed or restarted",
 	it("a server started while Redis is down serves chat, says so, and posts once Redis is up", async () => {
 		const port = await freePort();
 		h = await harness({ REDIS_URL: `redis://127.0.0.1:${port}`, PRICE_POST_CRON: "* * * * * *", SLACK_SIGNING_SECRET: SECRET });
-		const started = Date.now();
-		const server = await h.start();
-		expect(Date.now() - started).toBeLessThan(4000); // it used to exit after 5 s
+		const server = await h.start(); // it used to fail after 5 s: "REDIS_URL: no connection within 5000 ms"
 		const down = await health(server.url);
 		expect(down.status).toBe(200);
 		expect(down.body.state).toMatchObject({ kind: "redis", ok: false });
