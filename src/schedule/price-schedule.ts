@@ -30,26 +30,31 @@ export function schedulePricePosts(pattern: string, timeZone: string, deps: Pric
 	/** Runs not abandoned by the watchdog: a stop waits for these. */
 	const inFlight = new Set<Promise<unknown>>();
 	let current: Running | null = null;
-	const run = (at: Date): Promise<PriceRunResult> => {
-		const running: Running = { at, controller: new AbortController() };
-		current = running;
-		const p = runPricePost(deps, at, running.controller.signal);
+	/** Every run not finished (a trigger may overlap a scheduled run): a stop tells each to start nothing more. */
+	const running = new Set<AbortController>();
+	const start = (at: Date): Promise<PriceRunResult> => {
+		const run: Running = { at, controller: new AbortController() };
+		current = run;
+		running.add(run.controller);
+		const p = runPricePost(deps, at, run.controller.signal);
 		const watchdog = setTimeout(() => {
 			log.error("price post run stuck; stopped and left behind, the next scheduled run goes ahead", {
 				scheduledAt: at.toISOString(),
 				watchdogMs,
 			});
-			running.controller.abort();
+			run.controller.abort();
+			running.delete(run.controller);
 			inFlight.delete(tracked);
-			if (current === running) current = null;
+			if (current === run) current = null;
 		}, watchdogMs);
 		watchdog.unref();
 		const tracked = p
 			.catch(() => {})
 			.finally(() => {
 				clearTimeout(watchdog);
+				running.delete(run.controller);
 				inFlight.delete(tracked);
-				if (current === running) current = null;
+				if (current === run) current = null;
 			});
 		inFlight.add(tracked);
 		return p;
@@ -79,17 +84,17 @@ export function schedulePricePosts(pattern: string, timeZone: string, deps: Pric
 				});
 				return;
 			}
-			const result = await run(at);
+			const result = await start(at);
 			log.info("price post run", { scheduledAt, status: result.status });
 		},
 	);
 	log.info("price posts scheduled", { cron: pattern, timeZone, next: job.nextRun()?.toISOString() ?? null });
 	return {
-		trigger: (at = new Date()) => run(at),
+		trigger: (at = new Date()) => start(at),
 		nextRun: () => job.nextRun(),
 		stop: async () => {
 			job.stop();
-			current?.controller.abort();
+			for (const c of running) c.abort();
 			await Promise.all(inFlight);
 		},
 	};
