@@ -32,6 +32,8 @@ export const CHART_BUSY_REQUESTS = 4;
  * what a flood of answers can spend on pictures (each costs a multipart upload, and a drawing when new).
  */
 export const CHARTS_PER_SECOND = 10;
+/** New charts drawn per second at most: each takes some 50 ms of this thread and the pool (docs/performance.md). */
+export const CHART_DRAWS_PER_SECOND = 2;
 
 /** What a shutdown did: whether everything in flight finished within the grace period. */
 export interface Stopped {
@@ -111,13 +113,15 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 	/** Responses not yet sent: told to close their connection when a shutdown starts. */
 	const active = new Set<ServerResponse>();
 	// One renderer for every platform: the engine loads on the first chart, never at start. Answers come first:
-	// with more than CHART_BUSY_REQUESTS requests in flight, or past CHARTS_PER_SECOND, no chart is drawn or sent.
+	// with more than CHART_BUSY_REQUESTS requests in flight, past CHARTS_PER_SECOND or CHART_DRAWS_PER_SECOND, no
+	// chart is drawn or sent.
 	const charts = config.charts.enabled
 		? {
 				renderer: createChartRenderer({
 					log: (msg, fields) => log.warn(msg, fields),
 					busy: () => active.size > CHART_BUSY_REQUESTS,
 					maxPerSecond: CHARTS_PER_SECOND,
+					maxDrawsPerSecond: CHART_DRAWS_PER_SECOND,
 				}),
 				publicUrl: config.charts.publicUrl,
 			}

@@ -466,6 +466,18 @@ describe("charts per second", () => {
 		await new Promise((r) => setTimeout(r, 520));
 		expect((await renderer.chart(key, request))?.png).toBe(png);
 	});
+
+	it("draws at most maxDrawsPerSecond new charts, while kept ones are still handed out", async () => {
+		const log = vi.fn();
+		const renderer = createChartRenderer({ log, maxDrawsPerSecond: 1 });
+		const kept = await renderer.chart("a", { kind: "fit", input: fitInput(0.6) });
+		expect(kept).not.toBeNull();
+		// The drawing took the second's one token; this is a new chart.
+		const fresh: ChartRequest = { kind: "fit", input: fitInput(0.3) };
+		expect(await renderer.chart("b", fresh)).toBeNull();
+		expect(log.mock.calls.map((c) => c[0])).toEqual(["charts skipped: more than 1 new charts a second"]);
+		expect((await renderer.chart("a", { kind: "fit", input: fitInput(0.6) }))?.png).toBe(kept!.png);
+	});
 });
 
 describe("cache by answer key", () => {

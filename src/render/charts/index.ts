@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { ChartCache } from "./cache.js";
 import type { ChartImage, ChartLog } from "./engine.js";
 import type { ChartRequest } from "./render.js";
+import { tokenBucket } from "./token-bucket.js";
 
 export type { ChartCache } from "./cache.js";
 export type { CompareChartInput, CompareChartSetup } from "./compare.js";
@@ -43,6 +44,8 @@ export interface ChartRendererOptions {
 	busy?: () => boolean;
 	/** Charts handed out per second at most, in bursts of as many (default: no bound); past it, skipped. */
 	maxPerSecond?: number;
+	/** New charts drawn per second at most, in bursts of as many (default: no bound); past it, skipped. */
+	maxDrawsPerSecond?: number;
 }
 
 export interface ChartRenderer {
@@ -97,17 +100,9 @@ export function createChartRenderer(options: ChartRendererOptions): ChartRendere
 	const maxPending = options.maxPending ?? MAX_PENDING_CHARTS;
 	const busy = options.busy ?? (() => false);
 	const rate = options.maxPerSecond ?? Number.POSITIVE_INFINITY;
-	/** A token bucket: `rate` charts a second, bursts of `rate`. */
-	let tokens = rate;
-	let filledAt = Date.now();
-	const takeToken = (): boolean => {
-		const now = Date.now();
-		tokens = Math.min(rate, tokens + ((now - filledAt) / 1000) * rate);
-		filledAt = now;
-		if (tokens < 1) return false;
-		tokens -= 1;
-		return true;
-	};
+	const drawRate = options.maxDrawsPerSecond ?? Number.POSITIVE_INFINITY;
+	const handOut = tokenBucket(rate);
+	const drawNew = tokenBucket(drawRate);
 	/** The last chart queued: the next one starts after it. */
 	let queue: Promise<unknown> = Promise.resolve();
 	/** Whether the burst now being shed was logged. */
@@ -160,13 +155,14 @@ export function createChartRenderer(options: ChartRendererOptions): ChartRendere
 
 	const chart = async (key: string, request: ChartRequest, gated = true): Promise<Chart | null> => {
 		if (gated && busy()) return skipped("the server is busy answering", request);
-		if (gated && !takeToken()) return skipped(`more than ${rate} charts a second`, request);
+		if (gated && !handOut()) return skipped(`more than ${rate} charts a second`, request);
 		const cacheKey = `${request.kind}\u0000${key}`;
 		const kept = cache.get(cacheKey);
 		if (kept !== undefined) return kept;
 		const pending = inFlight.get(cacheKey);
 		if (pending) return pending;
 		if (inFlight.size >= maxPending) return skipped("too many waiting to be drawn", request);
+		if (gated && !drawNew()) return skipped(`more than ${drawRate} new charts a second`, request);
 		shedding = false;
 		const drawing = (async () => {
 			try {
