@@ -3,6 +3,7 @@
 import type { Locale } from "../src/chat/reply.js";
 import type { Sizing } from "../src/core/types.js";
 import { formatGiB, formatTokens, roundTokens } from "../src/core/units.js";
+import { blockerText } from "./reason-words.js";
 
 export interface FitStrings {
 	labels: { margin: string; capacity: string; runsAs: string; memory: string; hardware: string; cost: string; speed: string };
@@ -68,7 +69,7 @@ const EN: FitStrings = {
 				? `Tight: the model loads, but ${asked}: ${users(l.maxUsersAtContext)} at ${formatTokens(s.context)} ${l.maxUsersAtContext === 1 ? "does" : "do"}${longer}.`
 				: `Tight: the model loads, but ${asked}: one user fits up to ${roundTokens(l.maxContext)} tokens.`;
 		}
-		if (s.blocker !== null) return `Does not fit: ${s.blocker}.`;
+		if (s.blocker !== null) return `Does not fit: ${blockerText(s.blocker)}.`;
 		return loads(s)
 			? `Does not fit: the model loads, but the ${formatGiB(-loadDeficitBytes(s))} left for the KV cache hold not one request.`
 			: `Does not fit: the weights and engine needs are ${formatGiB(loadDeficitBytes(s))} more than the memory holds.`;
@@ -124,7 +125,7 @@ const ZH: FitStrings = {
 				? `勉强：模型能加载，但 ${s.users} 个用户 × ${at} 放不下：只能 ${l.maxUsersAtContext} 个用户 × ${formatTokens(s.context)}${longer}。`
 				: `勉强：模型能加载，但 ${s.users} 个用户 × ${at} 放不下：单用户最长 ${roundTokens(l.maxContext)} tokens。`;
 		}
-		if (s.blocker !== null) return `放不下：${s.blocker}。`;
+		if (s.blocker !== null) return `放不下：${blockerText(s.blocker, "zh")}。`;
 		return loads(s)
 			? `放不下：模型能加载，但剩下的 ${formatGiB(-loadDeficitBytes(s))} KV 缓存连一个请求也放不下。`
 			: `放不下：权重和引擎开销比可用显存多 ${formatGiB(loadDeficitBytes(s))}。`;

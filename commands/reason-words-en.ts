@@ -1,5 +1,6 @@
 // The core's reason codes in English: the words of the JSON contract and of English cards.
 import { formatUsd } from "../src/core/labels.js";
+import type { Blocker } from "../src/core/reasons.js";
 import { formatSeconds } from "../src/core/speed-text.js";
 import { formatGiB, formatTokens, roundTokens } from "../src/core/units.js";
 import type { ReasonWords } from "./reason-words.js";
@@ -21,8 +22,35 @@ const host = (base: number, perGpu: number) => `${formatUsd(base)} + ${formatUsd
 const capacity = (o: { users: number; context: number; maxContext: number }) =>
 	o.users === 0 ? `one user up to ${roundTokens(o.maxContext)}` : `${plural(o.users, "user")} at ${formatTokens(o.context)}`;
 
+const BLOCKERS: ReasonWords["blocker"] = {
+	"engine-not-on-gpu": (b) => `${b.engine} does not run on ${b.gpu}; engines that do: ${b.engines}`,
+	"engine-needs-cc": (b) => `${b.engine} needs compute capability ${b.needs} or newer; ${b.gpu} has ${b.has}`,
+	"sglang-rocm": (b) => `SGLang's ROCm build targets MI300-class GPUs (gfx942/gfx950); ${b.gpu} is ${b.arch}`,
+	"sglang-gaudi": () => "SGLang does not run on Gaudi",
+	"llamacpp-gaudi": () => "llama.cpp has no Gaudi backend",
+	"nvidia-only": (b) => `${b.engine} runs on NVIDIA GPUs only; ${b.gpu} is ${b.vendor}`,
+	"apple-only": (b) => `${b.engine} runs on Apple silicon (Metal); ${b.gpu} is ${b.vendor}`,
+	"gguf-needs-llamacpp": (b) => `${b.format} is a GGUF format: it runs on llama.cpp (engine llamacpp)`,
+	"llamacpp-needs-gguf": () => "llama.cpp runs GGUF files; ask for a GGUF type such as q8_0 or q4_k_m",
+	"kernels-need-cc": (b) => `${b.kernels} weight-only kernels need compute capability ${b.needs} or newer`,
+	"nvfp4-needs-blackwell": (b) => `NVFP4 needs Blackwell FP4 units; ${b.gpu} has none (ask for fp8 or int4)`,
+	"layers-only": (b) => `${b.engine} splits layers across devices only (no tensor or data parallelism)`,
+	"more-gpus-than-layers": (b) => `llama.cpp splits ${b.layers} layers; ${b.gpus} GPUs is more than layers`,
+	"stages-for-gpus": (b) => `${b.gpus} GPUs would need ${b.stages} pipeline stages for ${b.layers} layers`,
+	"layout-not-count": (b) => `layout ${b.layout} does not make ${b.gpus} GPUs`,
+	"dp-not-dividing": (b) => `${b.dp} data-parallel attention ranks do not divide ${b.tp} GPUs per stage`,
+	"ep-needs-moe": (b) => `expert parallelism needs a mixture-of-experts model; ${b.model} is dense`,
+	"stages-over-layers": (b) => `${b.stages} pipeline stages for ${b.layers} layers`,
+	"heads-not-splitting": (b) => `${b.heads} attention heads (or KV heads) do not split over ${b.gpus} GPUs`,
+	"beyond-context": (b) =>
+		`${formatTokens(b.context)} is beyond ${b.model}'s context of ${formatTokens(b.limit)}; engines refuse a longer max_model_len`,
+};
+
+const blocker = (b: Blocker): string => (BLOCKERS[b.code] as (f: Blocker) => string)(b);
+
 export const EN: ReasonWords = {
 	list,
+	blocker: BLOCKERS,
 	sizing: {
 		"engine-not-here": (r) =>
 			`${r.asked} does not run on ${r.gpu}: answered for ${r.chosen}${r.ggufFormat ? `, which runs ${r.ggufFormat} files` : ""}${r.others.length ? `; ${r.others.join(", ")} also runs there` : ""}`,
@@ -77,7 +105,7 @@ export const EN: ReasonWords = {
 		"util-ignored": () => "llama.cpp has no memory fraction: util is ignored",
 		"kv-replicated": (r) => `KV cache held ${r.times}x across tensor-parallel ranks (fewer KV heads than ranks)`,
 		"kv-fp8": () => "FP8 KV cache: half the cache bytes of 16-bit",
-		"cannot-run": (r) => `Cannot run: ${r.blocker}`,
+		"cannot-run": (r) => `Cannot run: ${blocker(r.blocker)}`,
 		"newest-release": (r) =>
 			`"${r.typed}" is answered as ${r.name}, the newest release it names.${r.others.length ? ` Also: ${r.others.join(", ")}; ask for one by name.` : ""}`,
 		"fixed-needs-exceed": (r) =>
@@ -111,7 +139,7 @@ export const EN: ReasonWords = {
 			];
 			return `Filters: ${filters.filter((x) => x !== null).join(", ")}.`;
 		},
-		"cannot-run-here": (r) => `Cannot run here (${r.rule}): ${list(r.gpus)}.`,
+		"cannot-run-here": (r) => `Cannot run here (${blocker(r.rule).split("; ")[0]}): ${list(r.gpus)}.`,
 		"too-small": (r) => `Too small even at ${r.oneNode ? "one full node" : `${r.nodes} full nodes`}: ${list(r.gpus)}.`,
 		upcast: (r) =>
 			`No FP8 units, so the checkpoint runs upcast to ${r.to} (twice the weight bytes, half the decode speed): ${priced(r.setups, r.perHour)}; ranked after hardware that runs it as published.`,
@@ -133,7 +161,7 @@ export const EN: ReasonWords = {
 					n.kind === "loads"
 						? `loads, ${plural(n.users, "user")} at ${formatTokens(n.context)} or 1 up to ${roundTokens(n.maxContext)}`
 						: n.kind === "blocked"
-							? n.blocker
+							? blocker(n.blocker)
 							: "weights and engine needs exceed its memory";
 				return `${setup} (${what})`;
 			});

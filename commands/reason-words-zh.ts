@@ -1,6 +1,7 @@
 // The core's reason codes in Chinese, for Chinese workspaces. Names (models, GPUs, engines, formats), units
 // and what people type (`kv fp8`, --max-model-len) stay as they are written.
 import { formatUsd } from "../src/core/labels.js";
+import type { Blocker } from "../src/core/reasons.js";
 import { formatSeconds } from "../src/core/speed-text.js";
 import { formatGiB, formatTokens, roundTokens } from "../src/core/units.js";
 import type { ReasonWords } from "./reason-words.js";
@@ -19,8 +20,35 @@ const host = (base: number, perGpu: number) => `每台服务器 ${formatUsd(base
 const capacity = (o: { users: number; context: number; maxContext: number }) =>
 	o.users === 0 ? `单用户最长 ${roundTokens(o.maxContext)}` : `${o.users} 个用户 × ${formatTokens(o.context)}`;
 
+const BLOCKERS: ReasonWords["blocker"] = {
+	"engine-not-on-gpu": (b) => `${b.engine} 不能在 ${b.gpu} 上运行；能运行的引擎：${b.engines}`,
+	"engine-needs-cc": (b) => `${b.engine} 需要计算能力 ${b.needs} 或更高；${b.gpu} 是 ${b.has}`,
+	"sglang-rocm": (b) => `SGLang 的 ROCm 版本面向 MI300 级 GPU（gfx942/gfx950）；${b.gpu} 是 ${b.arch}`,
+	"sglang-gaudi": () => "SGLang 不能在 Gaudi 上运行",
+	"llamacpp-gaudi": () => "llama.cpp 没有 Gaudi 后端",
+	"nvidia-only": (b) => `${b.engine} 只能在 NVIDIA GPU 上运行；${b.gpu} 是 ${b.vendor}`,
+	"apple-only": (b) => `${b.engine} 只能在 Apple 芯片（Metal）上运行；${b.gpu} 是 ${b.vendor}`,
+	"gguf-needs-llamacpp": (b) => `${b.format} 是 GGUF 格式：在 llama.cpp 上运行（engine llamacpp）`,
+	"llamacpp-needs-gguf": () => "llama.cpp 运行 GGUF 文件；请指定 GGUF 类型，例如 q8_0 或 q4_k_m",
+	"kernels-need-cc": (b) => `${b.kernels} 仅权重内核需要计算能力 ${b.needs} 或更高`,
+	"nvfp4-needs-blackwell": (b) => `NVFP4 需要 Blackwell 的 FP4 单元；${b.gpu} 没有（可以用 fp8 或 int4）`,
+	"layers-only": (b) => `${b.engine} 只能按层分到多张卡上（没有张量并行或数据并行）`,
+	"more-gpus-than-layers": (b) => `llama.cpp 按层切分 ${b.layers} 层；${b.gpus} 张卡比层数还多`,
+	"stages-for-gpus": (b) => `${b.gpus} 张卡需要 ${b.stages} 级流水线，但只有 ${b.layers} 层`,
+	"layout-not-count": (b) => `布局 ${b.layout} 凑不成 ${b.gpus} 张卡`,
+	"dp-not-dividing": (b) => `${b.dp} 个数据并行注意力 rank 不能整除每级的 ${b.tp} 张卡`,
+	"ep-needs-moe": (b) => `专家并行需要混合专家模型；${b.model} 是稠密模型`,
+	"stages-over-layers": (b) => `${b.stages} 级流水线，但只有 ${b.layers} 层`,
+	"heads-not-splitting": (b) => `${b.heads} 个注意力头（或 KV 头）不能平均分到 ${b.gpus} 张卡上`,
+	"beyond-context": (b) =>
+		`${formatTokens(b.context)} 超出了 ${b.model} 的上下文 ${formatTokens(b.limit)}；引擎拒绝更长的 max_model_len`,
+};
+
+const blocker = (b: Blocker): string => (BLOCKERS[b.code] as (f: Blocker) => string)(b);
+
 export const ZH: ReasonWords = {
 	list,
+	blocker: BLOCKERS,
 	sizing: {
 		"engine-not-here": (r) =>
 			`${r.asked} 不能在 ${r.gpu} 上运行：按 ${r.chosen} 回答${r.ggufFormat ? `（它运行 ${r.ggufFormat} 文件）` : ""}${r.others.length ? `；${r.others.join("、")} 也能在这里运行` : ""}`,
@@ -64,7 +92,7 @@ export const ZH: ReasonWords = {
 		"util-ignored": () => "llama.cpp 没有显存比例设置：忽略 util",
 		"kv-replicated": (r) => `KV 缓存在张量并行 rank 间存了 ${r.times} 份（KV 头少于 rank）`,
 		"kv-fp8": () => "FP8 KV 缓存：字节数是 16 位的一半",
-		"cannot-run": (r) => `无法运行：${r.blocker}`,
+		"cannot-run": (r) => `无法运行：${blocker(r.blocker)}`,
 		"newest-release": (r) =>
 			`“${r.typed}”按 ${r.name} 回答，这是它所指的最新版本。${r.others.length ? `其他：${r.others.join("、")}；请写出完整名称。` : ""}`,
 		"fixed-needs-exceed": (r) =>
@@ -98,7 +126,7 @@ export const ZH: ReasonWords = {
 			];
 			return `筛选：${filters.filter((x) => x !== null).join("，")}。`;
 		},
-		"cannot-run-here": (r) => `无法运行（${r.rule}）：${list(r.gpus)}。`,
+		"cannot-run-here": (r) => `无法运行（${blocker(r.rule).split("；")[0]}）：${list(r.gpus)}。`,
 		"too-small": (r) => `即使用到${r.oneNode ? "一个满配节点" : ` ${r.nodes} 个满配节点`}也放不下：${list(r.gpus)}。`,
 		upcast: (r) =>
 			`没有 FP8 单元，检查点升格为 ${r.to} 运行（权重字节翻倍，解码速度减半）：${priced(r.setups, r.perHour)}；排在按原格式运行的硬件之后。`,
@@ -120,7 +148,7 @@ export const ZH: ReasonWords = {
 					n.kind === "loads"
 						? `能加载，${n.users} 个用户 × ${formatTokens(n.context)} 或单用户最长 ${roundTokens(n.maxContext)}`
 						: n.kind === "blocked"
-							? n.blocker
+							? blocker(n.blocker)
 							: "权重和引擎开销超出显存";
 				return `${setup}（${what}）`;
 			});

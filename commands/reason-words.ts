@@ -1,7 +1,7 @@
 // The words of the core's reason codes (src/core/reasons.ts), per locale: English for the JSON contract and
 // English cards, Chinese for Chinese workspaces. The core says facts; these say them.
 import type { Locale } from "../src/chat/reply.js";
-import type { Change, Outcome, Reason, RecommendReason } from "../src/core/reasons.js";
+import type { Blocker, Change, Outcome, Reason, RecommendReason } from "../src/core/reasons.js";
 import type { Suggestion } from "../src/core/suggest.js";
 import { EN } from "./reason-words-en.js";
 import { ZH } from "./reason-words-zh.js";
@@ -13,6 +13,8 @@ export interface ReasonWords {
 	/** A list of names, cut after a few ("and 2 more"). */
 	list: (items: string[]) => string;
 	sizing: WordsOf<Reason>;
+	/** Why a setup cannot run: the rule, then "; " (or "；") and what of this card breaks it, where the rule names no card. */
+	blocker: WordsOf<Blocker>;
 	recommend: WordsOf<RecommendReason>;
 	change: WordsOf<Change>;
 	outcome: {
@@ -39,6 +41,9 @@ function say<T extends { code: string }>(words: WordsOf<T>, facts: T): string {
 
 /** A sizing note in words. */
 export const noteText = (note: Reason, locale: Locale = "en"): string => say(reasonWords(locale).sizing, note);
+
+/** Why a setup cannot run, in words. */
+export const blockerText = (b: Blocker, locale: Locale = "en"): string => say(reasonWords(locale).blocker, b);
 
 /** A recommendation's note in words. */
 export const recommendNoteText = (note: RecommendReason, locale: Locale = "en"): string =>

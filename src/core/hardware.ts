@@ -3,7 +3,7 @@ import type { CheckpointFormat } from "../catalog/schema.js";
 import type { Gpu, Model } from "../catalog/types.js";
 import { ENGINES } from "./engines.js";
 import { FORMATS } from "./formats.js";
-import type { Reason } from "./reasons.js";
+import type { Blocker, Reason } from "./reasons.js";
 import type { EngineId } from "./types.js";
 
 export interface RunFormat {
@@ -11,7 +11,7 @@ export interface RunFormat {
 	weights: CheckpointFormat;
 	notes: Reason[];
 	/** Why this cannot run at all, or null. */
-	blocker: string | null;
+	blocker: Blocker | null;
 }
 
 const ccOf = (gpu: Gpu): number | null => {
@@ -32,34 +32,42 @@ export function enginesThatRun(gpu: Gpu): string | null {
 	return gpu.engines ? gpu.engines.map((e) => `${ENGINES[e].label} (engine ${e})`).join(", ") : null;
 }
 
+const needsCc = (engine: string, needs: string, gpu: Gpu): Blocker => ({
+	code: "engine-needs-cc",
+	engine,
+	needs,
+	gpu: gpu.name,
+	has: gpu.computeCapability ?? null,
+});
+
 /** Engines' hardware floors; null when the engine runs on this GPU. */
-export function engineBlocker(engine: EngineId, gpu: Gpu): string | null {
+export function engineBlocker(engine: EngineId, gpu: Gpu): Blocker | null {
 	const cc = ccOf(gpu);
 	const name = gpu.name;
 	// Where the catalog names the engines that run (Apple silicon: llama.cpp and MLX), the others do not.
 	if (gpu.engines && !gpu.engines.includes(engine)) {
-		return `${ENGINES[engine].label} does not run on ${name}; engines that do: ${enginesThatRun(gpu)}`;
+		return { code: "engine-not-on-gpu", engine: ENGINES[engine].label, gpu: name, engines: enginesThatRun(gpu) };
 	}
 	switch (engine) {
 		case "vllm":
-			if (cc !== null && cc < 7.0) return `vLLM needs compute capability 7.0 or newer; ${name} has ${gpu.computeCapability}`;
+			if (cc !== null && cc < 7.0) return needsCc("vLLM", "7.0", gpu);
 			return null;
 		case "sglang":
-			if (cc !== null && cc < 7.5) return `SGLang needs compute capability 7.5 or newer; ${name} has ${gpu.computeCapability}`;
+			if (cc !== null && cc < 7.5) return needsCc("SGLang", "7.5", gpu);
 			if (gpu.vendor === "amd" && !/^gfx94|^gfx95/.test(gpu.computeCapability ?? ""))
-				return `SGLang's ROCm build targets MI300-class GPUs (gfx942/gfx950); ${name} is ${gpu.computeCapability}`;
-			if (gpu.architecture === "gaudi") return "SGLang does not run on Gaudi";
+				return { code: "sglang-rocm", gpu: name, arch: gpu.computeCapability ?? null };
+			if (gpu.architecture === "gaudi") return { code: "sglang-gaudi" };
 			return null;
 		case "trtllm":
-			if (gpu.vendor !== "nvidia") return `TensorRT-LLM runs on NVIDIA GPUs only; ${name} is ${gpu.vendor.toUpperCase()}`;
-			if (cc !== null && cc < 8.0)
-				return `TensorRT-LLM needs compute capability 8.0 or newer; ${name} has ${gpu.computeCapability}`;
+			if (gpu.vendor !== "nvidia")
+				return { code: "nvidia-only", engine: "TensorRT-LLM", gpu: name, vendor: gpu.vendor.toUpperCase() };
+			if (cc !== null && cc < 8.0) return needsCc("TensorRT-LLM", "8.0", gpu);
 			return null;
 		case "llamacpp":
-			if (gpu.architecture === "gaudi") return "llama.cpp has no Gaudi backend";
+			if (gpu.architecture === "gaudi") return { code: "llamacpp-gaudi" };
 			return null;
 		case "mlx":
-			if (gpu.vendor !== "apple") return `MLX runs on Apple silicon (Metal); ${name} is ${gpu.vendor.toUpperCase()}`;
+			if (gpu.vendor !== "apple") return { code: "apple-only", engine: "MLX", gpu: name, vendor: gpu.vendor.toUpperCase() };
 			return null;
 	}
 }
@@ -78,13 +86,13 @@ export function runFormat(model: Model, requested: CheckpointFormat, gpu: Gpu, e
 	if (info.gguf) {
 		return engine === "llamacpp"
 			? { weights: requested, notes, blocker: null }
-			: { weights: requested, notes, blocker: `${info.label} is a GGUF format: it runs on llama.cpp (engine llamacpp)` };
+			: { weights: requested, notes, blocker: { code: "gguf-needs-llamacpp", format: info.label } };
 	}
 	if (engine === "llamacpp") {
 		return {
 			weights: requested,
 			notes,
-			blocker: `llama.cpp runs GGUF files; ask for a GGUF type such as q8_0 or q4_k_m`,
+			blocker: { code: "llamacpp-needs-gguf" },
 		};
 	}
 	switch (requested) {
@@ -114,7 +122,7 @@ export function runFormat(model: Model, requested: CheckpointFormat, gpu: Gpu, e
 		case "awq":
 		case "gptq":
 			if (cc !== null && cc < 7.5) {
-				return { weights: requested, notes, blocker: `4-bit weight-only kernels need compute capability 7.5 or newer` };
+				return { weights: requested, notes, blocker: { code: "kernels-need-cc", kernels: "4-bit", needs: "7.5" } };
 			}
 			return { weights: requested, notes, blocker: null };
 		case "nvfp4":
@@ -122,7 +130,7 @@ export function runFormat(model: Model, requested: CheckpointFormat, gpu: Gpu, e
 				return {
 					weights: requested,
 					notes,
-					blocker: `NVFP4 needs Blackwell FP4 units; ${gpu.name} has none (ask for fp8 or int4)`,
+					blocker: { code: "nvfp4-needs-blackwell", gpu: gpu.name },
 				};
 			}
 			return { weights: "nvfp4", notes, blocker: null };
@@ -136,7 +144,7 @@ export function runFormat(model: Model, requested: CheckpointFormat, gpu: Gpu, e
 				notes.push({ code: "mxfp4-weight-only", gpu: gpu.name });
 				return { weights: "mxfp4", notes, blocker: null };
 			}
-			return { weights: requested, notes, blocker: `MXFP4 weight-only kernels need compute capability 8.0 or newer` };
+			return { weights: requested, notes, blocker: { code: "kernels-need-cc", kernels: "MXFP4", needs: "8.0" } };
 	}
 	return { weights: requested, notes, blocker: null };
 }

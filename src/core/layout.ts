@@ -7,7 +7,7 @@ import type { Mixer } from "../catalog/architecture.js";
 import type { Model } from "../catalog/types.js";
 import { cacheEntries } from "./cache.js";
 import { totalLayers } from "./kv.js";
-import type { Reason } from "./reasons.js";
+import type { Blocker, Reason } from "./reasons.js";
 import type { EngineId } from "./types.js";
 
 /**
@@ -30,7 +30,7 @@ export interface LayoutRequest {
 	ep?: boolean;
 }
 
-export type Layout = ({ ok: true; notes: Reason[] } & Parallel) | { ok: false; reason: string };
+export type Layout = ({ ok: true; notes: Reason[] } & Parallel) | { ok: false; reason: Blocker };
 
 /** FP8 checkpoints quantize weights in 128 x 128 blocks: a TP rank's share of an expert must hold whole blocks. */
 export const FP8_BLOCK = 128;
@@ -83,9 +83,9 @@ export function chooseLayout(
 		if (asked && (asked.tp ?? 1) * (asked.dp ?? 1) > 1)
 			return {
 				ok: false,
-				reason: `${engine === "mlx" ? "MLX" : "llama.cpp"} splits layers across devices only (no tensor or data parallelism)`,
+				reason: { code: "layers-only", engine: engine === "mlx" ? "MLX" : "llama.cpp" },
 			};
-		if (count > layers) return { ok: false, reason: `llama.cpp splits ${layers} layers; ${count} GPUs is more than layers` };
+		if (count > layers) return { ok: false, reason: { code: "more-gpus-than-layers", layers, gpus: count } };
 		return {
 			ok: true,
 			tp: 1,
@@ -106,7 +106,7 @@ export function chooseLayout(
 	})();
 	const pp = count / tp;
 	if (pp > layers) {
-		return { ok: false, reason: `${count} GPUs would need ${pp} pipeline stages for ${layers} layers` };
+		return { ok: false, reason: { code: "stages-for-gpus", gpus: count, stages: pp, layers } };
 	}
 	if (tp < headsOnly) {
 		notes.push({ code: "fp8-blocks-experts", expertWidth: model.moe?.expertWidth ?? 0, ranks: headsOnly, tp, pp });
@@ -131,16 +131,16 @@ function askedLayout(model: Model, count: number, blockQuantized: boolean, asked
 	const ep = asked.ep ? tp : 1;
 	if (!Number.isInteger(tp) || !Number.isInteger(pp) || tp * pp !== count) {
 		const named = [asked.tp ? `tp${asked.tp}` : null, asked.pp ? `pp${asked.pp}` : null].filter(Boolean).join(" × ");
-		return { ok: false, reason: `layout ${named} does not make ${count} GPUs` };
+		return { ok: false, reason: { code: "layout-not-count", layout: named, gpus: count } };
 	}
 	const name = layoutText({ tp, pp, dp, ep });
-	if (tp % dp !== 0) return { ok: false, reason: `${dp} data-parallel attention ranks do not divide ${tp} GPUs per stage` };
-	if (ep > 1 && !model.moe)
-		return { ok: false, reason: `expert parallelism needs a mixture-of-experts model; ${model.name} is dense` };
-	if (pp > totalLayers(model)) return { ok: false, reason: `${pp} pipeline stages for ${totalLayers(model)} layers` };
+	if (tp % dp !== 0) return { ok: false, reason: { code: "dp-not-dividing", dp, tp } };
+	if (ep > 1 && !model.moe) return { ok: false, reason: { code: "ep-needs-moe", model: model.name } };
+	if (pp > totalLayers(model))
+		return { ok: false, reason: { code: "stages-over-layers", stages: pp, layers: totalLayers(model) } };
 	const attnTp = tp / dp;
 	if (!validTp(model, attnTp, blockQuantized && ep === 1 && dp === 1)) {
-		return { ok: false, reason: `${attentionHeads(model)} attention heads (or KV heads) do not split over ${attnTp} GPUs` };
+		return { ok: false, reason: { code: "heads-not-splitting", heads: attentionHeads(model), gpus: attnTp } };
 	}
 	const notes: Reason[] = [{ code: "layout-as-asked", layout: name }];
 	if (dp > 1) {

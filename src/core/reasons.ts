@@ -2,6 +2,49 @@
 // word each code (commands/reason-words.ts): in English for the JSON contract, in the workspace's language on
 // the card. Facts are figures (bytes, tokens, counts) and names (models, GPUs, engines, formats, setups).
 
+/** Why a setup cannot run at all: the engine, the weight format or the layout, or the model's context. */
+export type Blocker =
+	// The engine on this GPU.
+	| { code: "engine-not-on-gpu"; engine: string; gpu: string; engines: string | null }
+	| { code: "engine-needs-cc"; engine: string; needs: string; gpu: string; has: string | null }
+	| { code: "sglang-rocm"; gpu: string; arch: string | null }
+	| { code: "sglang-gaudi" }
+	| { code: "llamacpp-gaudi" }
+	| { code: "nvidia-only"; engine: string; gpu: string; vendor: string }
+	| { code: "apple-only"; engine: string; gpu: string; vendor: string }
+	// The weight format.
+	| { code: "gguf-needs-llamacpp"; format: string }
+	| { code: "llamacpp-needs-gguf" }
+	| { code: "kernels-need-cc"; kernels: "4-bit" | "MXFP4"; needs: string }
+	| { code: "nvfp4-needs-blackwell"; gpu: string }
+	// The layout.
+	| { code: "layers-only"; engine: string }
+	| { code: "more-gpus-than-layers"; layers: number; gpus: number }
+	| { code: "stages-for-gpus"; gpus: number; stages: number; layers: number }
+	| { code: "layout-not-count"; layout: string; gpus: number }
+	| { code: "dp-not-dividing"; dp: number; tp: number }
+	| { code: "ep-needs-moe"; model: string }
+	| { code: "stages-over-layers"; stages: number; layers: number }
+	| { code: "heads-not-splitting"; heads: number; gpus: number }
+	// The request.
+	| { code: "beyond-context"; context: number; model: string; limit: number };
+
+/** The facts of a blocker that name the card rather than the rule: blockers of one rule group together. */
+const CARD_FACTS: Partial<Record<Blocker["code"], string[]>> = {
+	"engine-not-on-gpu": ["engines"],
+	"engine-needs-cc": ["gpu", "has"],
+	"sglang-rocm": ["gpu", "arch"],
+	"nvidia-only": ["gpu", "vendor"],
+	"apple-only": ["gpu", "vendor"],
+	"nvfp4-needs-blackwell": ["gpu"],
+};
+
+/** The same key for blockers of the same rule ("vLLM needs compute capability 7.0"), whatever the card. */
+export function blockerRule(b: Blocker): string {
+	const omit = CARD_FACTS[b.code] ?? [];
+	return JSON.stringify(Object.entries(b).filter(([k]) => !omit.includes(k)));
+}
+
 /** A note on a sizing: a rule that changed the answer (upcasts, replication, engine rules). */
 export type Reason =
 	// The engine and the weight format as run.
@@ -33,7 +76,7 @@ export type Reason =
 	| { code: "util-ignored" }
 	| { code: "kv-replicated"; times: number }
 	| { code: "kv-fp8" }
-	| { code: "cannot-run"; blocker: string }
+	| { code: "cannot-run"; blocker: Blocker }
 	| { code: "newest-release"; typed: string; name: string; others: string[] }
 	| { code: "fixed-needs-exceed"; engine: string; knob: string | null; fraction: number | null }
 	| { code: "vllm-max-len"; context: number; maxContext: number };
@@ -67,7 +110,8 @@ export type RecommendReason =
 			budget: { usd: number; perHour: boolean } | null;
 			engine: string | null;
 	  }
-	| { code: "cannot-run-here"; rule: string; gpus: string[] }
+	/** `rule`: the first GPU's blocker; the words say only its rule (what it is about, not which card). */
+	| { code: "cannot-run-here"; rule: Blocker; gpus: string[] }
 	| { code: "too-small"; oneNode: boolean; nodes: number; gpus: string[] }
 	| { code: "upcast"; to: string; setups: PricedSetup[]; perHour: boolean }
 	| { code: "no-price"; rent: boolean; setups: string[] }
@@ -92,7 +136,7 @@ export type RecommendReason =
 /** How near a closest setup comes: it loads (users at the context, or one user up to a context), or why not. */
 export type ClosestNear =
 	| { kind: "loads"; users: number; context: number; maxContext: number }
-	| { kind: "blocked"; blocker: string }
+	| { kind: "blocked"; blocker: Blocker }
 	| { kind: "short" };
 
 /** What a suggestion changes in the request. */

@@ -5,7 +5,7 @@ import { ENGINES } from "./engines.js";
 import { FORMATS } from "./formats.js";
 import { setupLabel, shortGpuName } from "./labels.js";
 import { HOST_BASE_USD, HOST_PER_GPU_USD } from "./purchase.js";
-import type { ClosestNear, PricedSetup, RecommendReason, SearchedFormat } from "./reasons.js";
+import { blockerRule, type ClosestNear, type PricedSetup, type RecommendReason, type SearchedFormat } from "./reasons.js";
 import {
 	type Candidate,
 	compareCandidates,
@@ -77,11 +77,12 @@ function lostNotes(input: NotesInput): RecommendReason[] {
 	const others = results.filter((r) => !shown.has(r.gpu.id) && (q.vendor !== null || input.priced.has(r.gpu.id)));
 	const out: RecommendReason[] = [];
 	const blocked = others.filter((r) => !r.best && r.blocker !== null);
-	// The first clause of a blocker names the rule ("NVFP4 needs Blackwell FP4 units"); the rest names the card.
-	const rule = (r: GpuResult) => (r.blocker ?? "").split(";")[0] as string;
-	for (const reason of new Set(blocked.map(rule))) {
-		const gpus = blocked.filter((r) => rule(r) === reason).map((r) => shortGpuName(r.gpu));
-		out.push({ code: "cannot-run-here", rule: reason, gpus });
+	// Blockers of one rule ("NVFP4 needs Blackwell FP4 units") are said once, with every card they stop.
+	const rule = (r: GpuResult) => (r.blocker ? blockerRule(r.blocker) : "");
+	for (const key of new Set(blocked.map(rule))) {
+		const group = blocked.filter((r) => rule(r) === key);
+		const first = group[0]?.blocker;
+		if (first) out.push({ code: "cannot-run-here", rule: first, gpus: group.map((r) => shortGpuName(r.gpu)) });
 	}
 	const small = others.filter((r) => !r.best && r.blocker === null);
 	if (small.length)

@@ -4,6 +4,7 @@ import type { CheckpointFormat } from "../catalog/schema.js";
 import type { Gpu } from "../catalog/types.js";
 import type { KvFormat } from "./formats.js";
 import type { WholePurchase } from "./purchase.js";
+import type { Blocker } from "./reasons.js";
 import type { SpeedEstimate } from "./speed.js";
 import type { Sizing, SizingRequest } from "./types.js";
 
@@ -51,7 +52,7 @@ export interface GpuResult {
 	/** The first precision that runs here: sized at the most GPUs for "what comes closest" when nothing fits. */
 	runnable: CheckpointFormat | "native" | null;
 	/** Why the engine or the format cannot run on this GPU at all. */
-	blocker: string | null;
+	blocker: Blocker | null;
 }
 
 /** What a candidate costs under the ranking (a purchase: the whole setup); Infinity when the catalog has no such price. */

@@ -11,7 +11,6 @@ import { kvReplication, requestBytesPerGpu, tokenBytesPerRank, tokenBytesReplica
 import { attentionTp, chooseLayout, type Parallel } from "./layout.js";
 import type { Reason } from "./reasons.js";
 import type { EngineId, Sizing, SizingRequest, Verdict } from "./types.js";
-import { formatTokens } from "./units.js";
 import { weightShares } from "./weight-split.js";
 import { weightBytes } from "./weights.js";
 
@@ -62,7 +61,7 @@ export function size(catalog: Catalog, req: SizingRequest): Sizing {
 	// A model's context is a limit: engines refuse a max_model_len past max_position_embeddings.
 	if (context > model.contextLength) {
 		const x = model.contextExtension;
-		blocker ??= `${formatTokens(context)} is beyond ${model.name}'s context of ${formatTokens(model.contextLength)}; engines refuse a longer max_model_len`;
+		blocker ??= { code: "beyond-context", context, model: model.name, limit: model.contextLength };
 		if (x && x.tokens >= context) notes.push({ code: "context-extension", how: x.how, tokens: x.tokens });
 	}
 

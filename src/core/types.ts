@@ -2,7 +2,7 @@ import type { CheckpointFormat, GpuEngine } from "../catalog/schema.js";
 import type { Gpu, Model } from "../catalog/types.js";
 import type { KvFormat } from "./formats.js";
 import type { LayoutRequest, Parallel } from "./layout.js";
-import type { Reason } from "./reasons.js";
+import type { Blocker, Reason } from "./reasons.js";
 
 /** The inference engines sized for; MLX runs on Apple silicon only. The catalog names them too (schema gpuEngine). */
 export type EngineId = GpuEngine;
@@ -96,5 +96,5 @@ export interface Sizing {
 	/** Why: rules that changed the answer (upcasts, replication, engine rules). */
 	notes: Reason[];
 	/** Set when the hardware or engine cannot run the model at all. */
-	blocker: string | null;
+	blocker: Blocker | null;
 }

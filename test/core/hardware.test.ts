@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { noteText } from "../../commands/reason-words.js";
+import { blockerText, noteText } from "../../commands/reason-words.js";
 import { gpuSchema } from "../../src/catalog/schema.js";
 import type { Gpu } from "../../src/catalog/types.js";
 import { engineBlocker, runFormat } from "../../src/core/hardware.js";
+import type { Blocker } from "../../src/core/reasons.js";
 import { deepseekV3, llama31_8b } from "../shapes.js";
+
+/** A blocker in English words, as the card and the JSON notes say it; "" for none. */
+const said = (b: Blocker | null) => (b ? blockerText(b) : "");
 
 const gpu = (id: string, vendor: Gpu["vendor"], cc: string | null, formats: string[]): Gpu =>
 	gpuSchema.parse({
@@ -57,7 +61,7 @@ describe("hardware rules", () => {
 		expect(runFormat(llama31_8b, "fp8", v100, "vllm").weights).toBe("fp16");
 	});
 	it("NVFP4 needs Blackwell", () => {
-		expect(runFormat(llama31_8b, "nvfp4", h100, "vllm").blocker).toMatch(/Blackwell/);
+		expect(said(runFormat(llama31_8b, "nvfp4", h100, "vllm").blocker)).toMatch(/Blackwell/);
 		expect(runFormat(llama31_8b, "nvfp4", b200, "vllm").blocker).toBeNull();
 	});
 	it("MXFP4 runs weight-only on Hopper and Ampere, natively on Blackwell, not on Volta", () => {
@@ -70,15 +74,15 @@ describe("hardware rules", () => {
 		expect(runFormat(llama31_8b, "fp8", ascend, "vllm").weights).toBe("bf16");
 	});
 	it("GGUF needs llama.cpp, and llama.cpp needs GGUF", () => {
-		expect(runFormat(llama31_8b, "q4_k_m", h100, "vllm").blocker).toMatch(/llama\.cpp/);
+		expect(said(runFormat(llama31_8b, "q4_k_m", h100, "vllm").blocker)).toMatch(/llama\.cpp/);
 		expect(runFormat(llama31_8b, "q4_k_m", p40, "llamacpp").blocker).toBeNull();
-		expect(runFormat(llama31_8b, "bf16", h100, "llamacpp").blocker).toMatch(/GGUF/);
+		expect(said(runFormat(llama31_8b, "bf16", h100, "llamacpp").blocker)).toMatch(/GGUF/);
 	});
 	it("engines have floors: vLLM needs CC 7.0, TRT-LLM NVIDIA 8.0+", () => {
-		expect(engineBlocker("vllm", p40)).toMatch(/7\.0/);
+		expect(said(engineBlocker("vllm", p40))).toMatch(/7\.0/);
 		expect(engineBlocker("vllm", v100)).toBeNull();
 		expect(engineBlocker("llamacpp", p40)).toBeNull();
-		expect(engineBlocker("trtllm", v100)).toMatch(/8\.0/);
-		expect(engineBlocker("trtllm", ascend)).toMatch(/NVIDIA/);
+		expect(said(engineBlocker("trtllm", v100))).toMatch(/8\.0/);
+		expect(said(engineBlocker("trtllm", ascend))).toMatch(/NVIDIA/);
 	});
 });
