@@ -5,6 +5,7 @@ import type { Locale } from "../src/chat/reply.js";
 import { footerText } from "./footer.js";
 import type { Prepared } from "./hub-models.js";
 import type { CommandSpec } from "./index.js";
+import { hubNoteText } from "./reason-words.js";
 import { type CommandResult, errorResult } from "./result.js";
 
 /** The command's result on the prepared catalog, with where a hub model's figures came from on the card. */
@@ -18,8 +19,10 @@ export function runPrepared(
 	if (!prepared.ok) return errorResult(spec.name, prepared.error, footerText(catalog));
 	const result = spec.run(prepared.catalog, text, locale);
 	if (prepared.notes.length === 0 || result.exitCode !== 0) return result;
-	const reply = { ...result.reply, notes: [...prepared.notes, ...result.reply.notes] };
+	const said = prepared.notes.map((n) => hubNoteText(n, locale));
+	const reply = { ...result.reply, notes: [...said, ...result.reply.notes] };
 	const json = result.json;
 	if (!("setups" in json || "notes" in json)) return { ...result, reply };
-	return { ...result, json: { ...json, notes: [...prepared.notes, ...(json.notes ?? [])] }, reply };
+	const english = prepared.notes.map((n) => hubNoteText(n));
+	return { ...result, json: { ...json, notes: [...english, ...(json.notes ?? [])] }, reply };
 }

@@ -3,7 +3,6 @@
 // added to the catalog for this one answer. Catalog ids and aliases win over the hub.
 import { buildIndexes } from "../src/catalog/indexes.js";
 import type { Catalog } from "../src/catalog/types.js";
-import { formatGiB, grouped } from "../src/core/units.js";
 import type { HubFailure, HubModelFiles, HubResult } from "../src/models/hub.js";
 import type { WeightFacts } from "../src/models/hub-model.js";
 import { parseCompare } from "../src/parse/compare-grammar.js";
@@ -18,7 +17,20 @@ export interface HubLookup {
 	fetchModel(repo: string, revision?: string): Promise<HubResult>;
 }
 
-export type Prepared = { ok: true; catalog: Catalog; notes: string[] } | { ok: false; error: RequestError };
+/** Where a hub model's figures came from (worded by reason-words.ts, in the asker's language). */
+export type HubNote =
+	| {
+			code: "hub-read";
+			repo: string;
+			/** The revision's commit, as read. */
+			sha: string;
+			/** "2026-12-02 09:30", UTC. */
+			fetched: string;
+			weights: WeightFacts;
+	  }
+	| { code: "hub-context"; tokens: number; how: string };
+
+export type Prepared = { ok: true; catalog: Catalog; notes: HubNote[] } | { ok: false; error: RequestError };
 
 /** A repository id as people write it: "Org/Name", "hf:Org/Name", either with "@revision". */
 const REPO = /^(?:hf:)?([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)(?:@([\w.\-/]+))?$/;
@@ -66,15 +78,9 @@ function hubError(catalog: Catalog, ref: HubRef, failure: HubFailure): RequestEr
 }
 
 /** Where the answer's figures came from: said on the card. */
-function provenance(files: HubModelFiles, weights: WeightFacts): string {
-	const basis =
-		weights.basis === "index"
-			? `weights ${formatGiB(weights.bytes ?? 0)} from model.safetensors.index.json`
-			: weights.basis === "parameters"
-				? `weights ${formatGiB(weights.bytes ?? 0)} from the hub's parameter counts per dtype`
-				: "weights estimated from the config (no index or parameter counts published)";
+function provenance(files: HubModelFiles, weights: WeightFacts): HubNote {
 	const fetched = files.fetchedAt.slice(0, 16).replace("T", " ");
-	return `Read from the Hugging Face hub: ${files.repo} at ${files.sha.slice(0, 12)} (fetched ${fetched} UTC); ${basis}`;
+	return { code: "hub-read", repo: files.repo, sha: files.sha.slice(0, 12), fetched, weights };
 }
 
 /** The catalog a request is answered from: the same one, or with the hub model it names added. */
@@ -111,7 +117,7 @@ async function fetchInto(catalog: Catalog, ref: HubRef, hub: HubLookup): Promise
 	const notes = [provenance(got.files, hubWeightBytes(got.files))];
 	if (read.facts.contextExtension) {
 		const x = read.facts.contextExtension;
-		notes.push(`The config allows ${grouped(x.tokens)} tokens with ${x.how}`);
+		notes.push({ code: "hub-context", tokens: x.tokens, how: x.how });
 	}
 	return {
 		ok: true,

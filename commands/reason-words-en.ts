@@ -2,7 +2,7 @@
 import { formatUsd } from "../src/core/labels.js";
 import type { Blocker } from "../src/core/reasons.js";
 import { formatSeconds } from "../src/core/speed-text.js";
-import { formatGiB, formatTokens, roundTokens } from "../src/core/units.js";
+import { formatGiB, formatTokens, grouped, roundTokens } from "../src/core/units.js";
 import type { ReasonWords } from "./reason-words.js";
 
 const MAX_NAMES = 6;
@@ -167,6 +167,19 @@ export const EN: ReasonWords = {
 			});
 			return `Closest: ${near.join("; ")}.`;
 		},
+	},
+	hub: {
+		"hub-read": (n) => {
+			const bytes = formatGiB(n.weights.bytes ?? 0);
+			const basis =
+				n.weights.basis === "index"
+					? `weights ${bytes} from model.safetensors.index.json`
+					: n.weights.basis === "parameters"
+						? `weights ${bytes} from the hub's parameter counts per dtype`
+						: "weights estimated from the config (no index or parameter counts published)";
+			return `Read from the Hugging Face hub: ${n.repo} at ${n.sha} (fetched ${n.fetched} UTC); ${basis}`;
+		},
+		"hub-context": (n) => `The config allows ${grouped(n.tokens)} tokens with ${n.how}`,
 	},
 	change: {
 		"use-format": (c) => `Use ${c.format}`,

@@ -3,7 +3,7 @@
 import { formatUsd } from "../src/core/labels.js";
 import type { Blocker } from "../src/core/reasons.js";
 import { formatSeconds } from "../src/core/speed-text.js";
-import { formatGiB, formatTokens, roundTokens } from "../src/core/units.js";
+import { formatGiB, formatTokens, grouped, roundTokens } from "../src/core/units.js";
 import type { ReasonWords } from "./reason-words.js";
 
 const MAX_NAMES = 6;
@@ -154,6 +154,19 @@ export const ZH: ReasonWords = {
 			});
 			return `最接近的：${near.join("；")}。`;
 		},
+	},
+	hub: {
+		"hub-read": (n) => {
+			const bytes = formatGiB(n.weights.bytes ?? 0);
+			const basis =
+				n.weights.basis === "index"
+					? `权重 ${bytes}，来自 model.safetensors.index.json`
+					: n.weights.basis === "parameters"
+						? `权重 ${bytes}，按 hub 的各 dtype 参数量计算`
+						: "权重按配置估算（没有公开的索引或参数量）";
+			return `读自 Hugging Face hub：${n.repo}，版本 ${n.sha}（获取于 ${n.fetched} UTC）；${basis}`;
+		},
+		"hub-context": (n) => `配置用 ${n.how} 最长可到 ${grouped(n.tokens)} tokens`,
 	},
 	change: {
 		"use-format": (c) => `改用 ${c.format}`,

@@ -3,6 +3,7 @@
 import type { Locale } from "../src/chat/reply.js";
 import type { Blocker, Change, Outcome, Reason, RecommendReason } from "../src/core/reasons.js";
 import type { Suggestion } from "../src/core/suggest.js";
+import type { HubNote } from "./hub-models.js";
 import { EN } from "./reason-words-en.js";
 import { ZH } from "./reason-words-zh.js";
 
@@ -17,6 +18,8 @@ export interface ReasonWords {
 	blocker: WordsOf<Blocker>;
 	recommend: WordsOf<RecommendReason>;
 	change: WordsOf<Change>;
+	/** Where a hub model's figures came from. */
+	hub: WordsOf<HubNote>;
 	outcome: {
 		fits: (o: Outcome) => string;
 		loads: (o: Outcome) => string;
@@ -44,6 +47,9 @@ export const noteText = (note: Reason, locale: Locale = "en"): string => say(rea
 
 /** Why a setup cannot run, in words. */
 export const blockerText = (b: Blocker, locale: Locale = "en"): string => say(reasonWords(locale).blocker, b);
+
+/** A hub model's provenance note in words. */
+export const hubNoteText = (note: HubNote, locale: Locale = "en"): string => say(reasonWords(locale).hub, note);
 
 /** A recommendation's note in words. */
 export const recommendNoteText = (note: RecommendReason, locale: Locale = "en"): string =>

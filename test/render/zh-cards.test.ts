@@ -1,14 +1,21 @@
 // Chinese workspaces read Chinese cards: fit (fits, tight, no-fit with suggestions), recommend and compare on
 // the fixture catalog, rendered as the CLI's text, Slack's Block Kit and Discord's embed, show no run of three
 // English words or more outside names, units and what people type (requests, options, engine settings).
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runPrepared } from "../../commands/answer.js";
+import { prepareCatalog } from "../../commands/hub-models.js";
 import { COMMANDS } from "../../commands/index.js";
 import type { Reply } from "../../src/chat/reply.js";
+import { HubClient } from "../../src/models/hub.js";
 import { renderBlockKit } from "../../src/render/blockkit.js";
 import { embedOf } from "../../src/render/embed.js";
 import { renderText } from "../../src/render/text.js";
 import { englishRuns } from "../support/english-runs.js";
 import { fixtureCatalog } from "../support/fixture-catalog.js";
+import { type HubStandIn, hubFixture, startHubStandIn } from "../support/hub-stand-in.js";
 
 /** Names people read as they are written: the catalog's models and GPUs (long and short), the engines. */
 function names(): string[] {
@@ -18,7 +25,7 @@ function names(): string[] {
 		g.name.replace(/^(NVIDIA|AMD|Intel|Huawei)\s+(Instinct\s+|GeForce\s+)?/, "").replace(/\s*\(.*\)$/, ""),
 	]);
 	const models = catalog.models.flatMap((m) => [m.name, m.id]);
-	const engines = ["vLLM", "SGLang", "TensorRT-LLM", "llama.cpp", "MLX"];
+	const engines = ["vLLM", "SGLang", "TensorRT-LLM", "llama.cpp", "MLX", "Hugging Face"];
 	// Provider names in prices ("nebius (global)", "vast.ai (global)").
 	const providers = catalog.prices.map((p) => p.provider);
 	return [...gpus, ...models, ...engines, ...providers].sort((a, b) => b.length - a.length);
@@ -122,4 +129,36 @@ describe("Chinese cards speak Chinese", () => {
 			expect(rendered(withoutSpeed(reply)).flatMap((t) => englishRuns(t, allowed))).toEqual([]);
 		});
 	}
+
+	describe("a Hugging Face model (a local stand-in of the hub)", () => {
+		const REPO = "acme/Llama-3.1-8B-ft";
+		let hub: HubStandIn;
+		let cacheDir: string;
+		beforeAll(async () => {
+			cacheDir = mkdtempSync(join(tmpdir(), "gpufit-zh-hub-"));
+			hub = await startHubStandIn({
+				[REPO]: {
+					sha: "0123456789abcdef0123456789abcdef01234567",
+					files: { "config.json": hubFixture("meta-llama/Meta-Llama-3.1-8B") },
+					parameters: { BF16: 8_030_261_248 },
+				},
+			});
+		});
+		afterAll(async () => {
+			await hub.close();
+			rmSync(cacheDir, { recursive: true, force: true });
+		});
+
+		it("says where its figures came from in Chinese", async () => {
+			const text = `${REPO} on 1x H100 ctx 8k`;
+			const client = new HubClient({ endpoint: hub.url, cacheDir });
+			const prepared = await prepareCatalog(fixtureCatalog(), "fit", text, client);
+			const result = runPrepared(COMMANDS.fit, fixtureCatalog(), prepared, text, "zh");
+			expect(result.exitCode).toBe(0);
+			expect(result.reply.notes[0]).toContain(REPO);
+			// The JSON keeps the English note.
+			expect((result.json as { notes: string[] }).notes[0]).toMatch(/^Read from the Hugging Face hub: /);
+			expect(rendered(withoutSpeed(result.reply)).flatMap((t) => englishRuns(t, [...allowed, REPO]))).toEqual([]);
+		});
+	});
 });
