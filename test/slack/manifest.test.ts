@@ -1,5 +1,5 @@
 // The Slack app manifest declares what the transport serves: the five slash commands and the
-// buttons, all at POST /slack/events, with the three scopes the bot uses.
+// buttons, all at POST /slack/events, with the scopes the bot uses.
 import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
 import { parse } from "yaml";
@@ -19,5 +19,12 @@ it("declares /fit, /recommend, /gpus and /models at /slack/events", () => {
 it("sends button clicks to the same URL and asks only for the scopes it uses", () => {
 	expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: URL_ });
 	// files:write: an in-channel answer's chart is uploaded (filesUploadV2) unless PUBLIC_URL links it.
-	expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(["chat:write", "commands", "files:write"]);
+	// channels:history and groups:history: a price post in doubt is looked up with conversations.history before a resend.
+	expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
+		"channels:history",
+		"chat:write",
+		"commands",
+		"files:write",
+		"groups:history",
+	]);
 });
