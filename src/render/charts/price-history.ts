@@ -104,7 +104,7 @@ export function priceHistoryChartSpec(input: PriceHistoryInput): ChartSpec {
 			subtextStyle: { fontSize: 13, color: MUTED },
 		},
 		legend: { top: 70, left: 64, right: 24, itemWidth: 18, itemHeight: 10, textStyle: { color: INK, fontSize: 12 } },
-		grid: { left: 64, right: 150, top: 118, bottom: 44 },
+		grid: { left: 64, right: 200, top: 118, bottom: 44 },
 		xAxis: {
 			type: "time",
 			min: first - span * 0.03,
