@@ -209,11 +209,15 @@ export function compareReply(catalog: Catalog, setups: Setup[], footer: string, 
 }
 
 /** `/compare` with nothing, or "help": the grammar and an example. */
-export function compareHelp(footer: string): CommandResult<HelpJson> {
-	const reply = emptyReply("help", "gpufit compare: setups side by side", `Usage: ${COMPARE_GRAMMAR}`);
-	reply.optionsHeadline =
-		"/compare asks with model: (deepseek-r1) and setups: (GPUs separated by vs: 8x H200 vs 16x H100); context: (32k) and users: are optional.";
-	reply.fields = [{ label: "Default", value: EN.default }];
+export function compareHelp(footer: string, locale: Locale = "en"): CommandResult<HelpJson> {
+	const zh = locale === "zh";
+	const reply = zh
+		? emptyReply("help", "gpufit compare：并排比较配置", `用法：${COMPARE_GRAMMAR}`)
+		: emptyReply("help", "gpufit compare: setups side by side", `Usage: ${COMPARE_GRAMMAR}`);
+	reply.optionsHeadline = zh
+		? "/compare 填 model:（deepseek-r1）和 setups:（用 vs 分隔的配置：8x H200 vs 16x H100）；context:（32k）、users: 可选。"
+		: "/compare asks with model: (deepseek-r1) and setups: (GPUs separated by vs: 8x H200 vs 16x H100); context: (32k) and users: are optional.";
+	reply.fields = [{ label: zh ? "默认" : "Default", value: compareStrings(locale).default }];
 	reply.suggestions = [{ text: COMPARE_EXAMPLE, run: runOf("compare", COMPARE_EXAMPLE) }];
 	reply.footer = footer;
 	return { json: { ok: true, grammar: COMPARE_GRAMMAR, examples: [COMPARE_EXAMPLE] }, reply, exitCode: 0 };

@@ -24,21 +24,27 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
 	fit: {
 		name: "fit",
 		description: "Does a model fit on this hardware? e.g. deepseek-r1 on 16x H100",
-		run: (catalog, text, locale) => (isHelp(text) ? runHelp(footerText(catalog), locale) : runFit(catalog, text, locale)),
+		run: (catalog, text, locale) => (isHelp(text) ? runHelp(footerText(catalog, locale), locale) : runFit(catalog, text, locale)),
 	},
 	recommend: {
 		name: "recommend",
 		description: "The cheapest GPU setups that fit a model, e.g. deepseek-r1 ctx 32k users 10",
-		run: (catalog, text, locale) => (isHelp(text) ? recommendHelp(footerText(catalog)) : runRecommend(catalog, text, locale)),
+		run: (catalog, text, locale) =>
+			isHelp(text) ? recommendHelp(footerText(catalog, locale), locale) : runRecommend(catalog, text, locale),
 	},
 	compare: {
 		name: "compare",
 		description: "One model on several setups side by side, e.g. deepseek-r1 on 8x H200 vs 16x H100",
-		run: (catalog, text, locale) => (isHelp(text) ? compareHelp(footerText(catalog)) : runCompare(catalog, text, locale)),
+		run: (catalog, text, locale) =>
+			isHelp(text) ? compareHelp(footerText(catalog, locale), locale) : runCompare(catalog, text, locale),
 	},
 	gpus: { name: "gpus", description: "List the GPUs in the catalog (optional filter)", run: runGpus },
 	models: { name: "models", description: "List the models in the catalog (optional filter)", run: runModels },
-	help: { name: "help", description: "How to ask gpufit", run: (catalog, _text, locale) => runHelp(footerText(catalog), locale) },
+	help: {
+		name: "help",
+		description: "How to ask gpufit",
+		run: (catalog, _text, locale) => runHelp(footerText(catalog, locale), locale),
+	},
 };
 
 export function findCommand(name: string): CommandSpec | null {

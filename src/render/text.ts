@@ -22,7 +22,8 @@ const command = (run: RunRequest) => `gpufit ${run.command} "${run.text}"`;
 export function renderText(reply: Reply, locale: Locale = "en"): string {
 	const ui = uiStrings(locale);
 	const out: string[] = [];
-	out.push(reply.verdict ? `${MARK[reply.verdict]} ${reply.title}` : reply.title);
+	const mark = (v: Verdict) => (locale === "en" ? MARK[v] : `[${ui.verdict[v]}]`);
+	out.push(reply.verdict ? `${mark(reply.verdict)} ${reply.title}` : reply.title);
 	out.push(reply.headline);
 	if (reply.fields.length || reply.bar || reply.table) out.push("");
 	if (reply.fields.length) {

@@ -44,6 +44,11 @@ function withoutSpeed(reply: Reply): Reply {
 	};
 }
 
+/** Examples that are requests as typed (a help card's) are what people type, not sentences: left out. */
+function withoutRequests(reply: Reply): Reply {
+	return { ...reply, suggestions: reply.suggestions.filter((s) => s.run?.text !== s.text) };
+}
+
 /** Every text a platform shows of the card: the CLI's text, Block Kit's texts, the embed's. */
 function rendered(reply: Reply): string[] {
 	const texts: string[] = [renderText(reply, "zh")];
@@ -119,6 +124,14 @@ describe("Chinese cards speak Chinese", () => {
 			const reply = zhCard("recommend", request);
 			expect(reply.notes.length).toBeGreaterThan(0);
 			expect(rendered(withoutSpeed(reply)).flatMap((t) => englishRuns(t, allowed))).toEqual([]);
+		});
+	}
+
+	for (const command of ["fit", "recommend", "compare"] as const) {
+		it(`${command} help, in Chinese`, () => {
+			const reply = zhCard(command, "help");
+			expect(reply.kind).toBe("help");
+			expect(rendered(withoutRequests(reply)).flatMap((t) => englishRuns(t, allowed))).toEqual([]);
 		});
 	}
 

@@ -18,7 +18,8 @@ export function englishRuns(text: string, names: readonly string[]): string[] {
 	let t = text
 		.replace(/`[^`]*`/g, " | ")
 		.replace(/"[^"]*"/g, " | ")
-		.replace(/“[^”]*”/g, " | ");
+		.replace(/“[^”]*”/g, " | ")
+		.replace(/:[a-z_]+:/g, " | ");
 	for (const name of names) t = t.split(name).join(" \u0000 ");
 	const tokens = t
 		.replace(BREAKS, " | ")
