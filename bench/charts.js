@@ -8,6 +8,7 @@ import { readdirSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { build } from "rolldown";
 import { loadCatalog } from "../dist/src/catalog/load.js";
+import { priceChartRequest } from "../dist/src/render/charts/price-input.js";
 import config from "../rolldown.config.js";
 import { summary } from "./stats.js";
 
@@ -57,14 +58,14 @@ const compare = {
 	})),
 };
 
-/** The catalog's dated H100 SXM prices, as the price post would hand them over. */
+/** The price post's chart of the H100 SXM from the catalog's dated entries (as scripts/readme-charts.mjs draws it). */
 function priceHistory() {
 	const loaded = loadCatalog(`${root}catalog`);
 	if (!loaded.ok) throw new Error("catalog invalid");
-	const points = loaded.catalog.prices
-		.filter((p) => p.gpu === "h100-sxm" && typeof p.usd === "number" && p.asOf)
-		.map((p) => ({ provider: p.provider, kind: p.kind, date: p.asOf, usdPerGpuHour: p.usd }));
-	return { title: "H100 SXM: price per GPU-hour", points };
+	const gpu = loaded.catalog.gpus.find((g) => g.id === "h100-sxm");
+	const request = gpu && priceChartRequest(gpu, { offers: [], catalogPrices: loaded.catalog.prices });
+	if (!request) throw new Error("no H100 SXM prices in the catalog");
+	return request.input;
 }
 
 /**
