@@ -136,7 +136,7 @@ export const ZH: ReasonWords = {
 		"slow-prefill": (r) =>
 			`${r.setup}：${formatTokens(r.promptTokens)} token 的提示要等约 ${formatSeconds(r.seconds)} 才出首 token，${r.fastest} 约 ${formatSeconds(r.fastestSeconds)}（${(r.seconds / r.fastestSeconds).toFixed(1)} 倍：每卡 ${r.peak.tflops} TFLOP/s ${r.peak.format} 对 ${r.fastestPeak.tflops} TFLOP/s ${r.fastestPeak.format}）；长提示慢（估算）。`,
 		"host-added": (r) =>
-			`† 单卡报价加上主机费用，以便与整机比较（${host(r.hostBaseUsd, r.hostPerGpuUsd)}：CPU、内存、机箱、电源、网络；为假设值）：${list(r.setups.map((s) => `${s.setup} ${formatUsd(s.usd)}，含主机 ${formatUsd(s.hostUsd)}`))}。`,
+			`† 单卡报价加上主机费用，以便与整机比较（${host(r.hostBaseUsd, r.hostPerGpuUsd)}：CPU、内存、机箱、电源、网络；为假设值）：${list(r.setups.map((s) => `${s.setup} ${formatUsd(s.usd)}（含主机 ${formatUsd(s.hostUsd)}）`))}。`,
 		quantized: (r) =>
 			`用 ${r.format} 权重（有质量损失）：${r.setup.setup} 能放下，${usd(r.setup.usd, r.perHour)}；可以问 "${r.ask}"。`,
 		"nothing-within-budget": (r) =>

@@ -244,7 +244,10 @@ export function recommendReply(q: RecommendQuery, r: Recommendation, footer: str
 	reply.table = table(q, shown, t);
 	reply.notes = [...r.notes.map((n) => recommendNoteText(n, locale)), t.estimates(SPEED_ASSUMPTIONS)];
 	reply.suggestions = shown.map((c) => ({
-		text: `${setupLabel(c.sizing.request)}: ${t.verdict[c.sizing.verdict]}, ${price(q, c, t)}`,
+		text:
+			locale === "zh"
+				? `${setupLabel(c.sizing.request)}：${t.verdict[c.sizing.verdict]}，${price(q, c, t)}`
+				: `${setupLabel(c.sizing.request)}: ${t.verdict[c.sizing.verdict]}, ${price(q, c, t)}`,
 		run: runOf("fit", c.request),
 	}));
 	reply.footer = footer;
