@@ -4,10 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runFit } from "../../commands/fit.js";
 import { openCatalogStore } from "../../src/catalog/open.js";
-import { chartRequestOf } from "../../src/chat/chart-inputs.js";
 import { createLogger } from "../../src/log.js";
-import { createChartRenderer } from "../../src/render/charts/index.js";
 import { type RunningServer, startServer } from "../../src/transports/server.js";
+import { expectedChart, settled } from "../support/chart-delivery.js";
 import { type DiscordApiStandIn, type RecordedRequest, startDiscordApi } from "../support/discord-api.js";
 import { commandInteraction, postInteraction, type SigningKeys, signInteraction, signingKeys } from "../support/discord-sign.js";
 import { serverError } from "../support/faults.js";
@@ -37,28 +36,11 @@ async function serve(extra: Record<string, string> = {}): Promise<RunningServer>
 	return server;
 }
 
-/** The chart the renderer draws for the core's answer to FIT, drawn apart from the server. */
-async function expectedFitChart() {
-	const request = chartRequestOf("fit", runFit(store.current(), FIT));
-	if (request === null) throw new Error("fit has no chart");
-	const chart = await createChartRenderer({ log: () => {} }).chart("expected", request);
-	if (chart === null) throw new Error("the expected chart could not be drawn");
-	return chart;
-}
-
 /** Sends an interaction; its response as JSON, read field by field. */
 async function ask(server: RunningServer, payload: unknown) {
 	const r = await postInteraction(server.url, signInteraction(keys, payload));
 	// biome-ignore lint/suspicious/noExplicitAny: Discord's interaction response JSON
 	return { status: r.status, json: r.json as any };
-}
-
-async function settled(server: RunningServer, timeoutMs = 10_000): Promise<void> {
-	const end = Date.now() + timeoutMs;
-	while (server.followups.pending > 0) {
-		if (Date.now() > end) throw new Error("still sending");
-		await new Promise((r) => setTimeout(r, 10));
-	}
 }
 
 const editOf = (token: string) => (r: RecordedRequest) =>
@@ -90,7 +72,7 @@ afterAll(async () => {
 describe("Discord charts", () => {
 	it("attaches the PNG the renderer makes to the inline answer, shown in its embed through attachment://", async () => {
 		const server = await serve();
-		const chart = await expectedFitChart();
+		const chart = await expectedChart("fit", runFit(store.current(), FIT));
 		const payload = commandInteraction("fit", FIT_OPTIONS);
 		const r = await ask(server, payload);
 		// The answer went inline, without its chart: the chart follows as an edit.

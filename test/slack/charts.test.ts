@@ -8,11 +8,12 @@ import { runFit } from "../../commands/fit.js";
 import { openCatalogStore } from "../../src/catalog/open.js";
 import { chartRequestOf } from "../../src/chat/chart-inputs.js";
 import { createLogger } from "../../src/log.js";
-import { chartKey, createChartRenderer } from "../../src/render/charts/index.js";
+import { chartKey } from "../../src/render/charts/index.js";
 import { type RunningServer, startServer } from "../../src/transports/server.js";
+import { expectedChart, settled } from "../support/chart-delivery.js";
 import { FIXTURE_CATALOG_DIR } from "../support/fixture-catalog.js";
 import { type SlackStandIn, startSlackStandIn } from "../support/slack-api.js";
-import { postSigned, slashBody } from "../support/slack-sign.js";
+import { buttonBody, postSigned, slashBody } from "../support/slack-sign.js";
 
 const SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 const FIT = "deepseek-r1 on 16x H100";
@@ -40,22 +41,10 @@ async function serve(extra: Record<string, string> = {}): Promise<RunningServer>
 const slash = (server: RunningServer, command: string, text: string) =>
 	postSigned(`${server.url}/slack/events`, SECRET, slashBody({ command, text, response_url: slack.responseUrl(command) }));
 
-/** The chart the renderer draws for the core's answer to `/fit FIT`, drawn apart from the server. */
+/** The request and chart of the core's answer to `/fit FIT`, drawn apart from the server. */
 async function expectedFitChart() {
-	const request = chartRequestOf("fit", runFit(store.current(), FIT));
-	if (request === null) throw new Error("fit has no chart");
-	const chart = await createChartRenderer({ log: () => {} }).chart("expected", request);
-	if (chart === null) throw new Error("the expected chart could not be drawn");
-	return { request, chart };
-}
-
-/** Waits until the server has nothing left to send (cards and charts). */
-async function settled(server: RunningServer, timeoutMs = 10_000): Promise<void> {
-	const end = Date.now() + timeoutMs;
-	while (server.followups.pending > 0) {
-		if (Date.now() > end) throw new Error("still sending");
-		await new Promise((r) => setTimeout(r, 10));
-	}
+	const result = runFit(store.current(), FIT);
+	return { request: chartRequestOf("fit", result)!, chart: await expectedChart("fit", result) };
 }
 
 /** The file of a multipart body, read as the standard FormData reader reads it. */
@@ -114,6 +103,26 @@ describe("Slack charts through the external upload flow", () => {
 		expect(JSON.parse(String(complete?.params.files))).toEqual([
 			{ id: upload.fileId, title: expect.stringContaining("DeepSeek-R1") },
 		]);
+	});
+
+	it("uploads into the thread of a card posted to the channel from a thread", async () => {
+		const server = await serve();
+		const before = slack.calls.length;
+		const id = "post-in-thread";
+		const body = buttonBody({
+			actionId: "gpufit_post",
+			value: `fit ${FIT}`,
+			responseUrl: slack.responseUrl(id),
+			ephemeral: true,
+			threadTs: "1700000000.000050",
+		});
+		expect((await postSigned(`${server.url}/slack/events`, SECRET, body)).status).toBe(200);
+		const [card] = await slack.responses(id);
+		expect(card?.response_type).toBe("in_channel");
+		await settled(server);
+		const complete = slack.calls.slice(before).find((c) => c.method === "files.completeUploadExternal");
+		expect(complete?.params.channel_id).toBe("C0TEST");
+		expect(complete?.params.thread_ts).toBe("1700000000.000050");
 	});
 
 	it("keeps a private card's chart out of the channel", async () => {

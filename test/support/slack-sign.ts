@@ -82,6 +82,8 @@ export function buttonBody(a: {
 	userId?: string;
 	responseUrl: string;
 	ephemeral: boolean;
+	/** The thread the card is in (Slack puts it in the container); none: in the channel itself. */
+	threadTs?: string;
 }): string {
 	const payload = {
 		type: "block_actions",
@@ -89,7 +91,13 @@ export function buttonBody(a: {
 		user: { id: a.userId ?? "U0ALICE", username: "alice", team_id: "T0TEST" },
 		api_app_id: "A0TEST",
 		token: "legacy-verification-token",
-		container: { type: "message", message_ts: "1700000000.000100", channel_id: "C0TEST", is_ephemeral: a.ephemeral },
+		container: {
+			type: "message",
+			message_ts: "1700000000.000100",
+			channel_id: "C0TEST",
+			is_ephemeral: a.ephemeral,
+			...(a.threadTs ? { thread_ts: a.threadTs } : {}),
+		},
 		trigger_id: "1.2.3",
 		channel: { id: "C0TEST", name: "gpu-planning" },
 		response_url: a.responseUrl,
