@@ -92,6 +92,8 @@ describe("Slack charts through the external upload flow", () => {
 		expect(methods).toEqual(["files.getUploadURLExternal", "files.completeUploadExternal"]);
 		const ask = slack.calls.find((c) => c.method === "files.getUploadURLExternal");
 		expect(ask?.params.filename).toBe(chart.fileName);
+		// With the bot's token: files are the bot's.
+		expect(ask?.authorization).toBe("Bearer xoxb-0000-test-token");
 		expect(Number(ask?.params.length)).toBe(chart.png.byteLength);
 		expect(slack.uploads).toHaveLength(1);
 		const upload = slack.uploads[0]!;
