@@ -15,7 +15,7 @@ import { resolveFit } from "../src/parse/resolve.js";
 import { fitJson } from "./fit.js";
 import { footerForPrices, footerText } from "./footer.js";
 import type { CompareJson, HelpJson } from "./json.js";
-import { noteText, reasonWords, suggestionText } from "./reason-words.js";
+import { noteText, reasonWords, speedAssumptionText, suggestionText } from "./reason-words.js";
 import { runOf } from "./request-text.js";
 import { type CommandResult, errorResult, retryWith } from "./result.js";
 
@@ -202,7 +202,7 @@ export function compareReply(catalog: Catalog, setups: Setup[], footer: string, 
 		rows: rows(t).map(([label, cell]) => [label, ...setups.map(cell)]),
 		keyColumns: 1,
 	};
-	reply.notes = [...compareNotes(setups, locale), t.estimates(SPEED_ASSUMPTIONS)];
+	reply.notes = [...compareNotes(setups, locale), t.estimates(SPEED_ASSUMPTIONS.map((a) => speedAssumptionText(a, locale)))];
 	reply.suggestions = changes(catalog, setups, locale);
 	reply.footer = footer;
 	return reply;

@@ -7,7 +7,6 @@ import { FORMATS } from "../src/core/formats.js";
 import { formatUsd, layoutJson, layoutLabel } from "../src/core/labels.js";
 import { size } from "../src/core/size.js";
 import { estimateSpeed } from "../src/core/speed.js";
-import { speedLine } from "../src/core/speed-text.js";
 import { type Suggestion, suggest } from "../src/core/suggest.js";
 import type { Sizing } from "../src/core/types.js";
 import { formatGiB, grouped } from "../src/core/units.js";
@@ -17,7 +16,7 @@ import { fitCorrections, resolveFit, unknownModelAndGpu } from "../src/parse/res
 import { fitStrings } from "./fit-strings.js";
 import { footerOf, footerText } from "./footer.js";
 import type { FitJson } from "./json.js";
-import { noteText, suggestionText } from "./reason-words.js";
+import { noteText, speedJson, speedLine, suggestionText } from "./reason-words.js";
 import { parsedFitText, runOf } from "./request-text.js";
 import { type CommandResult, errorResult } from "./result.js";
 import { tierText } from "./tiers.js";
@@ -53,7 +52,7 @@ export function fitJson(s: Sizing, suggestions: Suggestion[]): FitJson {
 		perGpu: s.perGpu,
 		limits: s.limits,
 		cost: s.cost,
-		speed: estimateSpeed(s),
+		speed: speedJson(estimateSpeed(s)),
 		notes: s.notes.map((n) => noteText(n)),
 		suggestions: suggestions.map((x) => `${suggestionText(x)} (${x.request})`),
 		suggestedRequests: suggestions.map((x) => x.request),
@@ -104,7 +103,7 @@ export function fitReply(s: Sizing, suggestions: Suggestion[], footer: string, l
 				.filter((x) => x !== null)
 				.join(" · "),
 		},
-		{ label: t.labels.speed, value: speedLine(estimateSpeed(s)) },
+		{ label: t.labels.speed, value: speedLine(estimateSpeed(s), locale) },
 	];
 	reply.bar = {
 		weights: Math.min(1, m.weightsBytes / cap),

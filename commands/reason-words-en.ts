@@ -4,6 +4,7 @@ import type { Blocker } from "../src/core/reasons.js";
 import { formatSeconds } from "../src/core/speed-text.js";
 import { formatGiB, formatTokens, grouped, roundTokens } from "../src/core/units.js";
 import type { ReasonWords } from "./reason-words.js";
+import { EN_SPEED } from "./reason-words-speed-en.js";
 
 const MAX_NAMES = 6;
 
@@ -168,6 +169,7 @@ export const EN: ReasonWords = {
 			return `Closest: ${near.join("; ")}.`;
 		},
 	},
+	speed: EN_SPEED,
 	hub: {
 		"hub-read": (n) => {
 			const bytes = formatGiB(n.weights.bytes ?? 0);

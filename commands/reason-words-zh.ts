@@ -5,6 +5,7 @@ import type { Blocker } from "../src/core/reasons.js";
 import { formatSeconds } from "../src/core/speed-text.js";
 import { formatGiB, formatTokens, grouped, roundTokens } from "../src/core/units.js";
 import type { ReasonWords } from "./reason-words.js";
+import { ZH_SPEED } from "./reason-words-speed-zh.js";
 
 const MAX_NAMES = 6;
 
@@ -155,6 +156,7 @@ export const ZH: ReasonWords = {
 			return `最接近的：${near.join("；")}。`;
 		},
 	},
+	speed: ZH_SPEED,
 	hub: {
 		"hub-read": (n) => {
 			const bytes = formatGiB(n.weights.bytes ?? 0);

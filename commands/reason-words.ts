@@ -1,7 +1,8 @@
 // The words of the core's reason codes (src/core/reasons.ts), per locale: English for the JSON contract and
 // English cards, Chinese for Chinese workspaces. The core says facts; these say them.
 import type { Locale } from "../src/chat/reply.js";
-import type { Blocker, Change, Outcome, Reason, RecommendReason } from "../src/core/reasons.js";
+import type { Blocker, Change, Outcome, Reason, RecommendReason, SpeedAssumption, SpeedNote } from "../src/core/reasons.js";
+import type { SpeedEstimate } from "../src/core/speed.js";
 import type { Suggestion } from "../src/core/suggest.js";
 import type { HubNote } from "./hub-models.js";
 import { EN } from "./reason-words-en.js";
@@ -9,6 +10,14 @@ import { ZH } from "./reason-words-zh.js";
 
 /** One function per code, each given the facts of its own code. */
 type WordsOf<T extends { code: string }> = { [K in T["code"]]: (facts: Extract<T, { code: K }>) => string };
+
+/** A speed estimate in words. */
+export interface SpeedWords {
+	/** The fit card's speed line (decode, first token, cost per million, its notes worded by `note`), or that it does not run. */
+	line: (e: SpeedEstimate | null, note: (n: SpeedNote) => string) => string;
+	note: WordsOf<SpeedNote>;
+	assumption: WordsOf<SpeedAssumption>;
+}
 
 export interface ReasonWords {
 	/** A list of names, cut after a few ("and 2 more"). */
@@ -20,6 +29,7 @@ export interface ReasonWords {
 	change: WordsOf<Change>;
 	/** Where a hub model's figures came from. */
 	hub: WordsOf<HubNote>;
+	speed: SpeedWords;
 	outcome: {
 		fits: (o: Outcome) => string;
 		loads: (o: Outcome) => string;
@@ -54,6 +64,24 @@ export const hubNoteText = (note: HubNote, locale: Locale = "en"): string => say
 /** A recommendation's note in words. */
 export const recommendNoteText = (note: RecommendReason, locale: Locale = "en"): string =>
 	say(reasonWords(locale).recommend, note);
+
+/** What a speed estimate changed, in words. */
+export const speedNoteText = (note: SpeedNote, locale: Locale = "en"): string => say(reasonWords(locale).speed.note, note);
+
+/** What a speed estimate assumes, in words. */
+export const speedAssumptionText = (a: SpeedAssumption, locale: Locale = "en"): string =>
+	say(reasonWords(locale).speed.assumption, a);
+
+/** The fit card's speed line: "~48.9 tok/s per user, … (estimates, memory-bound)". */
+export const speedLine = (e: SpeedEstimate | null, locale: Locale = "en"): string =>
+	reasonWords(locale).speed.line(e, (n) => speedNoteText(n, locale));
+
+/** A speed estimate as `--json` gives it: its notes and assumptions in English words. */
+export function speedJson(e: SpeedEstimate | null) {
+	return e === null
+		? null
+		: { ...e, notes: e.notes.map((n) => speedNoteText(n)), assumptions: e.assumptions.map((a) => speedAssumptionText(a)) };
+}
 
 /** A suggestion in words: "FP8 KV cache (kv fp8): fits, 37 users at 32K". */
 export function suggestionText(s: Suggestion, locale: Locale = "en"): string {

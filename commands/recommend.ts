@@ -14,7 +14,7 @@ import { parseRecommend, RECOMMEND_GRAMMAR } from "../src/parse/recommend-gramma
 import { findModel, unknownModel } from "../src/parse/resolve.js";
 import { footerForPrices, footerText } from "./footer.js";
 import type { HelpJson, RecommendJson, RecommendOptionJson } from "./json.js";
-import { recommendNoteText } from "./reason-words.js";
+import { recommendNoteText, speedAssumptionText, speedJson } from "./reason-words.js";
 import { runOf } from "./request-text.js";
 import { type CommandResult, errorResult, retryWith } from "./result.js";
 import { tierLegend } from "./tiers.js";
@@ -44,7 +44,7 @@ export function optionJson(c: Candidate): RecommendOptionJson {
 		maxUsersAtContext: s.limits.maxUsersAtContext,
 		maxContext: s.limits.maxContext,
 		upcast: c.upcast,
-		speed: c.speed,
+		speed: speedJson(c.speed),
 		hourlyAsOf: s.cost.hourlyAsOf,
 		purchaseAsOf: s.cost.purchaseAsOf,
 	};
@@ -242,7 +242,10 @@ export function recommendReply(q: RecommendQuery, r: Recommendation, footer: str
 		{ label: t.labels.tiers, value: tierLegend(locale) },
 	];
 	reply.table = table(q, shown, t);
-	reply.notes = [...r.notes.map((n) => recommendNoteText(n, locale)), t.estimates(SPEED_ASSUMPTIONS)];
+	reply.notes = [
+		...r.notes.map((n) => recommendNoteText(n, locale)),
+		t.estimates(SPEED_ASSUMPTIONS.map((a) => speedAssumptionText(a, locale))),
+	];
 	reply.suggestions = shown.map((c) => ({
 		text:
 			locale === "zh"

@@ -163,3 +163,35 @@ export interface Outcome {
 	context: number;
 	maxContext: number;
 }
+
+/** What a speed estimate had to change or leave out of the request. */
+export type SpeedNote =
+	| { code: "prompt-shortened"; asked: number; context: number; prompt: number }
+	| { code: "spec-unknown"; method: "MTP" | "EAGLE" }
+	| { code: "mtp-no-layers"; model: string }
+	| { code: "spec-no-draft-head"; name: string; method: "MTP" | "EAGLE"; model: string }
+	| { code: "spec-engine"; engine: string; name: string };
+
+/** What a speed estimate assumes: the load, the constants and the speculative decoding it was made with. */
+export type SpeedAssumption =
+	// What every estimate assumes (compare and recommend say it once).
+	| { code: "fitted-constants" }
+	| { code: "workload"; promptTokens: number; outputTokens: number }
+	| { code: "decode-at-context" }
+	// What one estimate assumes.
+	| { code: "load"; users: number; promptTokens: number; outputTokens: number; contextTokens: number }
+	| {
+			code: "constants";
+			profiles: string[];
+			version: string | null;
+			memoryEfficiency: number;
+			prefillEfficiency: number;
+			stepOverheadMs: number;
+			requestOverheadMs: number;
+			/** Prompt tokens per prefill pass (the server's own budget where it was started with one). */
+			prefillChunkTokens: number;
+			/** Launch cost of an eager prefill pass per layer; 0: none said. */
+			prefillLayerOverheadUs: number;
+	  }
+	| { code: "speculative"; name: string; draftTokens: number; accept: number; asked: boolean }
+	| { code: "no-speculative" };

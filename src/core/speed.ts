@@ -4,10 +4,10 @@
 // measurements (test/fixtures/speed/measurements.json, test/core/speed-accuracy.test.ts).
 import type { SpeedEntry } from "../catalog/speed-schema.js";
 import { KV_BYTES } from "./formats.js";
+import type { SpeedAssumption, SpeedNote } from "./reasons.js";
 import { type ComputeKind, computeFormat, type SpecRun, type SpeedSetup, workloadSpeed } from "./speed-model.js";
 import { precisionClassOf, resolveProfile, speculativeMethod, speedTableOf } from "./speed-profile.js";
 import type { EngineId, Sizing } from "./types.js";
-import { formatTokens } from "./units.js";
 
 export { type ComputeKind, computeFormat, peakTflops } from "./speed-model.js";
 
@@ -63,23 +63,23 @@ export interface SpeedEstimate {
 	speculative: SpeculativeEstimate | null;
 	/** The catalog profiles whose constants the estimate used, most general first. */
 	profiles: string[];
-	/** What the estimate had to change or leave out of the request, in words. */
-	notes: string[];
-	assumptions: string[];
+	/** What the estimate had to change or leave out of the request (worded in commands/reason-words.ts). */
+	notes: SpeedNote[];
+	assumptions: SpeedAssumption[];
 }
 
-/** What every estimate assumes, in words (compare and recommend print it once). */
-export const SPEED_ASSUMPTIONS = [
-	"constants per engine, GPU family and precision fitted on published benchmarks (catalog/speed)",
-	`each user sends a ${formatTokens(TTFT_PROMPT_TOKENS)}-token prompt (or the request's prompt) and reads ${formatTokens(OUTPUT_TOKENS)} tokens back, then the next request (continuous batching, no prefix caching)`,
-	"decode reads each user's cache at the request's context",
+/** What every estimate assumes (compare and recommend say it once). */
+export const SPEED_ASSUMPTIONS: readonly SpeedAssumption[] = [
+	{ code: "fitted-constants" },
+	{ code: "workload", promptTokens: TTFT_PROMPT_TOKENS, outputTokens: OUTPUT_TOKENS },
+	{ code: "decode-at-context" },
 ];
 
 /** The speculative decoding a request asks for, as it can run here, with a note when it cannot. */
 function speculative(
 	s: Sizing,
 	table: readonly SpeedEntry[],
-	notes: string[],
+	notes: SpeedNote[],
 ): { run: SpecRun; estimate: Omit<SpeculativeEstimate, "tokensPerStep"> } | null {
 	const asked = s.request.spec;
 	if (!asked) return null;
@@ -87,21 +87,19 @@ function speculative(
 	const method = speculativeMethod(table, asked.method);
 	const label = asked.method === "mtp" ? "MTP" : "EAGLE";
 	if (!method) {
-		notes.push(`${label} asked, but the catalog describes no such method: estimated without speculative decoding`);
+		notes.push({ code: "spec-unknown", method: label });
 		return null;
 	}
 	if (asked.method === "mtp" && model.modules.mtpLayers === 0) {
-		notes.push(`MTP asked, but ${model.name} ships no MTP layers: estimated without speculative decoding`);
+		notes.push({ code: "mtp-no-layers", model: model.name });
 		return null;
 	}
 	if (method.families && !method.families.includes(model.family)) {
-		notes.push(
-			`${method.name} asked, but no published ${label} draft head is known for ${model.name}: estimated without speculative decoding`,
-		);
+		notes.push({ code: "spec-no-draft-head", name: method.name, method: label, model: model.name });
 		return null;
 	}
 	if (!method.engines.includes(s.engine)) {
-		notes.push(`${ENGINE_NAMES[s.engine]} does not run ${method.name}: estimated without speculative decoding`);
+		notes.push({ code: "spec-engine", engine: ENGINE_NAMES[s.engine], name: method.name });
 		return null;
 	}
 	const accept = asked.accept ?? method.accept;
@@ -144,14 +142,12 @@ export function estimateSpeed(s: Sizing, table: readonly SpeedEntry[] = speedTab
 	const fitsAsked = s.verdict === "fits";
 	const users = fitsAsked ? s.users : Math.max(1, Math.min(s.users, s.limits.maxUsersAtContext));
 	const context = fitsAsked || s.limits.maxUsersAtContext >= 1 ? s.context : s.limits.maxContext;
-	const notes: string[] = [];
+	const notes: SpeedNote[] = [];
 	const askedPrompt = s.request.prompt ?? TTFT_PROMPT_TOKENS;
 	const output = Math.max(1, Math.min(OUTPUT_TOKENS, Math.floor(context / 2)));
 	const prompt = Math.max(1, Math.min(askedPrompt, context - output));
 	if (prompt < askedPrompt) {
-		notes.push(
-			`A ${formatTokens(askedPrompt)}-token prompt and its answer do not fit a ${formatTokens(context)}-token context: first token estimated for ${formatTokens(prompt)} tokens`,
-		);
+		notes.push({ code: "prompt-shortened", asked: askedPrompt, context, prompt });
 	}
 	const { setup, profile } = speedSetup(s, table);
 	const spec = speculative(s, table, notes);
@@ -168,12 +164,28 @@ export function estimateSpeed(s: Sizing, table: readonly SpeedEntry[] = speedTab
 	const c = profile.constants;
 	const ids = profile.profiles.map((p) => p.id);
 	const versions = profile.profiles.map((p) => p.versions).filter((v): v is string => v !== undefined);
-	const assumptions = [
-		`${users} user${users > 1 ? "s" : ""}, each sending a ${formatTokens(prompt)}-token prompt and reading ${formatTokens(output)} tokens back, then the next; decode at ${formatTokens(context)} tokens of cache per user`,
-		`constants ${ids.join(" + ")}${versions.length ? ` (${versions.at(-1)})` : ""}: ${Math.round(c.memoryEfficiency * 100)}% of peak bandwidth in decode, ${Math.round(c.prefillEfficiency * 100)}% of peak in prefill, ${c.stepOverheadMs} ms per step, ${c.requestOverheadMs} ms per request; prefill in passes of up to ${formatTokens(c.prefillChunkTokens)} tokens${c.prefillLayerOverheadUs > 0 ? `, each ${c.prefillLayerOverheadUs} µs per layer of launches` : ""}`,
+	const assumptions: SpeedAssumption[] = [
+		{ code: "load", users, promptTokens: prompt, outputTokens: output, contextTokens: context },
+		{
+			code: "constants",
+			profiles: ids,
+			version: versions.at(-1) ?? null,
+			memoryEfficiency: c.memoryEfficiency,
+			prefillEfficiency: c.prefillEfficiency,
+			stepOverheadMs: c.stepOverheadMs,
+			requestOverheadMs: c.requestOverheadMs,
+			prefillChunkTokens: c.prefillChunkTokens,
+			prefillLayerOverheadUs: c.prefillLayerOverheadUs,
+		},
 		spec
-			? `${spec.estimate.name}: ${spec.run.draftTokens} draft tokens per step, ${Math.round(spec.run.accept * 100)}% of them accepted${spec.estimate.acceptAsked ? " (as asked)" : " (published runs)"}`
-			: "no speculative decoding, no prefix caching",
+			? {
+					code: "speculative",
+					name: spec.estimate.name,
+					draftTokens: spec.run.draftTokens,
+					accept: spec.run.accept,
+					asked: spec.estimate.acceptAsked,
+				}
+			: { code: "no-speculative" },
 	];
 	return {
 		estimate: true,

@@ -2,11 +2,11 @@
 // setup's engine, GPU and precision; it follows the layout, the request's speculative decoding and prompt;
 // it prices many users with their prefills. Accuracy against published runs: speed-accuracy.test.ts.
 import { describe, expect, it } from "vitest";
+import { speedJson, speedLine } from "../../commands/reason-words.js";
 import { checkSpeedTable } from "../../src/catalog/speed-schema.js";
 import { size } from "../../src/core/size.js";
-import { estimateSpeed, OUTPUT_TOKENS, TTFT_PROMPT_TOKENS } from "../../src/core/speed.js";
+import { estimateSpeed, OUTPUT_TOKENS, type SpeedEstimate, TTFT_PROMPT_TOKENS } from "../../src/core/speed.js";
 import { FALLBACK_CONSTANTS, precisionClassOf, resolveProfile, versionNumbers } from "../../src/core/speed-profile.js";
-import { speedLine } from "../../src/core/speed-text.js";
 import type { SizingRequest } from "../../src/core/types.js";
 import { repoCatalog } from "../support/catalog.js";
 import { fixtureCatalog } from "../support/fixture-catalog.js";
@@ -37,6 +37,8 @@ function request(over: Ask): SizingRequest {
 	};
 }
 const speedOf = (r: SizingRequest) => estimateSpeed(size(catalog, r))!;
+/** Its notes and assumptions in English, as `--json` says them. */
+const words = (e: SpeedEstimate) => speedJson(e)!;
 
 describe("what the estimate reports", () => {
 	const sized = size(catalog, request({ model: "llama-3.1-8b", gpu: "h100-sxm", count: 1, users: 4 }));
@@ -49,17 +51,17 @@ describe("what the estimate reports", () => {
 		expect(e.promptTokens).toBe(TTFT_PROMPT_TOKENS);
 		expect(e.outputTokens).toBe(OUTPUT_TOKENS);
 		expect(e.profiles).toEqual(["base", "vllm"]);
-		expect(e.assumptions.join(" ")).toMatch(/4 users, each sending a 4K-token prompt and reading 1K tokens back/);
+		expect(words(e).assumptions.join(" ")).toMatch(/4 users, each sending a 4K-token prompt and reading 1K tokens back/);
 		expect(speedLine(e)).toMatch(/estimates, memory-bound\)$/);
 	});
 
 	it("says the prefill budget and, where the engine runs prefill eagerly, its launch cost per layer", () => {
 		// vLLM on an H100: 8,192 tokens per step (vllm/engine/arg_utils.py), no eager launch cost said.
-		expect(e.assumptions.find((a) => a.startsWith("constants"))).toMatch(/prefill in passes of up to 8K tokens$/);
+		expect(words(e).assumptions.find((a) => a.startsWith("constants"))).toMatch(/prefill in passes of up to 8K tokens$/);
 		const sglang = speedOf(request({ model: "deepseek-r1", gpu: "h200-sxm", count: 8, engine: "sglang" }));
 		const perLayer = resolveProfile(catalog.speed, "sglang", gpu("h200-sxm"), "8bit").constants.prefillLayerOverheadUs;
 		expect(perLayer).toBeGreaterThan(0);
-		expect(sglang.assumptions.join(" ")).toContain(`each ${perLayer} µs per layer of launches`);
+		expect(words(sglang).assumptions.join(" ")).toContain(`each ${perLayer} µs per layer of launches`);
 	});
 
 	it("cost per million output tokens = rent per hour / (tokens per second in all x 3600) x 1e6", () => {
@@ -202,7 +204,7 @@ describe("speculative decoding (spec mtp | eagle [accept x])", () => {
 		expect(gain).toBeGreaterThan(1.5);
 		expect(gain).toBeLessThan(3.2);
 		expect(speedLine(mtp)).toMatch(/MTP, 85% of drafts accepted/);
-		expect(mtp.assumptions.join(" ")).toMatch(/MTP: 3 draft tokens per step, 85% of them accepted \(published runs\)/);
+		expect(words(mtp).assumptions.join(" ")).toMatch(/MTP: 3 draft tokens per step, 85% of them accepted \(published runs\)/);
 	});
 
 	it("a lower acceptance asked for gains less", () => {
@@ -215,7 +217,7 @@ describe("speculative decoding (spec mtp | eagle [accept x])", () => {
 	it("MTP on a model without MTP layers is answered with a note, never silently", () => {
 		const e = speedOf(request({ model: "llama-3.1-8b", gpu: "h100-sxm", count: 1, spec: { method: "mtp" } }));
 		expect(e.speculative).toBeNull();
-		expect(e.notes).toEqual([
+		expect(words(e).notes).toEqual([
 			`MTP asked, but ${model("llama-3.1-8b").name} ships no MTP layers: estimated without speculative decoding`,
 		]);
 		expect(speedLine(e)).toContain("ships no MTP layers");
@@ -228,7 +230,7 @@ describe("speculative decoding (spec mtp | eagle [accept x])", () => {
 		expect(eagle.decodeTokensPerSecondPerUser / plain.decodeTokensPerSecondPerUser).toBeGreaterThan(1.5);
 		const gemma = speedOf(request({ model: "gemma-3-27b", gpu: "h100-sxm", count: 1, spec: { method: "eagle" } }));
 		expect(gemma.speculative).toBeNull();
-		expect(gemma.notes[0]).toBe(
+		expect(words(gemma).notes[0]).toBe(
 			`EAGLE-3 asked, but no published EAGLE draft head is known for ${model("gemma-3-27b").name}: estimated without speculative decoding`,
 		);
 		const cpp = speedOf(
@@ -241,7 +243,7 @@ describe("speculative decoding (spec mtp | eagle [accept x])", () => {
 				spec: { method: "eagle" },
 			}),
 		);
-		expect(cpp.notes[0]).toMatch(/llama.cpp does not run EAGLE-3/);
+		expect(words(cpp).notes[0]).toMatch(/llama.cpp does not run EAGLE-3/);
 	});
 });
 
@@ -260,6 +262,6 @@ describe("prompt <N> sets the prompt the first token is for", () => {
 	it("a prompt longer than the context allows is cut to fit, with a note", () => {
 		const e = speedOf(request({ ...r, context: 4096, prompt: 8192 }));
 		expect(e.promptTokens).toBe(4096 - OUTPUT_TOKENS);
-		expect(e.notes[0]).toMatch(/do not fit a 4K-token context: first token estimated for 3K tokens/);
+		expect(words(e).notes[0]).toMatch(/do not fit a 4K-token context: first token estimated for 3K tokens/);
 	});
 });
