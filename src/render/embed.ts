@@ -78,7 +78,7 @@ export function embedDraft(reply: Reply, ui: UiStrings): EmbedDraft {
 		inline: displayWidth(f.value) <= INLINE_MAX,
 	}));
 	if (reply.bar) {
-		sections.push({ name: ui.perGpu, lines: [`\`${barText(reply.bar, BAR_WIDTH)}\``, ui.barLegend], inline: false });
+		sections.push({ name: ui.perGpu, lines: [`\`${barText(reply.bar, ui.barOver, BAR_WIDTH)}\``, ui.barLegend], inline: false });
 	}
 	if (reply.notes.length) sections.push({ name: ui.why, lines: reply.notes.map((n) => `• ${n}`), inline: false });
 	// Discord asks with named options: lines about the text grammar ("Grammar: ... on <count>x <gpu>") say nothing here.

@@ -12,6 +12,8 @@ export interface UiStrings {
 	examples: string;
 	perGpu: string;
 	barLegend: string;
+	/** After a memory bar that runs past the memory. */
+	barOver: string;
 	postToChannel: string;
 	rerun: string;
 	// Chat chrome (Slack first; any transport may use them).
@@ -36,6 +38,7 @@ const EN: UiStrings = {
 	examples: "Examples",
 	perGpu: "Per GPU",
 	barLegend: "█ weights ▒ overhead ░ KV cache · free",
+	barOver: "over",
 	postToChannel: "Post to channel",
 	rerun: "Run this",
 	example: "Example",
@@ -57,6 +60,7 @@ const ZH: UiStrings = {
 	examples: "示例",
 	perGpu: "每卡",
 	barLegend: "█ 权重 ▒ 开销 ░ KV 缓存 · 空闲",
+	barOver: "超出",
 	postToChannel: "发到频道",
 	rerun: "运行",
 	example: "示例",

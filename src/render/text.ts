@@ -32,7 +32,7 @@ export function renderText(reply: Reply, locale: Locale = "en"): string {
 	}
 	if (reply.bar)
 		out.push(
-			`  ${ui.perGpu.padEnd(Math.max(7, ...reply.fields.map((f) => f.label.length)))}  ${barText(reply.bar)}  (${ui.barLegend})`,
+			`  ${ui.perGpu.padEnd(Math.max(7, ...reply.fields.map((f) => f.label.length)))}  ${barText(reply.bar, ui.barOver)}  (${ui.barLegend})`,
 		);
 	if (reply.table) out.push(...table(reply.table.columns, reply.table.rows));
 	if (reply.notes.length) {

@@ -100,6 +100,16 @@ describe("Chinese cards speak Chinese", () => {
 		expect(englishRuns('gpufit fit "deepseek-r1 on 8x h200-sxm ctx 32k users 10 kv fp8"', allowed)).toEqual([]);
 	});
 
+	it("a memory bar past the memory says so in Chinese, on every platform", () => {
+		const reply = zhCard("fit", "llama-3.1-70b on 1x H100");
+		expect(reply.bar?.overflow).toBe(true);
+		const bars = rendered(reply).filter((t) => /█{5}/.test(t));
+		// The text, Block Kit's context and the embed's field each draw it.
+		expect(bars.length).toBeGreaterThanOrEqual(3);
+		for (const t of bars) expect(t).toMatch(/█+ ▶ 超出/);
+		expect(renderText(COMMANDS.fit.run(fixtureCatalog(), "llama-3.1-70b on 1x H100", "en").reply)).toMatch(/█+ ▶ over/);
+	});
+
 	for (const { request, verdict, ...rest } of FIT) {
 		it(`fit ${request}: ${verdict}, in Chinese`, () => {
 			const reply = zhCard("fit", request);
