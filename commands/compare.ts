@@ -9,9 +9,10 @@ import { estimateSpeed, SPEED_ASSUMPTIONS, type SpeedEstimate } from "../src/cor
 import { formatCostPerMillion, formatRate, formatSeconds } from "../src/core/speed-text.js";
 import { suggest } from "../src/core/suggest.js";
 import type { Sizing } from "../src/core/types.js";
-import { formatGiB, formatTokens } from "../src/core/units.js";
+import { formatTokens } from "../src/core/units.js";
 import { COMPARE_EXAMPLE, COMPARE_GRAMMAR, parseCompare } from "../src/parse/compare-grammar.js";
 import { resolveFit } from "../src/parse/resolve.js";
+import { marginCell } from "./compare-margin.js";
 import { fitJson } from "./fit.js";
 import { footerForPrices, footerText } from "./footer.js";
 import type { CompareJson, HelpJson } from "./json.js";
@@ -107,12 +108,11 @@ const ZH: CompareStrings = {
 export const compareStrings = (locale: Locale): CompareStrings => (locale === "zh" ? ZH : EN);
 
 /** One row per figure, one column per setup. */
-function rows(t: CompareStrings): [string, (x: Setup) => string][] {
+function rows(t: CompareStrings, locale: Locale): [string, (x: Setup) => string][] {
 	const r = t.rows;
 	return [
 		[r.verdict, (x) => t.verdict[x.sizing.verdict]],
-		// A setup that cannot run at all (hardware, engine, past the model's context) has no margin to show.
-		[r.margin, (x) => (x.sizing.blocker !== null ? dash : formatGiB(x.sizing.memory.marginBytes))],
+		[r.margin, (x) => marginCell(x.sizing, locale)],
 		[
 			r.usersCtx,
 			(x) => (x.sizing.blocker !== null ? dash : `${x.sizing.limits.maxUsersAtContext} × ${formatTokens(x.sizing.context)}`),
@@ -199,7 +199,7 @@ export function compareReply(catalog: Catalog, setups: Setup[], footer: string, 
 	);
 	reply.table = {
 		columns: ["", ...setups.map((x) => setupLabel(x.sizing.request))],
-		rows: rows(t).map(([label, cell]) => [label, ...setups.map(cell)]),
+		rows: rows(t, locale).map(([label, cell]) => [label, ...setups.map(cell)]),
 		keyColumns: 1,
 	};
 	reply.notes = [...compareNotes(setups, locale), t.estimates(SPEED_ASSUMPTIONS.map((a) => speedAssumptionText(a, locale)))];
