@@ -3,7 +3,7 @@ import type { Catalog } from "../src/catalog/types.js";
 import { emptyReply, type Locale, type Reply, type SuggestionLine } from "../src/chat/reply.js";
 import { requestText } from "../src/core/describe.js";
 import { FORMATS } from "../src/core/formats.js";
-import { formatUsd, layoutLabel, setupLabel } from "../src/core/labels.js";
+import { formatUsd, layoutLabel } from "../src/core/labels.js";
 import { size } from "../src/core/size.js";
 import { estimateSpeed, SPEED_ASSUMPTIONS, type SpeedEstimate } from "../src/core/speed.js";
 import { formatCostPerMillion, formatRate, formatSeconds } from "../src/core/speed-text.js";
@@ -16,7 +16,7 @@ import { marginCell } from "./compare-margin.js";
 import { fitJson } from "./fit.js";
 import { footerForPrices, footerText } from "./footer.js";
 import type { CompareJson, HelpJson } from "./json.js";
-import { noteText, reasonWords, speedAssumptionText, suggestionText } from "./reason-words.js";
+import { noteText, reasonWords, setupLabel, speedAssumptionText, suggestionText } from "./reason-words.js";
 import { runOf } from "./request-text.js";
 import { type CommandResult, errorResult, retryWith } from "./result.js";
 
@@ -141,7 +141,8 @@ function rows(t: CompareStrings, locale: Locale): [string, (x: Setup) => string]
 	];
 }
 
-function headline(setups: Setup[], t: CompareStrings): string {
+function headline(setups: Setup[], locale: Locale): string {
+	const t = compareStrings(locale);
 	const fits = setups.filter((x) => x.sizing.verdict === "fits");
 	const first = setups[0]?.sizing;
 	const load = first ? t.load(first.users, formatTokens(first.context)) : "";
@@ -153,10 +154,10 @@ function headline(setups: Setup[], t: CompareStrings): string {
 	)[0];
 	const parts = [
 		t.some(fits.length, setups.length, load),
-		cheapest ? t.cheapest(setupLabel(cheapest.sizing.request)) : null,
-		fastest?.speed ? t.fastest(setupLabel(fastest.sizing.request)) : null,
+		cheapest ? t.cheapest(setupLabel(cheapest.sizing.request, locale)) : null,
+		fastest?.speed ? t.fastest(setupLabel(fastest.sizing.request, locale)) : null,
 	].filter((x) => x !== null);
-	return t === ZH ? `${parts.join("；")}。` : `${parts.join("; ")}.`;
+	return locale === "zh" ? `${parts.join("；")}。` : `${parts.join("; ")}.`;
 }
 
 /** Notes that hold for every setup are said once; the others name the setup they are about. */
@@ -166,7 +167,7 @@ export function compareNotes(setups: Setup[], locale: Locale = "en"): string[] {
 	const shared = [...(all[0] ?? [])].filter((n) => all.every((notes) => notes.has(n)));
 	const on = reasonWords(locale).onSetup;
 	const own = setups.flatMap((x, i) =>
-		(said[i] ?? []).filter((n) => !shared.includes(n)).map((n) => on(setupLabel(x.sizing.request), n)),
+		(said[i] ?? []).filter((n) => !shared.includes(n)).map((n) => on(setupLabel(x.sizing.request, locale), n)),
 	);
 	return [...new Set([...shared, ...own])];
 }
@@ -183,7 +184,7 @@ function changes(catalog: Catalog, setups: Setup[], locale: Locale): SuggestionL
 		const offer = suggest(catalog, x.sizing).find((s) => !shown.has(s.request));
 		if (!offer) continue;
 		shown.add(offer.request);
-		const text = reasonWords(locale).onSetup(setupLabel(x.sizing.request), suggestionText(offer, locale));
+		const text = reasonWords(locale).onSetup(setupLabel(x.sizing.request, locale), suggestionText(offer, locale));
 		out.push({ text, run: runOf("fit", offer.request) });
 	}
 	return out;
@@ -194,11 +195,11 @@ export function compareReply(catalog: Catalog, setups: Setup[], footer: string, 
 	const model = setups[0]?.sizing.request.model;
 	const reply = emptyReply(
 		"recommend",
-		`${model?.name ?? "?"}: ${setups.map((x) => setupLabel(x.sizing.request)).join(" vs ")}`,
-		headline(setups, t),
+		`${model?.name ?? "?"}: ${setups.map((x) => setupLabel(x.sizing.request, locale)).join(" vs ")}`,
+		headline(setups, locale),
 	);
 	reply.table = {
-		columns: ["", ...setups.map((x) => setupLabel(x.sizing.request))],
+		columns: ["", ...setups.map((x) => setupLabel(x.sizing.request, locale))],
 		rows: rows(t, locale).map(([label, cell]) => [label, ...setups.map(cell)]),
 		keyColumns: 1,
 	};

@@ -1,6 +1,6 @@
 // The core's reason codes in English: the words of the JSON contract and of English cards.
 import { formatUsd } from "../src/core/labels.js";
-import type { Blocker } from "../src/core/reasons.js";
+import type { Blocker, SetupName } from "../src/core/reasons.js";
 import { formatSeconds } from "../src/core/speed-text.js";
 import { formatGiB, formatTokens, grouped, roundTokens } from "../src/core/units.js";
 import type { ReasonWords } from "./reason-words.js";
@@ -16,9 +16,11 @@ function list(items: string[]): string {
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** "16x H100 SXM5 80GB (2 nodes)": the nodes where there are several. */
+const named = (s: SetupName) => `${s.count}x ${s.gpu}${s.nodes > 1 ? ` (${s.nodes} nodes)` : ""}`;
 const usd = (v: number | null, perHour: boolean) => (v === null ? "no price" : formatUsd(v, perHour));
-const priced = (xs: { setup: string; usd: number | null }[], perHour: boolean) =>
-	list(xs.map((x) => `${x.setup} ${usd(x.usd, perHour)}`));
+const priced = (xs: { setup: SetupName; usd: number | null }[], perHour: boolean) =>
+	list(xs.map((x) => `${named(x.setup)} ${usd(x.usd, perHour)}`));
 const host = (base: number, perGpu: number) => `${formatUsd(base)} + ${formatUsd(perGpu)} per GPU per server`;
 const capacity = (o: { users: number; context: number; maxContext: number }) =>
 	o.users === 0 ? `one user up to ${roundTokens(o.maxContext)}` : `${plural(o.users, "user")} at ${formatTokens(o.context)}`;
@@ -51,6 +53,7 @@ const blocker = (b: Blocker): string => (BLOCKERS[b.code] as (f: Blocker) => str
 
 export const EN: ReasonWords = {
 	list,
+	setup: named,
 	blocker: BLOCKERS,
 	sizing: {
 		"engine-not-here": (r) =>
@@ -144,15 +147,15 @@ export const EN: ReasonWords = {
 		"too-small": (r) => `Too small even at ${r.oneNode ? "one full node" : `${r.nodes} full nodes`}: ${list(r.gpus)}.`,
 		upcast: (r) =>
 			`No FP8 units, so the checkpoint runs upcast to ${r.to} (twice the weight bytes, half the decode speed): ${priced(r.setups, r.perHour)}; ranked after hardware that runs it as published.`,
-		"no-price": (r) => `Fit, but the catalog has no ${r.rent ? "rental" : "purchase"} price: ${list(r.setups)}.`,
+		"no-price": (r) => `Fit, but the catalog has no ${r.rent ? "rental" : "purchase"} price: ${list(r.setups.map(named))}.`,
 		"over-budget": (r) => `Over the budget: ${priced(r.setups, r.perHour)}.`,
 		dearer: (r) => `Dearer: ${priced(r.setups, r.perHour)}.`,
 		"slow-prefill": (r) =>
-			`${r.setup}: a ${formatTokens(r.promptTokens)}-token prompt waits ~${formatSeconds(r.seconds)} for its first token, against ~${formatSeconds(r.fastestSeconds)} on ${r.fastest} (${(r.seconds / r.fastestSeconds).toFixed(1)}x: ${r.peak.tflops} TFLOP/s ${r.peak.format} against ${r.fastestPeak.tflops} TFLOP/s ${r.fastestPeak.format} per GPU); slow on long prompts (estimate).`,
+			`${named(r.setup)}: a ${formatTokens(r.promptTokens)}-token prompt waits ~${formatSeconds(r.seconds)} for its first token, against ~${formatSeconds(r.fastestSeconds)} on ${named(r.fastest)} (${(r.seconds / r.fastestSeconds).toFixed(1)}x: ${r.peak.tflops} TFLOP/s ${r.peak.format} against ${r.fastestPeak.tflops} TFLOP/s ${r.fastestPeak.format} per GPU); slow on long prompts (estimate).`,
 		"host-added": (r) =>
-			`† Cards priced alone, with a host added so they compare with whole servers (${host(r.hostBaseUsd, r.hostPerGpuUsd)}: CPUs, memory, chassis, power supplies, networking; an assumption): ${list(r.setups.map((s) => `${s.setup} ${formatUsd(s.usd)} with ${formatUsd(s.hostUsd)} of hosts`))}.`,
+			`† Cards priced alone, with a host added so they compare with whole servers (${host(r.hostBaseUsd, r.hostPerGpuUsd)}: CPUs, memory, chassis, power supplies, networking; an assumption): ${list(r.setups.map((s) => `${named(s.setup)} ${formatUsd(s.usd)} with ${formatUsd(s.hostUsd)} of hosts`))}.`,
 		quantized: (r) =>
-			`With ${r.format} weights (a quality trade-off): ${r.setup.setup} fits at ${usd(r.setup.usd, r.perHour)}; ask "${r.ask}".`,
+			`With ${r.format} weights (a quality trade-off): ${named(r.setup.setup)} fits at ${usd(r.setup.usd, r.perHour)}; ask "${r.ask}".`,
 		"nothing-within-budget": (r) =>
 			`Nothing fits within ${formatUsd(r.budget.usd, r.budget.perHour)}; closest over budget: ${priced(r.closest, r.perHour)}.`,
 		"nothing-fits": (r) => `Nothing fits ${plural(r.users, "user")} at ${formatTokens(r.context)}.`,
@@ -164,7 +167,7 @@ export const EN: ReasonWords = {
 						: n.kind === "blocked"
 							? blocker(n.blocker)
 							: "weights and engine needs exceed its memory";
-				return `${setup} (${what})`;
+				return `${named(setup)} (${what})`;
 			});
 			return `Closest: ${near.join("; ")}.`;
 		},

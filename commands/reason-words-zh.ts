@@ -1,7 +1,7 @@
 // The core's reason codes in Chinese, for Chinese workspaces. Names (models, GPUs, engines, formats), units
 // and what people type (`kv fp8`, --max-model-len) stay as they are written.
 import { formatUsd } from "../src/core/labels.js";
-import type { Blocker } from "../src/core/reasons.js";
+import type { Blocker, SetupName } from "../src/core/reasons.js";
 import { formatSeconds } from "../src/core/speed-text.js";
 import { formatGiB, formatTokens, grouped, roundTokens } from "../src/core/units.js";
 import type { ReasonWords } from "./reason-words.js";
@@ -14,9 +14,11 @@ function list(items: string[]): string {
 	return items.length <= MAX_NAMES ? items.join("、") : `${items.slice(0, MAX_NAMES).join("、")} 等 ${items.length} 项`;
 }
 
+/** "16x H100 SXM5 80GB (2 台)": the nodes where there are several. */
+const named = (s: SetupName) => `${s.count}x ${s.gpu}${s.nodes > 1 ? ` (${s.nodes} 台)` : ""}`;
 const usd = (v: number | null, perHour: boolean) => (v === null ? "暂无价格" : formatUsd(v, perHour));
-const priced = (xs: { setup: string; usd: number | null }[], perHour: boolean) =>
-	list(xs.map((x) => `${x.setup} ${usd(x.usd, perHour)}`));
+const priced = (xs: { setup: SetupName; usd: number | null }[], perHour: boolean) =>
+	list(xs.map((x) => `${named(x.setup)} ${usd(x.usd, perHour)}`));
 const host = (base: number, perGpu: number) => `每台服务器 ${formatUsd(base)} + 每卡 ${formatUsd(perGpu)}`;
 const capacity = (o: { users: number; context: number; maxContext: number }) =>
 	o.users === 0 ? `单用户最长 ${roundTokens(o.maxContext)}` : `${o.users} 个用户 × ${formatTokens(o.context)}`;
@@ -49,6 +51,7 @@ const blocker = (b: Blocker): string => (BLOCKERS[b.code] as (f: Blocker) => str
 
 export const ZH: ReasonWords = {
 	list,
+	setup: named,
 	blocker: BLOCKERS,
 	sizing: {
 		"engine-not-here": (r) =>
@@ -131,15 +134,15 @@ export const ZH: ReasonWords = {
 		"too-small": (r) => `即使用到${r.oneNode ? "一个满配节点" : ` ${r.nodes} 个满配节点`}也放不下：${list(r.gpus)}。`,
 		upcast: (r) =>
 			`没有 FP8 单元，检查点升格为 ${r.to} 运行（权重字节翻倍，解码速度减半）：${priced(r.setups, r.perHour)}；排在按原格式运行的硬件之后。`,
-		"no-price": (r) => `能放下，但目录里没有${r.rent ? "租用" : "购买"}价格：${list(r.setups)}。`,
+		"no-price": (r) => `能放下，但目录里没有${r.rent ? "租用" : "购买"}价格：${list(r.setups.map(named))}。`,
 		"over-budget": (r) => `超出预算：${priced(r.setups, r.perHour)}。`,
 		dearer: (r) => `更贵：${priced(r.setups, r.perHour)}。`,
 		"slow-prefill": (r) =>
-			`${r.setup}：${formatTokens(r.promptTokens)} token 的提示要等约 ${formatSeconds(r.seconds)} 才出首 token，${r.fastest} 约 ${formatSeconds(r.fastestSeconds)}（${(r.seconds / r.fastestSeconds).toFixed(1)} 倍：每卡 ${r.peak.tflops} TFLOP/s ${r.peak.format} 对 ${r.fastestPeak.tflops} TFLOP/s ${r.fastestPeak.format}）；长提示慢（估算）。`,
+			`${named(r.setup)}：${formatTokens(r.promptTokens)} token 的提示要等约 ${formatSeconds(r.seconds)} 才出首 token，${named(r.fastest)} 约 ${formatSeconds(r.fastestSeconds)}（${(r.seconds / r.fastestSeconds).toFixed(1)} 倍：每卡 ${r.peak.tflops} TFLOP/s ${r.peak.format} 对 ${r.fastestPeak.tflops} TFLOP/s ${r.fastestPeak.format}）；长提示慢（估算）。`,
 		"host-added": (r) =>
-			`† 单卡报价加上主机费用，以便与整机比较（${host(r.hostBaseUsd, r.hostPerGpuUsd)}：CPU、内存、机箱、电源、网络；为假设值）：${list(r.setups.map((s) => `${s.setup} ${formatUsd(s.usd)}（含主机 ${formatUsd(s.hostUsd)}）`))}。`,
+			`† 单卡报价加上主机费用，以便与整机比较（${host(r.hostBaseUsd, r.hostPerGpuUsd)}：CPU、内存、机箱、电源、网络；为假设值）：${list(r.setups.map((s) => `${named(s.setup)} ${formatUsd(s.usd)}（含主机 ${formatUsd(s.hostUsd)}）`))}。`,
 		quantized: (r) =>
-			`用 ${r.format} 权重（有质量损失）：${r.setup.setup} 能放下，${usd(r.setup.usd, r.perHour)}；可以问 "${r.ask}"。`,
+			`用 ${r.format} 权重（有质量损失）：${named(r.setup.setup)} 能放下，${usd(r.setup.usd, r.perHour)}；可以问 "${r.ask}"。`,
 		"nothing-within-budget": (r) =>
 			`预算 ${formatUsd(r.budget.usd, r.budget.perHour)} 内没有能放下的配置；超出预算最接近的：${priced(r.closest, r.perHour)}。`,
 		"nothing-fits": (r) => `没有配置能放下 ${r.users} 个用户 × ${formatTokens(r.context)}。`,
@@ -151,7 +154,7 @@ export const ZH: ReasonWords = {
 						: n.kind === "blocked"
 							? blocker(n.blocker)
 							: "权重和引擎开销超出显存";
-				return `${setup}（${what}）`;
+				return `${named(setup)}（${what}）`;
 			});
 			return `最接近的：${near.join("；")}。`;
 		},

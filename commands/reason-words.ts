@@ -1,9 +1,20 @@
 // The words of the core's reason codes (src/core/reasons.ts), per locale: English for the JSON contract and
 // English cards, Chinese for Chinese workspaces. The core says facts; these say them.
 import type { Locale } from "../src/chat/reply.js";
-import type { Blocker, Change, Outcome, Reason, RecommendReason, SpeedAssumption, SpeedNote } from "../src/core/reasons.js";
+import { setupName } from "../src/core/labels.js";
+import type {
+	Blocker,
+	Change,
+	Outcome,
+	Reason,
+	RecommendReason,
+	SetupName,
+	SpeedAssumption,
+	SpeedNote,
+} from "../src/core/reasons.js";
 import type { SpeedEstimate } from "../src/core/speed.js";
 import type { Suggestion } from "../src/core/suggest.js";
+import type { SizingRequest } from "../src/core/types.js";
 import type { HubNote } from "./hub-models.js";
 import { EN } from "./reason-words-en.js";
 import { ZH } from "./reason-words-zh.js";
@@ -22,6 +33,8 @@ export interface SpeedWords {
 export interface ReasonWords {
 	/** A list of names, cut after a few ("and 2 more"). */
 	list: (items: string[]) => string;
+	/** A setup's name: "16x H100 SXM5 80GB (2 nodes)". */
+	setup: (s: SetupName) => string;
 	sizing: WordsOf<Reason>;
 	/** Why a setup cannot run: the rule, then "; " (or "；") and what of this card breaks it, where the rule names no card. */
 	blocker: WordsOf<Blocker>;
@@ -51,6 +64,10 @@ export function reasonWords(locale: Locale): ReasonWords {
 function say<T extends { code: string }>(words: WordsOf<T>, facts: T): string {
 	return (words[facts.code as T["code"]] as (f: T) => string)(facts);
 }
+
+/** A setup's name in words: "8x H200 SXM 141GB", "16x H100 SXM5 80GB (2 nodes)". */
+export const setupLabel = (req: Pick<SizingRequest, "count" | "nodes" | "gpu">, locale: Locale = "en"): string =>
+	reasonWords(locale).setup(setupName(req));
 
 /** A sizing note in words. */
 export const noteText = (note: Reason, locale: Locale = "en"): string => say(reasonWords(locale).sizing, note);

@@ -4,7 +4,7 @@ import { emptyReply, type Locale, type Reply, type Table, type Verdict } from ".
 import { releaseNote } from "../src/core/describe.js";
 import { ENGINES } from "../src/core/engines.js";
 import { FORMATS } from "../src/core/formats.js";
-import { formatUsd, layoutJson, layoutLabel, setupLabel } from "../src/core/labels.js";
+import { formatUsd, layoutJson, layoutLabel } from "../src/core/labels.js";
 import { type Candidate, type Ranking, type Recommendation, type RecommendQuery, recommend } from "../src/core/recommend.js";
 import { rankCost } from "../src/core/recommend-rank.js";
 import { SPEED_ASSUMPTIONS } from "../src/core/speed.js";
@@ -14,7 +14,7 @@ import { parseRecommend, RECOMMEND_GRAMMAR } from "../src/parse/recommend-gramma
 import { findModel, unknownModel } from "../src/parse/resolve.js";
 import { footerForPrices, footerText } from "./footer.js";
 import type { HelpJson, RecommendJson, RecommendOptionJson } from "./json.js";
-import { recommendNoteText, speedAssumptionText, speedJson } from "./reason-words.js";
+import { recommendNoteText, setupLabel, speedAssumptionText, speedJson } from "./reason-words.js";
 import { runOf } from "./request-text.js";
 import { type CommandResult, errorResult, retryWith } from "./result.js";
 import { tierLegend } from "./tiers.js";
@@ -170,7 +170,7 @@ const buyCell = (c: Candidate): string =>
 	c.purchase === null ? dash : `${formatUsd(c.purchase.usd)}${c.purchase.basis === "cards+host" ? "†" : ""}`;
 
 /** The columns, most telling first: narrow chat messages keep the first ones on a line and move the rest below. */
-function table(q: RecommendQuery, shown: Candidate[], t: RecommendStrings): Table {
+function table(q: RecommendQuery, shown: Candidate[], t: RecommendStrings, locale: Locale): Table {
 	const c = t.columns;
 	const rent: [string, (x: Candidate) => string] = [
 		c.rent,
@@ -197,7 +197,7 @@ function table(q: RecommendQuery, shown: Candidate[], t: RecommendStrings): Tabl
 	];
 	return {
 		columns: ["#", c.setup, ...cells.map(([name]) => name)],
-		rows: shown.map((x, i) => [String(i + 1), setupLabel(x.sizing.request), ...cells.map(([, cell]) => cell(x))]),
+		rows: shown.map((x, i) => [String(i + 1), setupLabel(x.sizing.request, locale), ...cells.map(([, cell]) => cell(x))]),
 		keyColumns: 2,
 	};
 }
@@ -220,7 +220,7 @@ function headline(q: RecommendQuery, r: Recommendation, t: RecommendStrings, zh:
 	const best = r.options[0];
 	if (!best) return t.nothing(load, r.closest.length > 0);
 	const s = best.sizing;
-	const label = setupLabel(s.request);
+	const label = setupLabel(s.request, zh ? "zh" : "en");
 	const which = priced(q, best)
 		? t.cheapest(q.ranking, label, FORMATS[s.precision.weights].label, price(q, best, t))
 		: t.unpriced(q.ranking, label);
@@ -241,7 +241,7 @@ export function recommendReply(q: RecommendQuery, r: Recommendation, footer: str
 		{ label: t.labels.rankedBy, value: t.rankedBy(q.ranking, unpriced, shown.length) },
 		{ label: t.labels.tiers, value: tierLegend(locale) },
 	];
-	reply.table = table(q, shown, t);
+	reply.table = table(q, shown, t, locale);
 	reply.notes = [
 		...r.notes.map((n) => recommendNoteText(n, locale)),
 		t.estimates(SPEED_ASSUMPTIONS.map((a) => speedAssumptionText(a, locale))),
@@ -249,7 +249,7 @@ export function recommendReply(q: RecommendQuery, r: Recommendation, footer: str
 	reply.suggestions = shown.map((c) => ({
 		text:
 			locale === "zh"
-				? `${setupLabel(c.sizing.request)}：${t.verdict[c.sizing.verdict]}，${price(q, c, t)}`
+				? `${setupLabel(c.sizing.request, locale)}：${t.verdict[c.sizing.verdict]}，${price(q, c, t)}`
 				: `${setupLabel(c.sizing.request)}: ${t.verdict[c.sizing.verdict]}, ${price(q, c, t)}`,
 		run: runOf("fit", c.request),
 	}));

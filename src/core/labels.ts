@@ -1,6 +1,7 @@
 // Short names and money as the recommend and compare answers write them.
 import type { Gpu } from "../catalog/types.js";
 import type { Parallel } from "./layout.js";
+import type { SetupName } from "./reasons.js";
 import type { SizingRequest } from "./types.js";
 import { grouped } from "./units.js";
 
@@ -12,9 +13,9 @@ export function shortGpuName(gpu: Pick<Gpu, "name">): string {
 		.trim();
 }
 
-/** "8x H200 SXM 141GB", with the nodes when there are several: "16x H100 SXM5 80GB (2 nodes)". */
-export function setupLabel(req: Pick<SizingRequest, "count" | "nodes" | "gpu">): string {
-	return `${req.count}x ${shortGpuName(req.gpu)}${req.nodes > 1 ? ` (${req.nodes} nodes)` : ""}`;
+/** A setup as answers name it ("16x H100 SXM5 80GB", 2 nodes): worded by the commands (commands/reason-words.ts). */
+export function setupName(req: Pick<SizingRequest, "count" | "nodes" | "gpu">): SetupName {
+	return { count: req.count, gpu: shortGpuName(req.gpu), nodes: req.nodes };
 }
 
 /** "$21.36/h" for rents, "$341,226" for purchases. */

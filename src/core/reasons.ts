@@ -81,9 +81,16 @@ export type Reason =
 	| { code: "fixed-needs-exceed"; engine: string; knob: string | null; fraction: number | null }
 	| { code: "vllm-max-len"; context: number; maxContext: number };
 
-/** One setup of a recommendation as notes name it: "8x H200 SXM 141GB", with its price where said. */
+/** A setup as answers name it: its GPUs (the short name: "H200 SXM 141GB") and the nodes they span. */
+export interface SetupName {
+	count: number;
+	gpu: string;
+	nodes: number;
+}
+
+/** One setup of a recommendation as notes name it, with its price where said. */
 export interface PricedSetup {
-	setup: string;
+	setup: SetupName;
 	/** USD per hour (rent) or in all (purchase); null: no price. */
 	usd: number | null;
 }
@@ -114,24 +121,29 @@ export type RecommendReason =
 	| { code: "cannot-run-here"; rule: Blocker; gpus: string[] }
 	| { code: "too-small"; oneNode: boolean; nodes: number; gpus: string[] }
 	| { code: "upcast"; to: string; setups: PricedSetup[]; perHour: boolean }
-	| { code: "no-price"; rent: boolean; setups: string[] }
+	| { code: "no-price"; rent: boolean; setups: SetupName[] }
 	| { code: "over-budget"; setups: PricedSetup[]; perHour: boolean }
 	| { code: "dearer"; setups: PricedSetup[]; perHour: boolean }
 	| {
 			code: "slow-prefill";
-			setup: string;
+			setup: SetupName;
 			promptTokens: number;
 			seconds: number;
-			fastest: string;
+			fastest: SetupName;
 			fastestSeconds: number;
 			peak: { tflops: number; format: string };
 			fastestPeak: { tflops: number; format: string };
 	  }
-	| { code: "host-added"; hostBaseUsd: number; hostPerGpuUsd: number; setups: { setup: string; usd: number; hostUsd: number }[] }
+	| {
+			code: "host-added";
+			hostBaseUsd: number;
+			hostPerGpuUsd: number;
+			setups: { setup: SetupName; usd: number; hostUsd: number }[];
+	  }
 	| { code: "quantized"; format: string; setup: PricedSetup; perHour: boolean; ask: string }
 	| { code: "nothing-within-budget"; budget: { usd: number; perHour: boolean }; closest: PricedSetup[]; perHour: boolean }
 	| { code: "nothing-fits"; users: number; context: number }
-	| { code: "closest"; setups: { setup: string; near: ClosestNear }[] };
+	| { code: "closest"; setups: { setup: SetupName; near: ClosestNear }[] };
 
 /** How near a closest setup comes: it loads (users at the context, or one user up to a context), or why not. */
 export type ClosestNear =

@@ -3,7 +3,7 @@
 import type { Gpu } from "../catalog/types.js";
 import { ENGINES } from "./engines.js";
 import { FORMATS } from "./formats.js";
-import { setupLabel, shortGpuName } from "./labels.js";
+import { setupName, shortGpuName } from "./labels.js";
 import { HOST_BASE_USD, HOST_PER_GPU_USD } from "./purchase.js";
 import { blockerRule, type ClosestNear, type PricedSetup, type RecommendReason, type SearchedFormat } from "./reasons.js";
 import {
@@ -37,7 +37,7 @@ const SLOW_PREFILL_RATIO = 2;
 const SLOW_FOR_PEOPLE_S = 2;
 function priced(c: Candidate, q: RecommendQuery): PricedSetup {
 	const cost = rankCost(c, q.ranking);
-	return { setup: setupLabel(c.sizing.request), usd: Number.isFinite(cost) ? cost : null };
+	return { setup: setupName(c.sizing.request), usd: Number.isFinite(cost) ? cost : null };
 }
 
 function sizingNotes(q: RecommendQuery, context: number): RecommendReason[] {
@@ -96,7 +96,7 @@ function lostNotes(input: NotesInput): RecommendReason[] {
 	}
 	const rest = fits.filter((c) => !c.upcast);
 	const unpriced = rest.filter((c) => !Number.isFinite(rankCost(c, q.ranking)));
-	if (unpriced.length) out.push({ code: "no-price", rent: perHour, setups: unpriced.map((c) => setupLabel(c.sizing.request)) });
+	if (unpriced.length) out.push({ code: "no-price", rent: perHour, setups: unpriced.map((c) => setupName(c.sizing.request)) });
 	const overBudget = rest.filter((c) => Number.isFinite(rankCost(c, q.ranking)) && !withinBudget(c, q.budget));
 	if (overBudget.length) out.push({ code: "over-budget", setups: overBudget.map((c) => priced(c, q)), perHour });
 	const dearer = rest.filter((c) => Number.isFinite(rankCost(c, q.ranking)) && withinBudget(c, q.budget));
@@ -131,10 +131,10 @@ function slowNotes(options: Candidate[], context: number): RecommendReason[] {
 		const f = fastest.o.sizing.request.gpu;
 		const slow: RecommendReason = {
 			code: "slow-prefill",
-			setup: setupLabel(o.sizing.request),
+			setup: setupName(o.sizing.request),
 			promptTokens: s.promptTokens,
 			seconds: s.ttftSeconds,
-			fastest: setupLabel(fastest.o.sizing.request),
+			fastest: setupName(fastest.o.sizing.request),
 			fastestSeconds: base.ttftSeconds,
 			peak: peakOf(g, s.computeFormat),
 			fastestPeak: peakOf(f, base.computeFormat),
@@ -149,7 +149,7 @@ function hostNotes(input: NotesInput): RecommendReason[] {
 	const cards = shown.filter((o) => o.purchase?.basis === "cards+host");
 	if (cards.length === 0) return [];
 	const setups = cards.map((c) => ({
-		setup: setupLabel(c.sizing.request),
+		setup: setupName(c.sizing.request),
 		usd: c.purchase?.usd ?? 0,
 		hostUsd: c.purchase?.hostUsd ?? 0,
 	}));
@@ -191,7 +191,7 @@ function nothingNotes(input: NotesInput): RecommendReason[] {
 				: s.blocker !== null
 					? { kind: "blocked", blocker: s.blocker }
 					: { kind: "short" };
-		return { setup: setupLabel(s.request), near: what };
+		return { setup: setupName(s.request), near: what };
 	});
 	return [
 		{ code: "nothing-fits", users: q.users, context: input.context },

@@ -135,6 +135,18 @@ describe("Chinese cards speak Chinese", () => {
 		});
 	}
 
+	it("a setup over several nodes says how many in Chinese, in the table, the notes and the suggestions", () => {
+		const reply = zhCard("compare", "deepseek-r1 on 8x H200 vs 16x H100");
+		// 16 H100s are 2 nodes of 8 (the fixture catalog's H100 SXM5 nodes hold 8).
+		expect(reply.table?.columns).toContain("16x H100 SXM5 80GB (2 台)");
+		expect(reply.suggestions.map((x) => x.text).join("\n")).toContain("16x H100 SXM5 80GB (2 台)");
+		for (const text of rendered(reply)) expect(text).not.toMatch(/\bnodes?\b/);
+		const recommend = zhCard("recommend", "deepseek-r1 ctx 32k users 10");
+		// Its notes name setups from the core's facts (the slow first token, the upcast ones).
+		expect(recommend.notes.filter((n) => n.includes(" (2 台)")).length).toBeGreaterThan(0);
+		for (const text of rendered(recommend)) expect(text).not.toMatch(/\bnodes?\b/);
+	});
+
 	for (const request of COMPARE) {
 		it(`compare ${request}, in Chinese`, () => {
 			const reply = zhCard("compare", request);
