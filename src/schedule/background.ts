@@ -8,6 +8,7 @@ import type { Catalog } from "../catalog/types.js";
 import type { CatalogReloader } from "../catalog/watch.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
+import { type ChartRenderer, createChartRenderer } from "../render/charts/index.js";
 import { FileState } from "./file-state.js";
 import { type OpsAlerts, startOpsAlerts } from "./ops-alert.js";
 import type { PriceFeeds } from "./price-feeds.js";
@@ -67,15 +68,25 @@ export function priceFetchConfig(config: Config["prices"], senders: Senders, log
 	};
 }
 
+/**
+ * The price post's chart renderer when charts are on (GPUFIT_CHARTS): the engine loads on the first post's chart,
+ * never at start. A renderer of the scheduler's own, without the server's busy gate: one chart a post.
+ */
+export function priceChartRenderer(config: Pick<Config, "charts">, log: Logger): ChartRenderer | null {
+	return config.charts.enabled ? createChartRenderer({ log: (msg, fields) => log.warn(msg, fields) }) : null;
+}
+
 export function priceJobDeps(
 	config: Config["prices"],
 	catalog: () => Catalog,
 	state: StateStore,
 	senders: Senders,
 	log: Logger,
+	charts: ChartRenderer | null = null,
 ): PriceJobDeps {
 	return {
 		catalog,
+		charts,
 		// The post compares the curated prices with the fetched ones that held (price-job.ts postCatalog).
 		history: () => state.priceHistory(),
 		state,
@@ -115,7 +126,7 @@ export async function startBackground(config: Config, store: CatalogStore, log: 
 			throw new Error(`PRICE_FETCH_CRON=${prices.fetch.cron}: ${e instanceof Error ? e.message : String(e)}`);
 		});
 		if (prices.cron) {
-			const deps = priceJobDeps(prices, () => store.base(), state, senders, log);
+			const deps = priceJobDeps(prices, () => store.base(), state, senders, log, priceChartRenderer(config, log));
 			if (deps.config.targets.length === 0) log.info("price posts: no channel configured, each run is a dry run (logged)");
 			const { schedulePricePosts } = await import("./price-schedule.js");
 			pricePosts = schedulePricePosts(prices.cron, prices.timeZone, deps, prices.watchdogMs);

@@ -1,14 +1,18 @@
 // `gpufit prices fetch [--json]`: one fetch of the price feeds now, as the schedule runs it (the same lock, store
 // and ops alert), then what it read and what changed. `gpufit prices history <gpu> [--json]`: a GPU's observed
-// prices over time, from the feeds' history and the catalog's dated entries (the points a price chart draws).
+// prices over time, from the feeds' history and the catalog's dated entries (the points a price chart draws);
+// with --png FILE, that chart (the price post's) written beside the text.
+import { writeFile } from "node:fs/promises";
 import type { Catalog } from "../catalog/types.js";
 import type { Config } from "../config.js";
 import { formatUsd } from "../core/labels.js";
 import type { Logger } from "../log.js";
 import { findHardware, unknownGpu } from "../parse/resolve.js";
-import { absentNote, feedHistoryPoints, type HistoryPoint, type OfferChange } from "../prices/history.js";
+import { absentNote, feedHistoryPoints, type HistoryPoint, type OfferChange, type PriceHistoryData } from "../prices/history.js";
 import { gpuSpokenName, providerName } from "../prices/names.js";
+import { createChartRenderer } from "../render/charts/index.js";
 import { openState, priceFetchConfig } from "./background.js";
+import { priceChartOf } from "./price-chart.js";
 import { type FeedReport, priceFeedsHealth, runPriceFetch } from "./price-fetch.js";
 import { sendersFor } from "./senders.js";
 
@@ -134,16 +138,30 @@ function catalogPoints(catalog: Catalog, gpu: string): HistoryPoint[] {
 		}));
 }
 
+/** `--png FILE`: the GPU's price chart, drawn only when asked (the chart engine loads lazily). */
+async function writePriceChart(catalog: Catalog, history: PriceHistoryData, gpu: string, file: string, log: Logger) {
+	const request = priceChartOf(catalog, history, gpu);
+	if (request === null) {
+		console.error(`gpufit: no prices over time to draw for this GPU; ${file} not written`);
+		return;
+	}
+	const renderer = createChartRenderer({ log: (message, fields) => log.warn(message, fields) });
+	const chart = await renderer.chart("cli:prices-history", request);
+	if (chart) await writeFile(file, chart.png);
+	else console.error(`gpufit: the chart could not be drawn; ${file} not written`);
+}
+
 export async function runPricesHistory(
 	catalog: Catalog,
 	argv: string[],
 	json: boolean,
 	config: Config,
 	log: Logger,
+	png?: string,
 ): Promise<number> {
 	const typed = argv.join(" ").trim();
 	if (!typed) {
-		const message = "usage: gpufit prices history <gpu> [--json], e.g. gpufit prices history h100";
+		const message = "usage: gpufit prices history <gpu> [--json] [--png FILE], e.g. gpufit prices history h100";
 		if (json) write(JSON.stringify({ ok: false, error: { code: "bad_request", message, suggestions: [] } }));
 		else console.error(message);
 		return 2;
@@ -157,12 +175,14 @@ export async function runPricesHistory(
 	}
 	const gpu = found.gpu;
 	const state = await openState(config, quiet(log), REDIS_WAIT_MS);
-	let points: HistoryPoint[];
+	let history: PriceHistoryData;
 	try {
-		points = [...catalogPoints(catalog, gpu.id), ...feedHistoryPoints(await state.priceHistory(), gpu.id)];
+		history = await state.priceHistory();
 	} finally {
 		await state.close();
 	}
+	const points = [...catalogPoints(catalog, gpu.id), ...feedHistoryPoints(history, gpu.id)];
+	if (png) await writePriceChart(catalog, history, gpu.id, png, log);
 	points.sort(
 		(a, b) =>
 			a.date.localeCompare(b.date) ||

@@ -8,7 +8,7 @@ import type { Catalog } from "../catalog/types.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import { renderText } from "../render/text.js";
-import { openState, priceJobDeps } from "./background.js";
+import { openState, priceChartRenderer, priceJobDeps } from "./background.js";
 import { DeadlineError, withDeadline } from "./deadline.js";
 import { previewPricePost, runPricePost } from "./price-job.js";
 import { sendersFor } from "./senders.js";
@@ -23,7 +23,8 @@ export async function runPricesPost(catalog: Catalog, argv: string[], config: Co
 	try {
 		// A dry run names every channel the environment sets, and says which lack the token to post.
 		const quiet = dryRun ? { ...log, warn: () => {} } : log;
-		const deps = priceJobDeps(config.prices, () => catalog, state, senders, quiet);
+		const charts = dryRun ? null : priceChartRenderer(config, log);
+		const deps = priceJobDeps(config.prices, () => catalog, state, senders, quiet, charts);
 		const targets = deps.config.targets.map((t) => `${t.platform} ${t.channel}`);
 		if (dryRun) {
 			const { post, pending } = await previewPricePost(deps, new Date());

@@ -2,7 +2,8 @@
 // runs left pending, compare the catalog's prices (the curated ones with the fetched prices that held for
 // two reads of their feed laid over them: a one-read flap never posts) with the last posted snapshot, and
 // when something moved enough, record the new baseline and the deliveries together, then send them. The
-// first prices of a feed replace a provider's curated ones silently: they become the baseline.
+// first prices of a feed replace a provider's curated ones silently: they become the baseline. A post's chart
+// follows its text, outside the deliveries' records (post-chart.ts).
 import type { PricePostJson } from "../../commands/json.js";
 import { noPost, type PricePost, pricePost } from "../../commands/prices.js";
 import {
@@ -19,8 +20,10 @@ import type { Reply } from "../chat/reply.js";
 import type { Logger } from "../log.js";
 import type { PriceHistoryData } from "../prices/history.js";
 import { fedProviders, overlayFetchedPrices } from "../prices/overlay.js";
+import type { ChartRenderer } from "../render/charts/index.js";
 import { deliver } from "./deliver.js";
 import { takeLease } from "./lease.js";
+import { sendPostChart } from "./post-chart.js";
 import type { Senders } from "./senders.js";
 import { type Delivery, deliveryId, type StateStore, type Target } from "./state.js";
 
@@ -47,6 +50,8 @@ export interface PriceJobDeps {
 	senders: Senders;
 	log: Logger;
 	config: PriceJobConfig;
+	/** Draws the post's chart (GPUFIT_CHARTS); absent or null: posts go without one. */
+	charts?: ChartRenderer | null;
 }
 
 export type PriceRunResult =
@@ -191,7 +196,10 @@ async function runClaimed(deps: PriceJobDeps, scheduledAt: Date, stop: () => boo
 				messageId: null,
 			}));
 			await deps.state.commitPost(advanceBaseline(prepared.before, prepared.current, prepared.diff), deliveries);
-			return { status: "posted", retried, deliveries: await sendAll(deps, deliveries, stop) };
+			const sent = await sendAll(deps, deliveries, stop);
+			// The chart once the text is out everywhere: a picture never holds a post back.
+			if (deps.charts && !stop()) await sendPostChart({ ...deps, charts: deps.charts }, prepared.post, sent, stop);
+			return { status: "posted", retried, deliveries: sent };
 		}
 	}
 }

@@ -5,11 +5,14 @@
 // Every call is bounded (PRICE_POST_TIMEOUT_MS). A post that carries a delivery id can be found again: Slack
 // keeps it in the message's metadata (read back with conversations.history), Discord in the message's nonce,
 // which with enforce_nonce also makes Discord answer a repeated create with the message already made.
+// A chart goes with a post that is out (attach): uploaded into the post's thread on Slack, attached to the post by
+// an edit on Discord, apart from the post itself so that the chart never decides whether the post went out.
 import { createHash } from "node:crypto";
 import type { WebClient } from "@slack/web-api";
-import type { Reply } from "../chat/reply.js";
+import { clip, type Reply } from "../chat/reply.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
+import type { Chart } from "../render/charts/index.js";
 import { withDeadline } from "./deadline.js";
 import { DEFAULT_RETRY, type RetryPolicy, withRateLimitRetry } from "./retry.js";
 import type { Platform } from "./state.js";
@@ -23,6 +26,11 @@ export interface Sender {
 	 * channel cannot be asked (a sender without a way to look), and a post in doubt is sent again.
 	 */
 	find?: (channel: string, deliveryId: string, since: Date) => Promise<string | null>;
+	/**
+	 * Adds `chart` to the message `messageId` (the post of `reply`) that is already out; rejects when it could not.
+	 * Absent: the platform's posts go without charts.
+	 */
+	attach?: (channel: string, messageId: string, reply: Reply, chart: Chart) => Promise<void>;
 	/** True when the error says the post certainly did not go out (refused, rate limited); absent or false: unknown. */
 	notSent?: (error: unknown) => boolean;
 	close: () => void;
@@ -45,6 +53,10 @@ export const SLACK_EVENT_TYPE = "gpufit_price_post";
 
 /** Discord's nonce (25 characters at most) for a delivery: the same id, the same nonce. */
 export const discordNonce = (deliveryId: string) => createHash("sha256").update(deliveryId).digest("base64url").slice(0, 25);
+
+/** Slack's limit on a file's alt text; Discord's on an attachment's description. */
+const SLACK_ALT_TEXT = 1000;
+const DISCORD_DESCRIPTION = 1024;
 
 /** Look back this much before a delivery was made: clocks differ between hosts. */
 const LOOK_BACK_MS = 5 * 60_000;
@@ -122,6 +134,21 @@ export function slackSender(token: string, log: Logger, options: SenderOptions):
 			}
 			return null;
 		},
+		attach: async (channel, messageId, _reply, chart) => {
+			const web = await client.get();
+			// The external upload flow (files.getUploadURLExternal, the bytes, files.completeUploadExternal) into the post's thread.
+			await withDeadline(
+				web.filesUploadV2({
+					channel_id: channel,
+					thread_ts: messageId,
+					file: chart.png,
+					filename: chart.fileName,
+					alt_text: clip(chart.alt, SLACK_ALT_TEXT),
+				}),
+				timeoutMs,
+				"slack filesUploadV2",
+			);
+		},
 		notSent: (error) => {
 			const code = (error as { code?: unknown } | null)?.code;
 			return code === "slack_webapi_platform_error" || code === "slack_webapi_rate_limited_error";
@@ -176,6 +203,23 @@ export function discordSender(token: string, log: Logger, options: SenderOptions
 			const nonce = discordNonce(deliveryId);
 			const found = messages.find((m) => String(m.nonce ?? "") === nonce);
 			return found ? String(found.id ?? "") : null;
+		},
+		attach: async (channel, messageId, reply, chart) => {
+			const { discordMessage } = await import("./render.js");
+			const rest = await client.get();
+			await withDeadline(
+				// Discord's "Edit Message" route with the PNG as files[0], shown in the embed through attachment://.
+				rest.patch(`/channels/${encodeURIComponent(channel)}/messages/${encodeURIComponent(messageId)}`, {
+					body: {
+						embeds: [{ ...discordMessage(reply), image: { url: `attachment://${chart.fileName}` } }],
+						attachments: [{ id: 0, filename: chart.fileName, description: clip(chart.alt, DISCORD_DESCRIPTION) }],
+						allowed_mentions: { parse: [] },
+					},
+					files: [{ name: chart.fileName, data: chart.png, contentType: "image/png" }],
+				}),
+				timeoutMs,
+				"discord edit message",
+			);
 		},
 		notSent: (error) => {
 			const e = error as { name?: unknown; status?: unknown } | null;

@@ -23,7 +23,7 @@ const USAGE = `usage: gpufit <command> [...]
   catalog add <org/name> [--out FILE]  write the catalog entry of a Hugging Face model
   prices post [--dry-run]          the price-update post: print it (dry run) or send it now
   prices fetch [--json]            fetch the price feeds now, store what was seen, print what changed
-  prices history <gpu> [--json]    a GPU's observed prices over time
+  prices history <gpu> [--json] [--png FILE]  a GPU's observed prices over time (--png: its chart)
   prices import skypilot <vms.csv>...  SkyPilot catalog CSVs to catalog price YAML`;
 
 async function openCatalog(config: Config): Promise<Catalog> {
@@ -153,7 +153,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 					const feeds = await import("../schedule/fetch-cli.js");
 					const catalog = await openCatalog(config);
 					if (rest[0] === "fetch") return feeds.runPricesFetch(catalog, json, config, createLogger(env));
-					return feeds.runPricesHistory(catalog, rest.slice(1), json, config, createLogger(env));
+					return feeds.runPricesHistory(catalog, rest.slice(1), json, config, createLogger(env), png);
 				}
 				if (rest[0] === "import" && rest[1] === "skypilot") {
 					return (await import("../catalog/skypilot-cli.js")).runSkypilotImport(await openCatalog(config), rest.slice(2));

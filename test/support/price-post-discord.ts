@@ -2,7 +2,9 @@
 // (channel, embeds, nonce) and answers like Discord. A create with enforce_nonce whose nonce a message of the
 // channel already has answers that message and posts nothing (Discord does so for a few minutes); GET lists a
 // channel's messages newest first, after a snowflake. 429s carry Retry-After and retry_after as Discord does.
-import { type Answer, type Failure, type StandInServer, startStandIn } from "./price-post-http.js";
+// PATCH /channels/{id}/messages/{message} (an edit; a chart comes as a multipart one) is recorded as it came
+// and answered with the message; the test reads the form (multipartOf).
+import { type Answer, type Failure, type Recorded, type StandInServer, startStandIn } from "./price-post-http.js";
 
 export interface DiscordMessage {
 	id: string;
@@ -17,6 +19,8 @@ export interface DiscordPostStandIn extends StandInServer {
 	/** For DISCORD_API_URL (REST's `api`, without the version). */
 	apiUrl: string;
 	messages: DiscordMessage[];
+	/** Edits of a message the stand-in holds, as they came. */
+	edits: { channel: string; messageId: string; request: Recorded }[];
 }
 
 export const discordRateLimited = (retryAfterS: number): Failure => ({
@@ -32,10 +36,19 @@ const DISCORD_EPOCH = 1_420_070_400_000n;
 
 export async function startDiscordPostStandIn(): Promise<DiscordPostStandIn> {
 	const messages: DiscordMessage[] = [];
+	const edits: DiscordPostStandIn["edits"] = [];
 	let seq = 0n;
 	const view = (m: DiscordMessage) => ({ id: m.id, channel_id: m.channel, embeds: m.embeds, nonce: m.nonce ?? undefined });
 	const server = await startStandIn((req): Answer => {
 		const url = new URL(req.path, "http://stand-in");
+		const edit = url.pathname.match(/^\/api\/v10\/channels\/([^/]+)\/messages\/([^/]+)$/);
+		if (edit && req.method === "PATCH") {
+			const [, channel = "", messageId = ""] = edit;
+			const held = messages.find((x) => x.channel === channel && x.id === messageId);
+			if (!held) return { status: 404, body: { message: "Unknown Message", code: 10008 } };
+			edits.push({ channel, messageId, request: req });
+			return { status: 200, body: view(held) };
+		}
 		const m = url.pathname.match(/^\/api\/v10\/channels\/([^/]+)\/messages$/);
 		if (!m) return { status: 404, body: { message: "404: Not Found", code: 0 } };
 		const channel = m[1] ?? "";
@@ -53,5 +66,5 @@ export async function startDiscordPostStandIn(): Promise<DiscordPostStandIn> {
 		messages.push({ id, channel, embeds: body.embeds ?? [], authorization: req.headers.authorization, nonce });
 		return { status: 200, body: view(messages.at(-1)!) };
 	});
-	return { ...server, apiUrl: `${server.url}/api`, messages };
+	return { ...server, apiUrl: `${server.url}/api`, messages, edits };
 }

@@ -1,6 +1,7 @@
 // A tiny HTTP server on 127.0.0.1 for the price-post stand-ins of Slack and Discord, with scripted faults: the
 // next requests can be answered with a status of the test's choosing (429 with Retry-After, 500, 404...), hang,
 // have their connection dropped, or be handled (the message is posted) and answered only after a delay (slow).
+// A multipart body (a chart's upload) is read with the standard FormData reader (multipartOf).
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { answerWithFault, type Fault } from "./faults.js";
@@ -13,6 +14,8 @@ export interface Recorded {
 	path: string;
 	headers: IncomingMessage["headers"];
 	body: string;
+	/** The body's bytes (a multipart upload's file is not text). */
+	raw: Buffer;
 }
 
 export interface Answer {
@@ -37,12 +40,8 @@ export async function startStandIn(handle: (req: Recorded) => Answer): Promise<S
 	const server = createServer(async (req, res) => {
 		const chunks: Buffer[] = [];
 		for await (const chunk of req) chunks.push(chunk as Buffer);
-		const recorded = {
-			method: req.method ?? "GET",
-			path: req.url ?? "/",
-			headers: req.headers,
-			body: Buffer.concat(chunks).toString("utf8"),
-		};
+		const raw = Buffer.concat(chunks);
+		const recorded = { method: req.method ?? "GET", path: req.url ?? "/", headers: req.headers, body: raw.toString("utf8"), raw };
 		requests.push(recorded);
 		const at = failures.findIndex((f) => f.when(recorded));
 		const failure = at >= 0 ? failures.splice(at, 1)[0]!.failure : null;
@@ -50,8 +49,10 @@ export async function startStandIn(handle: (req: Recorded) => Answer): Promise<S
 		const answer = handle(recorded);
 		const send = () => {
 			if (res.destroyed) return;
-			res.writeHead(answer.status, { "content-type": "application/json" });
-			res.end(JSON.stringify(answer.body));
+			// A string is answered as text (Slack's upload URL answers "OK - <bytes>").
+			const { body } = answer;
+			res.writeHead(answer.status, { "content-type": typeof body === "string" ? "text/plain" : "application/json" });
+			res.end(typeof body === "string" ? body : JSON.stringify(body));
 		};
 		if (failure) setTimeout(send, failure.slowMs);
 		else send();
@@ -70,4 +71,20 @@ export async function startStandIn(handle: (req: Recorded) => Answer): Promise<S
 				server.close(() => resolve());
 			}),
 	};
+}
+
+/** A multipart body as the platforms read it: its text fields and its files' bytes, by field name. */
+export async function multipartOf(
+	req: Recorded,
+): Promise<{ fields: Record<string, string>; files: Record<string, { name: string; bytes: Buffer }> }> {
+	const form = await new Response(new Uint8Array(req.raw), {
+		headers: { "content-type": String(req.headers["content-type"]) },
+	}).formData();
+	const fields: Record<string, string> = {};
+	const files: Record<string, { name: string; bytes: Buffer }> = {};
+	for (const [key, value] of form.entries()) {
+		if (typeof value === "string") fields[key] = value;
+		else files[key] = { name: value.name, bytes: Buffer.from(await value.arrayBuffer()) };
+	}
+	return { fields, files };
 }

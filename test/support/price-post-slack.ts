@@ -1,8 +1,10 @@
 // Slack's chat.postMessage and conversations.history, as the price posts and catalog alerts use them: records
 // each message posted (channel, text, blocks, metadata, ts) and answers like Slack; conversations.history returns
 // a channel's messages newest first since `oldest`, with their metadata only when include_all_metadata is set.
-// 429s come with Retry-After in seconds.
-import { type Answer, type Failure, type StandInServer, startStandIn } from "./price-post-http.js";
+// 429s come with Retry-After in seconds. A chart comes through the external upload flow (filesUploadV2):
+// files.getUploadURLExternal hands out an upload URL on this server, the bytes are POSTed to it, and
+// files.completeUploadExternal shares the file into a channel (and thread); each file is kept with where it went.
+import { type Answer, type Failure, multipartOf, type Recorded, type StandInServer, startStandIn } from "./price-post-http.js";
 
 export interface SlackMessage {
 	channel: string;
@@ -15,10 +17,33 @@ export interface SlackMessage {
 	ts: string;
 }
 
+/** A file shared by files.completeUploadExternal: what getUploadURLExternal was told, where it went, its bytes. */
+export interface SlackFile {
+	id: string;
+	filename: string;
+	/** The length files.getUploadURLExternal was told. */
+	length: number;
+	altText: string;
+	channel: string;
+	threadTs: string | null;
+	/** What was POSTed to the upload URL: filesUploadV2 sends a multipart form. */
+	upload: Recorded;
+}
+
 export interface SlackPostStandIn extends StandInServer {
 	/** For SLACK_API_URL. */
 	apiUrl: string;
 	messages: SlackMessage[];
+	/** Files completed into a channel, in order. */
+	files: SlackFile[];
+}
+
+/** The bytes of a file's upload, read as the standard FormData reader reads the multipart body. */
+export async function uploadedBytes(file: SlackFile): Promise<Buffer> {
+	const { files } = await multipartOf(file.upload);
+	const [only] = Object.values(files);
+	if (!only) throw new Error(`upload of ${file.id}: no file in the form`);
+	return only.bytes;
 }
 
 export const slackRateLimited = (retryAfterS: number): Failure => ({
@@ -36,8 +61,17 @@ const json = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v);
 
 export async function startSlackPostStandIn(): Promise<SlackPostStandIn> {
 	const messages: SlackMessage[] = [];
+	const files: SlackFile[] = [];
+	/** Files asked for, by id: their upload once it came. */
+	const asked = new Map<string, { filename: string; length: number; altText: string; upload: Recorded | null }>();
 	let seq = 0;
 	const server = await startStandIn((req): Answer => {
+		if (req.path.startsWith("/upload/")) {
+			const file = asked.get(req.path.slice("/upload/".length));
+			if (!file) return { status: 404, body: "no such upload" };
+			file.upload = req;
+			return { status: 200, body: `OK - ${req.raw.byteLength}` };
+		}
 		const p = params(req.headers["content-type"], req.body);
 		const channel = String(p.channel ?? "");
 		if (req.path === "/api/chat.postMessage") {
@@ -62,7 +96,22 @@ export async function startSlackPostStandIn(): Promise<SlackPostStandIn> {
 				}));
 			return { status: 200, body: { ok: true, messages: found, has_more: false } };
 		}
+		if (req.path === "/api/files.getUploadURLExternal") {
+			const id = `F0${++seq}`;
+			asked.set(id, { filename: String(p.filename), length: Number(p.length), altText: String(p.alt_text ?? ""), upload: null });
+			return { status: 200, body: { ok: true, file_id: id, upload_url: `${server.url}/upload/${id}` } };
+		}
+		if (req.path === "/api/files.completeUploadExternal") {
+			const shared = json(p.files) as { id: string; title?: string }[];
+			for (const { id } of shared) {
+				const file = asked.get(id);
+				if (!file?.upload) return { status: 200, body: { ok: false, error: "file_not_found" } };
+				const threadTs = p.thread_ts === undefined ? null : String(p.thread_ts);
+				files.push({ id, ...file, upload: file.upload, channel: String(p.channel_id ?? ""), threadTs });
+			}
+			return { status: 200, body: { ok: true, files: shared.map((f) => ({ id: f.id, title: f.title ?? "" })) } };
+		}
 		return { status: 200, body: { ok: false, error: "unknown_method" } };
 	});
-	return { ...server, apiUrl: `${server.url}/api/`, messages };
+	return { ...server, apiUrl: `${server.url}/api/`, messages, files };
 }

@@ -23,12 +23,16 @@ import {
 	type TitleComponentOption,
 } from "echarts/components";
 import { type ComposeOption, init, setPlatformAPI, use } from "echarts/core";
+import { LabelLayout } from "echarts/features";
 import { SVGRenderer } from "echarts/renderers";
 import { BACKGROUND, FONT_FAMILY, INK } from "./palette.js";
 import { svgToPng, svgToPngAsync } from "./png.js";
 
+// LabelLayout: the labels' moveOverlap (the price and compare charts' end labels). Without it the shipped bundle
+// drew those labels on top of each other, while the same chart drawn from the sources under vitest did not.
 use([
 	BarChart,
+	LabelLayout,
 	LineChart,
 	ScatterChart,
 	AriaComponent,

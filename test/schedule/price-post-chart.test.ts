@@ -1,0 +1,149 @@
+// The price post's chart (issue 18), through the running server to the Slack and Discord stand-ins: the price over
+// time per provider of the GPU whose price moved most (the edits cut H200 by 20%; H100 leads the popular GPUs, so
+// a chart of the first popular GPU would be the wrong one). Slack gets the PNG through the external upload flow
+// into the post's thread, Discord as a multipart edit of the post showing it through attachment://. A chart that
+// cannot be sent costs nothing but itself: one text post per channel, delivered, and nothing pending.
+import { PNG } from "pngjs";
+import { afterEach, describe, expect, it } from "vitest";
+import { gpuSpokenName } from "../../src/prices/names.js";
+import { type Chart, chartKey, createChartRenderer, priceChartRequest } from "../../src/render/charts/index.js";
+import { PRICE_CHART_HEIGHT, PRICE_CHART_WIDTH } from "../../src/render/charts/price-history.js";
+import type { RunningServer } from "../../src/transports/server.js";
+import { waitFor } from "../catalog/temp-catalog.js";
+import { serverError } from "../support/faults.js";
+import { multipartOf, type Recorded } from "../support/price-post-http.js";
+import { uploadedBytes } from "../support/price-post-slack.js";
+import { type Edits, makeEdits } from "./edits.js";
+import { DISCORD_CHANNEL, type Harness, harness, SLACK_CHANNEL } from "./harness.js";
+
+let h: Harness | null = null;
+afterEach(async () => {
+	await h?.cleanup();
+	h = null;
+});
+
+const at = (minute: number) => new Date(Date.UTC(2026, 0, 5, 9, minute));
+
+/** A server with a baseline, then the catalog edited: the next run posts the edits. */
+async function changed(): Promise<{ h: Harness; server: RunningServer; edits: Edits }> {
+	h = await harness();
+	const server = await h.start();
+	expect(await server.background.pricePosts!.trigger(at(0))).toMatchObject({ status: "baseline" });
+	const version = server.store.current().version;
+	const edits = makeEdits(h.t);
+	await waitFor("the edited catalog", () => server.store.current().version !== version);
+	return { h, server, edits };
+}
+
+/** The chart of `gpu` from the catalog's dated entries (no feed ran), drawn apart from the server; its prices. */
+async function expectedChart(server: RunningServer, gpu: string): Promise<{ chart: Chart; prices: number[] }> {
+	const catalog = server.store.base();
+	const request = priceChartRequest(
+		{ id: gpu, name: gpuSpokenName(catalog, gpu) },
+		{ offers: [], catalogPrices: catalog.prices },
+	);
+	if (request?.kind !== "price-history") throw new Error(`${gpu}: no prices to draw`);
+	const chart = await createChartRenderer({ log: () => {} }).chart(chartKey(request), request);
+	if (chart === null) throw new Error(`${gpu}: the expected chart could not be drawn`);
+	return { chart, prices: request.input.points.map((p) => p.usdPerGpuHour) };
+}
+
+const isEdit = (r: Recorded) => r.method === "PATCH";
+const isUploadAsk = (r: Recorded) => r.path === "/api/files.getUploadURLExternal";
+
+describe("the price post's chart", () => {
+	it("goes with the post: the moved GPU's price over time, uploaded into Slack's thread and attached on Discord", async () => {
+		const { h, server, edits } = await changed();
+		const gpu = edits.cut.entry.entry.gpu;
+		const { chart, prices } = await expectedChart(server, gpu);
+		// The chart shows the cut price: the catalog as edited, not as it was.
+		expect(prices).toContain(edits.cut.newUsd);
+		expect(await server.background.pricePosts!.trigger(at(1))).toMatchObject({ status: "posted" });
+
+		// Slack: one file, completed into the post's channel and thread, with the bytes of the chart.
+		expect(h.slack.messages).toHaveLength(1);
+		expect(h.slack.files).toHaveLength(1);
+		const file = h.slack.files[0]!;
+		expect(file.channel).toBe(SLACK_CHANNEL);
+		expect(file.threadTs).toBe(h.slack.messages[0]!.ts);
+		expect(file.filename).toBe(chart.fileName);
+		const uploaded = await uploadedBytes(file);
+		expect(file.length).toBe(uploaded.byteLength);
+		expect(uploaded.equals(chart.png)).toBe(true);
+		const png = PNG.sync.read(uploaded);
+		expect([png.width, png.height]).toEqual([PRICE_CHART_WIDTH, PRICE_CHART_HEIGHT]);
+		expect(file.altText).toContain(gpuSpokenName(server.store.base(), gpu));
+
+		// Discord: the post, then one multipart edit of it with the PNG, shown in its embed through attachment://.
+		expect(h.discord.messages).toHaveLength(1);
+		const posted = h.discord.messages[0]!;
+		expect(posted.embeds[0].image).toBeUndefined();
+		expect(h.discord.edits.map((e) => [e.channel, e.messageId])).toEqual([[DISCORD_CHANNEL, posted.id]]);
+		const edit = h.discord.edits[0]!.request;
+		expect(String(edit.headers["content-type"])).toMatch(/^multipart\/form-data/);
+		expect(edit.headers.authorization).toBe(`Bot ${h.env.DISCORD_BOT_TOKEN}`);
+		const { fields, files } = await multipartOf(edit);
+		const attached = files["files[0]"];
+		expect(attached?.name).toBe(chart.fileName);
+		expect(attached?.bytes.equals(chart.png)).toBe(true);
+		const payload = JSON.parse(String(fields.payload_json));
+		expect(payload.embeds[0].image).toEqual({ url: `attachment://${chart.fileName}` });
+		expect(payload.attachments).toEqual([{ id: 0, filename: chart.fileName, description: expect.any(String) }]);
+		// The same card as the post, now with its picture.
+		expect(payload.embeds[0].title).toBe(posted.embeds[0].title);
+		expect(payload.embeds[0].fields).toEqual(posted.embeds[0].fields);
+
+		// Both deliveries delivered, the next run posts nothing more, and no chart goes twice.
+		const deliveries = await server.background.state.deliveries();
+		expect(deliveries.map((d) => d.status)).toEqual(["delivered", "delivered"]);
+		expect(await server.background.pricePosts!.trigger(at(2))).toMatchObject({ status: "no-change" });
+		expect(h.slack.files).toHaveLength(1);
+		expect(h.discord.edits).toHaveLength(1);
+	});
+
+	it("a failed upload leaves one text post per channel, delivered, nothing pending, the failure logged once", async () => {
+		const { h, server } = await changed();
+		h.slack.failNextWhen(isUploadAsk, serverError(500));
+		// Discord's REST client retries a 5xx once itself: both tries fail.
+		h.discord.failNextWhen(isEdit, serverError(500), serverError(500));
+		expect(await server.background.pricePosts!.trigger(at(1))).toMatchObject({ status: "posted" });
+
+		expect(h.slack.messages.map((m) => m.channel)).toEqual([SLACK_CHANNEL]);
+		expect(h.discord.messages.map((m) => m.channel)).toEqual([DISCORD_CHANNEL]);
+		// The uploads were tried, and failed.
+		expect(h.slack.requests.filter(isUploadAsk)).toHaveLength(1);
+		expect(h.slack.files).toHaveLength(0);
+		expect(h.discord.requests.filter(isEdit)).toHaveLength(2);
+		expect(h.discord.edits).toHaveLength(0);
+		const deliveries = await server.background.state.deliveries();
+		expect(deliveries.map((d) => [d.platform, d.status, d.inDoubt ?? false, d.lastError])).toEqual([
+			["slack", "delivered", false, null],
+			["discord", "delivered", false, null],
+		]);
+		expect(await server.background.state.pendingDeliveries()).toEqual([]);
+		const failed = h.logs.filter((l) => l.includes("price post chart not attached"));
+		expect(failed).toHaveLength(2);
+		expect(failed.some((l) => l.includes("slack:"))).toBe(true);
+		expect(failed.some((l) => l.includes("discord:"))).toBe(true);
+
+		// A later run sends nothing again: not the posts, not the charts.
+		expect(await server.background.pricePosts!.trigger(at(2))).toMatchObject({ status: "no-change" });
+		expect(h.slack.requests.filter((r) => r.path === "/api/chat.postMessage")).toHaveLength(1);
+		expect(h.discord.requests.filter((r) => r.method === "POST")).toHaveLength(1);
+		expect(h.slack.requests.filter(isUploadAsk)).toHaveLength(1);
+	});
+
+	it("with GPUFIT_CHARTS=off, the post goes without a chart", async () => {
+		h = await harness({ GPUFIT_CHARTS: "off" });
+		const server = await h.start();
+		expect(await server.background.pricePosts!.trigger(at(0))).toMatchObject({ status: "baseline" });
+		const version = server.store.current().version;
+		makeEdits(h.t);
+		await waitFor("the edited catalog", () => server.store.current().version !== version);
+		expect(await server.background.pricePosts!.trigger(at(1))).toMatchObject({ status: "posted" });
+		expect(h.slack.messages).toHaveLength(1);
+		expect(h.discord.messages).toHaveLength(1);
+		expect(h.slack.requests.filter(isUploadAsk)).toHaveLength(0);
+		expect(h.discord.requests.filter(isEdit)).toHaveLength(0);
+	});
+});
