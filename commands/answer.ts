@@ -16,7 +16,7 @@ export function runPrepared(
 	text: string,
 	locale?: Locale,
 ): CommandResult {
-	if (!prepared.ok) return errorResult(spec.name, prepared.error, footerText(catalog));
+	if (!prepared.ok) return errorResult(spec.name, prepared.error, footerText(catalog, locale), locale ?? "en");
 	const result = spec.run(prepared.catalog, text, locale);
 	if (prepared.notes.length === 0 || result.exitCode !== 0) return result;
 	const said = prepared.notes.map((n) => hubNoteText(n, locale));

@@ -225,9 +225,9 @@ export function compareHelp(footer: string, locale: Locale = "en"): CommandResul
 }
 
 export function runCompare(catalog: Catalog, text: string, locale: Locale = "en"): CommandResult<CompareJson> {
-	const footer = footerText(catalog);
+	const footer = footerText(catalog, locale);
 	const parsed = parseCompare(text);
-	if (!parsed.ok) return errorResult("compare", parsed.error, footer);
+	if (!parsed.ok) return errorResult("compare", parsed.error, footer, locale);
 	const { hardware, ...options } = parsed.value;
 	const setups: Setup[] = [];
 	for (const hw of hardware) {
@@ -235,10 +235,16 @@ export function runCompare(catalog: Catalog, text: string, locale: Locale = "en"
 		if (!resolved.ok) {
 			const code = resolved.error.code;
 			const typed = code === "unknown_model" ? options.model : code === "unknown_gpu" ? hw.gpu : null;
+			const failed = errorResult(
+				"compare",
+				resolved.error,
+				footer,
+				locale,
+				typed ? retryWith("compare", text, typed) : undefined,
+			);
 			// /compare asks for its GPUs in setups:, not hardware:.
-			const said = resolved.error.optionsMessage?.replace(/^hardware:/, "setups:");
-			const error = said !== undefined ? { ...resolved.error, optionsMessage: said } : resolved.error;
-			return errorResult("compare", error, footer, typed ? retryWith("compare", text, typed) : undefined);
+			const said = failed.reply.optionsHeadline?.replace(/^hardware:/, "setups:");
+			return said !== undefined ? { ...failed, reply: { ...failed.reply, optionsHeadline: said } } : failed;
 		}
 		const sizing = size(catalog, resolved.value);
 		setups.push({ sizing, speed: estimateSpeed(sizing) });

@@ -121,9 +121,15 @@ export function fitReply(s: Sizing, suggestions: Suggestion[], footer: string, l
  * A request whose model or GPU (or both) the catalog does not know: the error, with the corrected requests
  * that resolve, both names corrected at once where both were wrong.
  */
-function correctedFit(catalog: Catalog, parsed: ParsedFit, error: RequestError, footer: string): CommandResult<FitJson> {
+function correctedFit(
+	catalog: Catalog,
+	parsed: ParsedFit,
+	error: RequestError,
+	footer: string,
+	locale: Locale,
+): CommandResult<FitJson> {
 	const fixes = fitCorrections(catalog, parsed);
-	if (fixes.models === null && fixes.gpus === null) return errorResult("fit", error, footer);
+	if (fixes.models === null && fixes.gpus === null) return errorResult("fit", error, footer, locale);
 	const models = fixes.models ?? [parsed.model];
 	const gpus = fixes.gpus ?? [parsed.hardware.gpu];
 	// Best with best first, then the next model, then the next GPU: the first request offered is the likeliest.
@@ -150,15 +156,15 @@ function correctedFit(catalog: Catalog, parsed: ParsedFit, error: RequestError, 
 			? error
 			: { ...error, suggestions: fixes.models ?? fixes.gpus ?? [] };
 	const lines = requests.map((r) => ({ text: r, run: runOf("fit", r) }));
-	return errorResult("fit", err, footer, undefined, lines.length > 0 ? lines : undefined);
+	return errorResult("fit", err, footer, locale, undefined, lines.length > 0 ? lines : undefined);
 }
 
 export function runFit(catalog: Catalog, text: string, locale: Locale = "en"): CommandResult<FitJson> {
-	const footer = footerText(catalog);
+	const footer = footerText(catalog, locale);
 	const parsed = parseFit(text);
-	if (!parsed.ok) return errorResult("fit", parsed.error, footer);
+	if (!parsed.ok) return errorResult("fit", parsed.error, footer, locale);
 	const resolved = resolveFit(catalog, parsed.value);
-	if (!resolved.ok) return correctedFit(catalog, parsed.value, resolved.error, footer);
+	if (!resolved.ok) return correctedFit(catalog, parsed.value, resolved.error, footer, locale);
 	const sizing = size(catalog, resolved.value);
 	const suggestions = suggest(catalog, sizing);
 	// The footer's price date is the card's own prices' (an error card, with none, keeps the catalog's).

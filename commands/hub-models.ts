@@ -72,9 +72,15 @@ function hubError(catalog: Catalog, ref: HubRef, failure: HubFailure): RequestEr
 			code: "unknown_model",
 			message: `${failure.message}.${near.length ? ` Did you mean ${near.join(", ")}?` : ""}`,
 			suggestions: near,
+			problem: { code: "hub", failure: failure.code, repo: ref.repo, near },
 		};
 	}
-	return { code: failure.code, message: failure.message, suggestions: [] };
+	return {
+		code: failure.code,
+		message: failure.message,
+		suggestions: [],
+		problem: { code: "hub", failure: failure.code, repo: ref.repo, near: [] },
+	};
 }
 
 /** Where the answer's figures came from: said on the card. */
@@ -108,7 +114,12 @@ async function fetchInto(catalog: Catalog, ref: HubRef, hub: HubLookup): Promise
 	if (!read.ok) {
 		return {
 			ok: false,
-			error: { code: "unsupported_architecture", message: `${ref.repo}: ${read.message}`, suggestions: read.keys },
+			error: {
+				code: "unsupported_architecture",
+				message: `${ref.repo}: ${read.message}`,
+				suggestions: read.keys,
+				problem: { code: "hub", failure: "unsupported_architecture", repo: ref.repo, near: [] },
+			},
 		};
 	}
 	const base = modelFromHub(got.files, read.facts, hubModelId(got.files));

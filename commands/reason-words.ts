@@ -20,7 +20,7 @@ import { EN } from "./reason-words-en.js";
 import { ZH } from "./reason-words-zh.js";
 
 /** One function per code, each given the facts of its own code. */
-type WordsOf<T extends { code: string }> = { [K in T["code"]]: (facts: Extract<T, { code: K }>) => string };
+export type WordsOf<T extends { code: string }> = { [K in T["code"]]: (facts: Extract<T, { code: K }>) => string };
 
 /** A speed estimate in words. */
 export interface SpeedWords {

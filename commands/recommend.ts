@@ -289,12 +289,13 @@ export function recommendHelp(footer: string, locale: Locale = "en"): CommandRes
 }
 
 export function runRecommend(catalog: Catalog, text: string, locale: Locale = "en"): CommandResult<RecommendJson> {
-	const footer = footerText(catalog);
+	const footer = footerText(catalog, locale);
 	const parsed = parseRecommend(text);
-	if (!parsed.ok) return errorResult("recommend", parsed.error, footer);
+	if (!parsed.ok) return errorResult("recommend", parsed.error, footer, locale);
 	const p = parsed.value;
 	const found = findModel(catalog, p.model);
-	if (!found) return errorResult("recommend", unknownModel(catalog, p.model), footer, retryWith("recommend", text, p.model));
+	if (!found)
+		return errorResult("recommend", unknownModel(catalog, p.model), footer, locale, retryWith("recommend", text, p.model));
 	const q: RecommendQuery = {
 		model: found.model,
 		precision: p.precision ?? found.precision ?? null,

@@ -1,10 +1,11 @@
 // What a command hands to the chat layer: the JSON of the contract, the neutral reply, the exit code.
-import { emptyReply, type Reply, type SuggestionLine } from "../src/chat/reply.js";
+import { emptyReply, type Locale, type Reply, type SuggestionLine } from "../src/chat/reply.js";
 import { COMPARE_EXAMPLE, parseCompare } from "../src/parse/compare-grammar.js";
 import { EXAMPLE, type RequestError } from "../src/parse/errors.js";
 import { parseFit } from "../src/parse/grammar.js";
 import { parseRecommend, RECOMMEND_EXAMPLE } from "../src/parse/recommend-grammar.js";
 import type { CommandJson, ErrorJson } from "./json.js";
+import { zhRequestError } from "./reason-words-request-zh.js";
 import { runOf } from "./request-text.js";
 
 /** A request the command could not answer: exit code 2, and the contract's error JSON. */
@@ -28,25 +29,30 @@ const EXAMPLES: Record<string, string> = {
 };
 
 /**
- * The card and JSON of a request `command` could not answer. `retry` turns a suggested name into a whole
- * request to run instead, where one can be built (null where none works); `lines`, where given, are the
- * card's suggestions as they are (requests already corrected).
+ * The card and JSON of a request `command` could not answer. The card speaks the workspace's language; the
+ * JSON keeps the parser's English. `retry` turns a suggested name into a whole request to run instead, where
+ * one can be built (null where none works); `lines`, where given, are the card's suggestions as they are
+ * (requests already corrected).
  */
 export function errorResult(
 	command: string,
 	error: RequestError,
 	footer: string,
+	locale: Locale,
 	retry?: (suggestion: string) => string | null,
 	lines?: SuggestionLine[],
 ): CommandError {
-	const reply = emptyReply("error", "Request not understood", error.message);
-	if (error.optionsMessage !== undefined) reply.optionsHeadline = error.optionsMessage;
+	const zh = locale === "zh" ? zhRequestError(error) : null;
+	const reply = emptyReply("error", zh?.title ?? "Request not understood", zh?.headline ?? error.message);
+	const options = zh ? zh.options : error.optionsMessage;
+	if (options !== undefined) reply.optionsHeadline = options;
 	reply.suggestions =
 		lines ??
 		error.suggestions.map((s) => {
 			const request = retry ? retry(s) : null;
 			const grammar = /^(Grammar|Example): /.test(s);
-			return { text: s, run: request !== null ? runOf(command, request) : null, ...(grammar ? { grammar } : {}) };
+			const text = zh ? zh.line(s) : s;
+			return { text, run: request !== null ? runOf(command, request) : null, ...(grammar ? { grammar } : {}) };
 		});
 	const example = EXAMPLES[command];
 	reply.example = example !== undefined ? runOf(command, example) : null;

@@ -1,6 +1,6 @@
 // The `compare` grammar: a fit request with several setups, `<model> [<precision>] on <hw> vs <hw>
 // [vs <hw>...] [options]`. Options anywhere apply to every setup.
-import { badRequest } from "./errors.js";
+import { badRequest, type Problem } from "./errors.js";
 import {
 	type HardwareText,
 	isCountWord,
@@ -34,16 +34,25 @@ export function parseCompare(text: string): Parsed<ParsedCompare> {
 		if (VS_WORDS.has(w)) segments.push([]);
 		else segments.at(-1)?.push(w);
 	}
-	const fail = (message: string, options?: string) => ({ ok: false as const, error: badRequest(message, help(), options) });
+	const fail = (problem: Problem, message: string, options?: string) => ({
+		ok: false as const,
+		error: badRequest(problem, message, help(), options),
+	});
 	if (segments.length < 2)
 		return fail(
+			{ code: "two-setups" },
 			`Give two setups or more, joined by "vs": ${COMPARE_EXAMPLE}.`,
 			"setups: give two setups or more, joined by vs, e.g. 8x H200 vs 16x H100.",
 		);
-	if (segments.length > MAX_SETUPS) return fail(`Compare at most ${MAX_SETUPS} setups at a time.`);
+	if (segments.length > MAX_SETUPS)
+		return fail({ code: "too-many-setups", max: MAX_SETUPS }, `Compare at most ${MAX_SETUPS} setups at a time.`);
 	const { model, next } = readModelWords(segments[0] ?? [], (w) => w === "on" || isCountWord(w));
 	if (model === "")
-		return fail(`The request starts with the model name. Grammar: ${COMPARE_GRAMMAR}`, "model: which model? e.g. deepseek-r1.");
+		return fail(
+			{ code: "model-first", grammar: "compare" },
+			`The request starts with the model name. Grammar: ${COMPARE_GRAMMAR}`,
+			"model: which model? e.g. deepseek-r1.",
+		);
 	const opts: RequestOptions = {};
 	const hardware: HardwareText[] = [];
 	for (const [k, seg] of segments.entries()) {
@@ -66,6 +75,7 @@ export function parseCompare(text: string): Parsed<ParsedCompare> {
 			}
 			if (read === null)
 				return fail(
+					{ code: "unknown-word", word: w, grammar: "compare" },
 					`Unknown word "${w}". Grammar: ${COMPARE_GRAMMAR}`,
 					`"${w}" is not something /compare reads: model: takes a model name (deepseek-r1), setups: GPUs joined by vs (8x H200 vs 16x H100), context: tokens (32k).`,
 				);
@@ -74,6 +84,7 @@ export function parseCompare(text: string): Parsed<ParsedCompare> {
 		}
 		if (hw === null)
 			return fail(
+				{ code: "setup-no-gpus", setup: k + 1 },
 				`Setup ${k + 1} names no GPUs: write e.g. "vs 16x H100".`,
 				`setups: setup ${k + 1} names no GPUs, e.g. 8x H200 vs 16x H100.`,
 			);

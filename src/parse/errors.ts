@@ -9,6 +9,59 @@ export type RequestErrorCode =
 	| "unsupported_architecture"
 	| "bad_config";
 
+/** Which command's grammar a request was read with. */
+export type GrammarName = "fit" | "compare" | "recommend";
+
+/**
+ * What was wrong with a request, as a code and its facts: `message` says it in English (the JSON contract),
+ * the commands word it in the workspace's language (commands/reason-words-request-zh.ts).
+ */
+export type Problem =
+	// The text as typed.
+	| { code: "too-long"; chars: number; limit: number }
+	| { code: "control-chars" }
+	| { code: "empty" }
+	| { code: "model-first"; grammar: GrammarName }
+	| { code: "unknown-word"; word: string; grammar: GrammarName }
+	// Options.
+	| { code: "needs-value"; word: string }
+	| { code: "two-precisions"; first: string; second: string }
+	| { code: "bad-context"; value: string }
+	| { code: "bad-users"; value: string; max: number }
+	| { code: "unknown-engine"; value: string; engines: string[] }
+	| { code: "bad-kv"; value: string }
+	| { code: "bad-util"; value: string }
+	| { code: "bad-prompt"; value: string }
+	| { code: "layout-size"; part: string }
+	| { code: "layout-parts" }
+	| { code: "spec-method" }
+	| { code: "bad-accept"; value: string }
+	// Hardware.
+	| { code: "hardware-twice" }
+	| { code: "no-hardware" }
+	// `option`: the option a platform asks for the hardware with ("hardware", "setups").
+	| { code: "no-count"; found: string; option: string }
+	| { code: "bad-count"; count: string; max: number; option: string }
+	| { code: "bad-node-count"; count: string; max: number; option: string }
+	| { code: "which-gpu"; count: string; option: string }
+	| { code: "too-many-gpus"; count: number; max: number }
+	// /compare and /recommend.
+	| { code: "two-setups" }
+	| { code: "too-many-setups"; max: number }
+	| { code: "setup-no-gpus"; setup: number }
+	| { code: "bad-budget"; value: string }
+	| { code: "budget-zero"; value: string }
+	| { code: "rent-and-buy" }
+	| { code: "bad-vendor"; value: string }
+	| { code: "recommend-hardware"; model: string }
+	// Names.
+	| { code: "unknown-model"; typed: string; near: string[] }
+	| { code: "unknown-gpu"; typed: string; near: string[] }
+	| { code: "unknown-model-and-gpu"; model: string; gpu: string; request: string | null }
+	| { code: "not-in-name"; word: string; after: "model" | "GPU" }
+	// A Hugging Face repository named in the request.
+	| { code: "hub"; failure: Exclude<RequestErrorCode, "unknown_gpu" | "bad_request">; repo: string; near: string[] };
+
 export interface RequestError {
 	code: RequestErrorCode;
 	message: string;
@@ -18,6 +71,7 @@ export interface RequestError {
 	 * `hardware:`), where `message` speaks of the text grammar ("on 8x H100"). Never in the JSON.
 	 */
 	optionsMessage?: string;
+	problem: Problem;
 }
 
 export const GRAMMAR =
@@ -25,11 +79,12 @@ export const GRAMMAR =
 export const EXAMPLE = "deepseek-r1 on 16x H100 ctx 32k users 10";
 
 export function badRequest(
+	problem: Problem,
 	message: string,
 	suggestions: string[] = [`Grammar: ${GRAMMAR}`, `Example: ${EXAMPLE}`],
 	optionsMessage?: string,
 ): RequestError {
-	return { code: "bad_request", message, suggestions, ...(optionsMessage !== undefined ? { optionsMessage } : {}) };
+	return { code: "bad_request", message, suggestions, ...(optionsMessage !== undefined ? { optionsMessage } : {}), problem };
 }
 
 /** How the options a request may be asked with are written, for errors phrased in them. */

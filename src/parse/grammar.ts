@@ -54,11 +54,12 @@ function readLayout(words: string[], start: number, into: RequestOptions): numbe
 		if (m[0] === "ep") layout.ep = true;
 		else {
 			const n = Number(m[2]);
-			if (n < 1) return badRequest(`"${m[0]}" needs a size of at least 1, e.g. layout tp8.`);
+			if (n < 1) return badRequest({ code: "layout-size", part: m[0] }, `"${m[0]}" needs a size of at least 1, e.g. layout tp8.`);
 			layout[m[1] as "tp" | "pp" | "dp"] = n;
 		}
 	}
-	if (i === start) return badRequest(`"layout" needs its parts: e.g. layout tp8, layout tp4 pp2 or layout dp8 ep.`);
+	if (i === start)
+		return badRequest({ code: "layout-parts" }, `"layout" needs its parts: e.g. layout tp8, layout tp4 pp2 or layout dp8 ep.`);
 	into.layout = layout;
 	return i;
 }
@@ -69,7 +70,10 @@ export function readOption(words: string[], i: number, into: RequestOptions): nu
 	if (isPrecisionWord(w)) {
 		const p = w === "native" ? "native" : (PRECISION_WORDS[w] as CheckpointFormat);
 		if (into.precision !== undefined && into.precision !== p) {
-			return badRequest(`Two precisions given ("${into.precision}" and "${w}"); give one.`);
+			return badRequest(
+				{ code: "two-precisions", first: into.precision, second: w },
+				`Two precisions given ("${into.precision}" and "${w}"); give one.`,
+			);
 		}
 		into.precision = p;
 		return i + 1;
@@ -79,13 +83,19 @@ export function readOption(words: string[], i: number, into: RequestOptions): nu
 	if (w === "spec") return readSpec(words, i + 1, into);
 	const value = words[i + 1];
 	if (value === undefined)
-		return badRequest(`"${w}" needs a value, e.g. ${EXAMPLE}`, undefined, `"${w}" needs a value. ${OPTIONS_HELP}.`);
+		return badRequest(
+			{ code: "needs-value", word: w },
+			`"${w}" needs a value, e.g. ${EXAMPLE}`,
+			undefined,
+			`"${w}" needs a value. ${OPTIONS_HELP}.`,
+		);
 	switch (w) {
 		case "ctx":
 		case "context": {
 			const v = parseTokens(value);
 			if (v === null)
 				return badRequest(
+					{ code: "bad-context", value },
 					`Context "${value}" is not a token count: write e.g. ctx 32k, ctx 131072 or ctx 1m (k = 1024).`,
 					undefined,
 					`context: "${value}" is not a token count: write e.g. 32k, 131072 or 1m (k = 1024).`,
@@ -97,31 +107,47 @@ export function readOption(words: string[], i: number, into: RequestOptions): nu
 		case "user":
 		case "concurrency": {
 			const v = parseCount(value, MAX_USERS);
-			if (v === null) return badRequest(`Users "${value}" must be a whole number from 1 to ${grouped(MAX_USERS)}.`);
+			if (v === null)
+				return badRequest(
+					{ code: "bad-users", value, max: MAX_USERS },
+					`Users "${value}" must be a whole number from 1 to ${grouped(MAX_USERS)}.`,
+				);
 			into.users = v;
 			break;
 		}
 		case "engine": {
 			const v = Object.hasOwn(ENGINE_WORDS, value) ? ENGINE_WORDS[value] : undefined;
-			if (!v) return badRequest(`Unknown engine "${value}": choose ${ENGINE_IDS.join(", ")}.`);
+			if (!v)
+				return badRequest(
+					{ code: "unknown-engine", value, engines: [...ENGINE_IDS] },
+					`Unknown engine "${value}": choose ${ENGINE_IDS.join(", ")}.`,
+				);
 			into.engine = v;
 			break;
 		}
 		case "kv": {
-			if (!Object.hasOwn(KV_BYTES, value)) return badRequest(`KV cache type "${value}" is not one of fp8, bf16, fp16.`);
+			if (!Object.hasOwn(KV_BYTES, value))
+				return badRequest({ code: "bad-kv", value }, `KV cache type "${value}" is not one of fp8, bf16, fp16.`);
 			into.kv = value as KvFormat;
 			break;
 		}
 		case "util": {
 			const v = parseFraction(value);
-			if (v === null) return badRequest(`util "${value}" must be a fraction above 0 and at most 1, e.g. util 0.9.`);
+			if (v === null)
+				return badRequest(
+					{ code: "bad-util", value },
+					`util "${value}" must be a fraction above 0 and at most 1, e.g. util 0.9.`,
+				);
 			into.util = v;
 			break;
 		}
 		case "prompt": {
 			const v = parseTokens(value);
 			if (v === null)
-				return badRequest(`Prompt "${value}" is not a token count: write e.g. prompt 8k or prompt 2000 (k = 1024).`);
+				return badRequest(
+					{ code: "bad-prompt", value },
+					`Prompt "${value}" is not a token count: write e.g. prompt 8k or prompt 2000 (k = 1024).`,
+				);
 			into.prompt = v;
 			break;
 		}
@@ -133,7 +159,7 @@ export function readOption(words: string[], i: number, into: RequestOptions): nu
 function readSpec(words: string[], start: number, into: RequestOptions): number | RequestError {
 	const method = words[start];
 	if (method !== "mtp" && method !== "eagle") {
-		return badRequest(`"spec" needs a method: spec mtp or spec eagle (optionally accept 0.8).`);
+		return badRequest({ code: "spec-method" }, `"spec" needs a method: spec mtp or spec eagle (optionally accept 0.8).`);
 	}
 	if (words[start + 1] !== "accept") {
 		into.spec = { method };
@@ -143,6 +169,7 @@ function readSpec(words: string[], start: number, into: RequestOptions): number 
 	const accept = value === undefined ? null : parseFraction(value);
 	if (accept === null) {
 		return badRequest(
+			{ code: "bad-accept", value: value ?? "" },
 			`accept "${value ?? ""}" must be the share of drafted tokens accepted, above 0 and at most 1, e.g. accept 0.8.`,
 		);
 	}
@@ -174,6 +201,7 @@ export function readHardware(
 		if (plain[2] !== undefined) {
 			if (a === null || b === null || a * b > MAX_GPUS) {
 				return badRequest(
+					{ code: "bad-node-count", count: countWord, max: MAX_GPUS, option },
 					`"${countWord}" must be <nodes>x<GPUs per node> with at most ${MAX_GPUS} GPUs in all, e.g. 2x8.`,
 					undefined,
 					`${option}: "${countWord}" must be nodes x GPUs per node with at most ${MAX_GPUS} GPUs in all, e.g. 2x8 H100.`,
@@ -189,6 +217,7 @@ export function readHardware(
 		count = null;
 	} else {
 		return badRequest(
+			{ code: "no-count", found: countWord, option },
 			`Expected a GPU count after "on" (like 8x or 2x8), found "${countWord || "nothing"}".`,
 			undefined,
 			`${option}: start with how many GPUs, e.g. 8x H100 or 2x8 H200 (found "${countWord || "nothing"}").`,
@@ -196,6 +225,7 @@ export function readHardware(
 	}
 	if (count === null) {
 		return badRequest(
+			{ code: "bad-count", count: countWord, max: MAX_GPUS, option },
 			`GPU count "${countWord}" must be a whole number from 1 to ${MAX_GPUS}, written like 8x H100 or 2x8 H100.`,
 			undefined,
 			`${option}: the GPU count "${countWord}" must be a whole number from 1 to ${MAX_GPUS}, e.g. 8x H100 or 2x8 H100.`,
@@ -209,7 +239,12 @@ export function readHardware(
 		i++;
 	}
 	if (gpuWords.length === 0)
-		return badRequest(`Which GPU? Write e.g. "${countWord} H100".`, undefined, `${option}: which GPU? e.g. ${countWord} H100.`);
+		return badRequest(
+			{ code: "which-gpu", count: countWord, option },
+			`Which GPU? Write e.g. "${countWord} H100".`,
+			undefined,
+			`${option}: which GPU? e.g. ${countWord} H100.`,
+		);
 	// The rest of the words are read by the caller from the same (possibly split) array.
 	words.splice(0, words.length, ...rest);
 	return { next: i, hardware: { count, nodes, gpusPerNode: perNode, gpu: gpuWords.join(" ") } };
@@ -235,12 +270,13 @@ export function parseFit(text: string): Parsed<ParsedFit> {
 	const t = tokenize(text);
 	if (!t.ok) return t;
 	const words = t.words;
-	if (words.length === 0) return fail(badRequest("The request is empty."));
+	if (words.length === 0) return fail(badRequest({ code: "empty" }, "The request is empty."));
 	const opts: RequestOptions = {};
 	const { model, next: start } = readModelWords(words, (w) => w === "on" || isCountWord(w));
 	if (model === "")
 		return fail(
 			badRequest(
+				{ code: "model-first", grammar: "fit" },
 				`The request starts with the model name. Grammar: ${GRAMMAR}`,
 				undefined,
 				"model: which model? e.g. deepseek-r1.",
@@ -254,6 +290,7 @@ export function parseFit(text: string): Parsed<ParsedFit> {
 			if (hardware !== null)
 				return fail(
 					badRequest(
+						{ code: "hardware-twice" },
 						`The hardware is given twice; give one "on <count>x <gpu>".`,
 						undefined,
 						"The GPUs are given twice: name them in hardware: only (e.g. 16x H100), and only the model in model:.",
@@ -267,7 +304,14 @@ export function parseFit(text: string): Parsed<ParsedFit> {
 		}
 		const next = readOption(words, i, opts);
 		if (next === null) {
-			return fail(badRequest(`Unknown word "${w}". Grammar: ${GRAMMAR}`, [`Example: ${EXAMPLE}`], unknownWordInOptions(w)));
+			return fail(
+				badRequest(
+					{ code: "unknown-word", word: w, grammar: "fit" },
+					`Unknown word "${w}". Grammar: ${GRAMMAR}`,
+					[`Example: ${EXAMPLE}`],
+					unknownWordInOptions(w),
+				),
+			);
 		}
 		if (typeof next !== "number") return fail(next);
 		i = next;
@@ -275,6 +319,7 @@ export function parseFit(text: string): Parsed<ParsedFit> {
 	if (hardware === null) {
 		return fail(
 			badRequest(
+				{ code: "no-hardware" },
 				`No hardware given: add "on <count>x <gpu>", e.g. ${EXAMPLE}.`,
 				undefined,
 				"hardware: which GPUs? e.g. 16x H100 or 2x8 H200.",

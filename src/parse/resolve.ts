@@ -92,6 +92,7 @@ export function unknownModel(catalog: Catalog, typed: string): RequestError {
 		message: `Unknown model "${typed}".${mean} \`models\` lists them all.`,
 		suggestions: near,
 		optionsMessage: `model: unknown model "${typed}".${mean} /models lists them all.`,
+		problem: { code: "unknown-model", typed, near },
 	};
 }
 
@@ -103,6 +104,7 @@ export function unknownGpu(catalog: Catalog, typed: string): RequestError {
 		message: `Unknown GPU "${typed}".${mean} \`gpus\` lists them all.`,
 		suggestions: near,
 		optionsMessage: `hardware: unknown GPU "${typed}".${mean} /gpus lists them all.`,
+		problem: { code: "unknown-gpu", typed, near },
 	};
 }
 
@@ -127,6 +129,7 @@ export function unknownModelAndGpu(model: string, gpu: string, requests: string[
 		message: `Unknown model "${model}" and GPU "${gpu}".${mean} \`models\` and \`gpus\` list them all.`,
 		suggestions: ids,
 		optionsMessage: `model: unknown model "${model}", and hardware: unknown GPU "${gpu}".${mean} /models and /gpus list them all.`,
+		problem: { code: "unknown-model-and-gpu", model, gpu, request: requests[0] ?? null },
 	};
 }
 
@@ -145,6 +148,7 @@ function longestPrefix<T>(text: string, find: (t: string) => T | null): { value:
 
 function unknownWord(word: string, after: "model" | "GPU"): RequestError {
 	return badRequest(
+		{ code: "not-in-name", word, after },
 		`Unknown word "${word}" after the ${after}. Grammar: ${GRAMMAR}`,
 		undefined,
 		after === "model"
@@ -179,7 +183,12 @@ export function resolveFit(catalog: Catalog, parsed: ParsedFit): Parsed<SizingRe
 	if (count > 512) {
 		return {
 			ok: false,
-			error: { code: "bad_request", message: `${count} GPUs is more than the 512 this bot sizes.`, suggestions: [] },
+			error: {
+				code: "bad_request",
+				message: `${count} GPUs is more than the 512 this bot sizes.`,
+				suggestions: [],
+				problem: { code: "too-many-gpus", count, max: 512 },
+			},
 		};
 	}
 	return {

@@ -10,6 +10,11 @@ import { prepareCatalog } from "../../commands/hub-models.js";
 import { COMMANDS } from "../../commands/index.js";
 import type { Reply } from "../../src/chat/reply.js";
 import { HubClient } from "../../src/models/hub.js";
+import { parseCompare } from "../../src/parse/compare-grammar.js";
+import type { Problem } from "../../src/parse/errors.js";
+import { parseFit } from "../../src/parse/grammar.js";
+import { parseRecommend } from "../../src/parse/recommend-grammar.js";
+import { resolveFit } from "../../src/parse/resolve.js";
 import { renderBlockKit } from "../../src/render/blockkit.js";
 import { embedOf } from "../../src/render/embed.js";
 import { renderText } from "../../src/render/text.js";
@@ -86,6 +91,55 @@ const RECOMMEND = [
 	"llama-3.1-70b engine trtllm",
 ];
 
+/** A request that reaches each problem the parser can name (a hub model's: below), and the command it is asked of. */
+const PROBLEMS: Record<Exclude<Problem["code"], "hub">, ["fit" | "compare" | "recommend", string]> = {
+	"too-long": ["fit", `llama-3.1-8b on 1x H100 ${"ctx 8k ".repeat(200)}`],
+	"control-chars": ["fit", "llama-3.1-8b on 1x H100\u0007"],
+	empty: ["recommend", "在"],
+	"model-first": ["fit", "on 8x H100"],
+	"unknown-word": ["fit", "llama-3.1-8b on 1x H100 ctx 8k please"],
+	"needs-value": ["fit", "llama-3.1-8b on 1x H100 ctx"],
+	"two-precisions": ["fit", "llama-3.1-8b fp8 on 1x H100 bf16"],
+	"bad-context": ["fit", "llama-3.1-8b on 1x H100 ctx lots"],
+	"bad-users": ["fit", "llama-3.1-8b on 1x H100 users zero"],
+	"unknown-engine": ["fit", "llama-3.1-8b on 1x H100 engine turbo"],
+	"bad-kv": ["fit", "llama-3.1-8b on 1x H100 kv int3"],
+	"bad-util": ["fit", "llama-3.1-8b on 1x H100 util 2"],
+	"bad-prompt": ["fit", "llama-3.1-8b on 1x H100 prompt long"],
+	"layout-size": ["fit", "llama-3.1-8b on 1x H100 layout tp0"],
+	"layout-parts": ["fit", "llama-3.1-8b on 1x H100 layout"],
+	"spec-method": ["fit", "llama-3.1-8b on 1x H100 spec"],
+	"bad-accept": ["fit", "llama-3.1-8b on 1x H100 spec mtp accept 2"],
+	"hardware-twice": ["fit", "llama-3.1-8b on 1x H100 on 2x H100"],
+	"no-hardware": ["fit", "llama-3.1-8b ctx 8k"],
+	"no-count": ["fit", "llama-3.1-8b on H100"],
+	"bad-count": ["fit", "llama-3.1-8b on 0x H100"],
+	"bad-node-count": ["fit", "llama-3.1-8b on 64x64 H100"],
+	"which-gpu": ["fit", "llama-3.1-8b on 8x"],
+	"too-many-gpus": ["fit", "llama-3.1-8b on 100x dgx h200"],
+	"two-setups": ["compare", "llama-3.1-8b on 1x H100"],
+	"too-many-setups": ["compare", `llama-3.1-8b on ${Array.from({ length: 7 }, (_, i) => `${i + 1}x H100`).join(" vs ")}`],
+	"setup-no-gpus": ["compare", "llama-3.1-8b on 1x H100 vs ctx 8k"],
+	"bad-budget": ["recommend", "llama-3.1-8b budget lots"],
+	"budget-zero": ["recommend", "llama-3.1-8b budget $0"],
+	"rent-and-buy": ["recommend", "llama-3.1-8b rent buy"],
+	"bad-vendor": ["recommend", "llama-3.1-8b vendor acme"],
+	"recommend-hardware": ["recommend", "llama-3.1-8b on 8x H100"],
+	"unknown-model": ["fit", "nosuchmodel on 1x H100"],
+	"unknown-gpu": ["fit", "llama-3.1-8b on 1x h1OO"],
+	"unknown-model-and-gpu": ["fit", "deepsek-r1 on 8x h1OO"],
+	"not-in-name": ["fit", "llama-3.1-8b please on 1x H100"],
+};
+
+/** The problem the parser (and, for /fit, name resolution) finds in a request. */
+function problemOf(command: "fit" | "compare" | "recommend", text: string): string {
+	const parsed = command === "fit" ? parseFit(text) : command === "compare" ? parseCompare(text) : parseRecommend(text);
+	if (!parsed.ok) return parsed.error.problem.code;
+	if (command !== "fit") return "none";
+	const resolved = resolveFit(fixtureCatalog(), parsed.value as Parameters<typeof resolveFit>[1]);
+	return resolved.ok ? "none" : resolved.error.problem.code;
+}
+
 const COMPARE = ["deepseek-r1 on 8x H200 vs 16x H100 vs 8x MI300X", "llama-3.1-70b on 1x H100 vs 2x H100 vs 4x L4"];
 
 describe("Chinese cards speak Chinese", () => {
@@ -147,6 +201,25 @@ describe("Chinese cards speak Chinese", () => {
 		for (const text of rendered(recommend)) expect(text).not.toMatch(/\bnodes?\b/);
 	});
 
+	for (const [code, [command, text]] of Object.entries(PROBLEMS)) {
+		it(`a request error (${code}), in Chinese; its JSON in English`, () => {
+			const zh = COMMANDS[command].run(fixtureCatalog(), text, "zh");
+			if (code === "unknown-model-and-gpu") {
+				// Resolution stops at the model; /fit then corrects both names in one error (commands/fit.ts).
+				expect(problemOf(command, text)).toBe("unknown-model");
+				expect(zh.reply.headline).toContain("“h1oo”");
+			} else expect(problemOf(command, text)).toBe(code);
+			const en = COMMANDS[command].run(fixtureCatalog(), text, "en");
+			expect(zh.exitCode).toBe(2);
+			expect(zh.json).toEqual(en.json);
+			expect(zh.reply.title).toBe("无法理解请求");
+			expect(zh.reply.headline).toMatch(/[\u4e00-\u9fff]/);
+			// Discord's embed says the options' version where there is one: rendered() reads it.
+			if (en.reply.optionsHeadline !== undefined) expect(zh.reply.optionsHeadline).toMatch(/[\u4e00-\u9fff]/);
+			expect(rendered(zh.reply).flatMap((t) => englishRuns(t, allowed))).toEqual([]);
+		});
+	}
+
 	for (const request of COMPARE) {
 		it(`compare ${request}, in Chinese`, () => {
 			const reply = zhCard("compare", request);
@@ -184,6 +257,20 @@ describe("Chinese cards speak Chinese", () => {
 			// The JSON keeps the English note.
 			expect((result.json as { notes: string[] }).notes[0]).toMatch(/^Read from the Hugging Face hub: /);
 			expect(rendered(result.reply).flatMap((t) => englishRuns(t, [...allowed, REPO]))).toEqual([]);
+		});
+
+		it("a repository the hub does not have: the error card in Chinese, the JSON in English", async () => {
+			const text = "acme/no-such-model on 1x H100";
+			const client = new HubClient({ endpoint: hub.url, cacheDir });
+			const prepared = await prepareCatalog(fixtureCatalog(), "fit", text, client);
+			expect(prepared.ok).toBe(false);
+			const zh = runPrepared(COMMANDS.fit, fixtureCatalog(), prepared, text, "zh");
+			expect(zh.exitCode).toBe(2);
+			expect(zh.reply.headline).toContain("acme/no-such-model");
+			expect((zh.json as { error: { message: string } }).error.message).toMatch(
+				/^No model "acme\/no-such-model" on the Hugging Face hub/,
+			);
+			expect(rendered(zh.reply).flatMap((t) => englishRuns(t, allowed))).toEqual([]);
 		});
 	});
 });
