@@ -9,11 +9,12 @@ import { type Candidate, type Ranking, type Recommendation, type RecommendQuery,
 import { rankCost } from "../src/core/recommend-rank.js";
 import { SPEED_ASSUMPTIONS } from "../src/core/speed.js";
 import { formatCostPerMillion, formatRate, formatSeconds } from "../src/core/speed-text.js";
-import { formatGiB, formatTokens } from "../src/core/units.js";
+import { formatTokens } from "../src/core/units.js";
 import { parseRecommend, RECOMMEND_GRAMMAR } from "../src/parse/recommend-grammar.js";
 import { findModel, unknownModel } from "../src/parse/resolve.js";
 import { footerForPrices, footerText } from "./footer.js";
 import type { HelpJson, RecommendJson, RecommendOptionJson } from "./json.js";
+import { marginCell } from "./margin-cell.js";
 import { recommendNoteText, setupLabel, speedAssumptionText, speedJson } from "./reason-words.js";
 import { runOf } from "./request-text.js";
 import { type CommandResult, errorResult, retryWith } from "./result.js";
@@ -181,7 +182,7 @@ function table(q: RecommendQuery, shown: Candidate[], t: RecommendStrings, local
 		...(q.ranking === "rent" ? [rent, buy] : [buy, rent]),
 		[c.usersCtx, (x) => `${x.sizing.limits.maxUsersAtContext} × ${formatTokens(x.sizing.context)}`],
 		[c.decode, (x) => (x.speed ? formatRate(x.speed.decodeTokensPerSecondPerUser) : dash)],
-		[c.margin, (x) => formatGiB(x.sizing.memory.marginBytes)],
+		[c.margin, (x) => marginCell(x.sizing, locale)],
 		[c.ttft, (x) => (x.speed ? formatSeconds(x.speed.ttftSeconds) : dash)],
 		[
 			c.perMillion,

@@ -1,4 +1,4 @@
-// The margin cell of /compare's table: never a negative number. A setup that does not fit shows its
+// The margin cell of /compare's and /recommend's tables: never a negative number. A setup that does not fit shows its
 // shortfall, the same figure its /fit card says (issue 14: "never -757.9 GiB of 683.8 GiB usable").
 import type { Locale } from "../src/chat/reply.js";
 import type { Sizing } from "../src/core/types.js";
