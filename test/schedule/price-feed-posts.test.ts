@@ -5,9 +5,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runFit } from "../../commands/fit.js";
 import { cheapestRental } from "../../src/core/cost.js";
+import { gpuSpokenName } from "../../src/prices/names.js";
+import { chartKey, createChartRenderer, priceChartRequest } from "../../src/render/charts/index.js";
 import type { RunningServer } from "../../src/transports/server.js";
 import { answered } from "../support/answered.js";
 import { type RedisServer, redisServerMissing, startRedis } from "../support/price-post-redis.js";
+import { uploadedBytes } from "../support/price-post-slack.js";
 import { etagOfFile, type SkypilotStandIn, setColumn, startSkypilotStandIn } from "../support/skypilot-stand-in.js";
 import { type Harness, harness, slackText, tableLines } from "./harness.js";
 
@@ -183,6 +186,24 @@ describe("fetched prices in the running server", () => {
 		);
 		// A curated price's own date, and no instance where the entry names none.
 		expect(text).toMatch(/Cheapest B200\*?\n\$4\.99\/h per GPU at Vast\.ai \(global\) · 2026-08-21/);
+		// The post's chart: the H100's prices over time as the feeds saw them, RunPod's cut in it.
+		const base = server.store.base();
+		const offers = Object.values((await server.background.state.priceHistory()).offers);
+		const request = priceChartRequest(
+			{ id: "h100-sxm", name: gpuSpokenName(base, "h100-sxm") },
+			{ offers, catalogPrices: base.prices },
+		);
+		if (request?.kind !== "price-history") throw new Error("no H100 price chart");
+		expect(request.input.source).toBe("price feeds");
+		expect(request.input.points).toContainEqual({
+			provider: "runpod",
+			kind: "on-demand",
+			date: "2027-01-05",
+			usdPerGpuHour: 2.79,
+		});
+		const chart = await createChartRenderer({ log: () => {} }).chart(chartKey(request), request);
+		expect(h.slack.files).toHaveLength(1);
+		expect(chart && (await uploadedBytes(h.slack.files[0]!)).equals(chart.png)).toBe(true);
 
 		// The cent goes back; MI300X drops 16% for one read and comes back: nothing to post.
 		setPrice(primary, "vast", "1x-H100_SXM", 6, "1.87");
