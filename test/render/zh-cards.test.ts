@@ -1,6 +1,7 @@
-// Chinese workspaces read Chinese cards: fit (fits, tight, no-fit with suggestions), recommend and compare on
-// the fixture catalog, rendered as the CLI's text, Slack's Block Kit and Discord's embed, show no run of three
-// English words or more outside names, units and what people type (requests, options, engine settings).
+// Chinese workspaces read Chinese cards: fit (fits, tight, no-fit with suggestions, the speed line and its
+// notes), recommend, compare, help and every request error the parser names, on the fixture catalog, rendered as
+// the CLI's text, Slack's Block Kit and Discord's embed, show no run of three English words or more outside
+// names, units and what people type (requests, options, engine settings).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
