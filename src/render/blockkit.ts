@@ -168,7 +168,10 @@ export function renderBlockKit(reply: Reply, options: BlockKitOptions = {}): Blo
 	if (reply.bar) {
 		head.push({
 			type: "context",
-			elements: [mrkdwn(`*${escapeMrkdwn(ui.perGpu)}*  \`${barText(reply.bar, ui.barOver)}\``), mrkdwn(escapeMrkdwn(ui.barLegend))],
+			elements: [
+				mrkdwn(`*${escapeMrkdwn(ui.perGpu)}*  \`${barText(reply.bar, ui.barOver)}\``),
+				mrkdwn(escapeMrkdwn(ui.barLegend)),
+			],
 		});
 	}
 	if (options.image)

@@ -21,7 +21,12 @@ function fitMargin(request: string, locale: Locale): string {
 }
 
 const WORDS = {
-	en: { label: "margin", short: "short", noFit: /^([\d.]+ [GT]iB) short before any KV cache/, tight: /need ([\d.]+ [GT]iB) more$/ },
+	en: {
+		label: "margin",
+		short: "short",
+		noFit: /^([\d.]+ [GT]iB) short before any KV cache/,
+		tight: /need ([\d.]+ [GT]iB) more$/,
+	},
 	zh: { label: "余量", short: "差", noFit: /^加载前就差 ([\d.]+ [GT]iB)/, tight: /还差 ([\d.]+ [GT]iB)$/ },
 } as const;
 
