@@ -84,28 +84,30 @@ function findHardwareExact(catalog: Catalog, typed: string): HardwareMatch | nul
 	return null;
 }
 
-export function unknownModel(catalog: Catalog, typed: string): RequestError {
-	const near = closest(catalog.index.models, typed);
+/** How an unknown name of each kind is reported: what it is, the option it came in, the command listing them all. */
+const UNKNOWN = {
+	model: { what: "model", option: "model", list: "models" },
+	gpu: { what: "GPU", option: "hardware", list: "gpus" },
+} as const;
+
+function unknownName(kind: keyof typeof UNKNOWN, typed: string, near: string[]): RequestError {
+	const { what, option, list } = UNKNOWN[kind];
 	const mean = near.length ? ` Did you mean ${near.join(", ")}?` : "";
 	return {
-		code: "unknown_model",
-		message: `Unknown model "${typed}".${mean} \`models\` lists them all.`,
+		code: `unknown_${kind}`,
+		message: `Unknown ${what} "${typed}".${mean} \`${list}\` lists them all.`,
 		suggestions: near,
-		optionsMessage: `model: unknown model "${typed}".${mean} /models lists them all.`,
-		problem: { code: "unknown-model", typed, near },
+		optionsMessage: `${option}: unknown ${what} "${typed}".${mean} /${list} lists them all.`,
+		problem: { code: `unknown-${kind}`, typed, near },
 	};
 }
 
+export function unknownModel(catalog: Catalog, typed: string): RequestError {
+	return unknownName("model", typed, closest(catalog.index.models, typed));
+}
+
 export function unknownGpu(catalog: Catalog, typed: string): RequestError {
-	const near = closest(catalog.index.gpus, typed);
-	const mean = near.length ? ` Did you mean ${near.join(", ")}?` : "";
-	return {
-		code: "unknown_gpu",
-		message: `Unknown GPU "${typed}".${mean} \`gpus\` lists them all.`,
-		suggestions: near,
-		optionsMessage: `hardware: unknown GPU "${typed}".${mean} /gpus lists them all.`,
-		problem: { code: "unknown-gpu", typed, near },
-	};
+	return unknownName("gpu", typed, closest(catalog.index.gpus, typed));
 }
 
 /**
