@@ -19,7 +19,7 @@
 // there: scripts/accuracy.mjs runs this file that way and writes docs/accuracy.md from them.
 import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { type CheckpointFormat, modelSchema } from "../../src/catalog/schema.js";
+import type { CheckpointFormat } from "../../src/catalog/schema.js";
 import type { Model } from "../../src/catalog/types.js";
 import { type BudgetOptions, ENGINES, engineBudget, engineCacheModel } from "../../src/core/engines.js";
 import { KV_BYTES } from "../../src/core/formats.js";
@@ -29,6 +29,7 @@ import { size } from "../../src/core/size.js";
 import type { EngineId, SizingRequest } from "../../src/core/types.js";
 import { readConfig } from "../../src/models/config-reader.js";
 import { repoCatalog } from "../support/catalog.js";
+import { modelOfFacts } from "../support/config-model.js";
 
 const GiB = 2 ** 30;
 
@@ -279,23 +280,11 @@ function configModel(name: string): Model {
 	const config = CONFIGS[name];
 	const read = readConfig(config);
 	if (!read.ok) throw new Error(`${name}: ${read.message}`);
-	const f = read.facts;
-	return modelSchema.parse({
+	return modelOfFacts(read.facts, {
 		id: name.toLowerCase(),
 		name,
 		family: name.toLowerCase().startsWith("gemma") ? "gemma" : "fixture",
 		hfRepo: name,
-		params: f.params,
-		hiddenSize: f.hiddenSize,
-		ffnWidth: f.ffnWidth,
-		vocabSize: f.vocabSize,
-		tiedEmbeddings: f.tiedEmbeddings,
-		layers: f.layers,
-		modules: f.modules,
-		moe: f.moe,
-		contextLength: f.contextLength,
-		nativePrecision: f.nativePrecision,
-		variants: [{ precision: f.nativePrecision, repo: name, source: "config.json", asOf: "2026-12-02" }],
 		source: "config.json",
 		asOf: "2026-12-02",
 	});

@@ -3,11 +3,12 @@
 // model cards, and refusals that name the keys. Cache bytes per layout: cache-layouts.test.ts.
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { type Model, modelSchema } from "../../src/catalog/schema.js";
+import type { Model } from "../../src/catalog/schema.js";
 import { requestBytesPerGpu, tokenBytesReplica } from "../../src/core/kv.js";
 import { type ConfigFacts, type ReadResult, readConfig } from "../../src/models/config-reader.js";
 import { parseLenientJson } from "../../src/models/json-lenient.js";
 import { fitJson, repoCatalog } from "../support/catalog.js";
+import { modelOfFacts } from "../support/config-model.js";
 
 const DIR = new URL("../fixtures/configs/", import.meta.url);
 type Config = Record<string, unknown>;
@@ -41,22 +42,11 @@ describe("every fixture config", () => {
 		for (const name of NAMES) {
 			const hasQuant = readdirSync(DIR).includes(`${name}_hf_quant_config.json`);
 			const f = read(name, hasQuant);
-			const parsed = modelSchema.parse({
+			const parsed = modelOfFacts(f, {
 				id: "fixture",
 				name,
 				family: "fixture",
 				hfRepo: name.replace("--", "/"),
-				params: { total: f.params.total, active: f.params.active },
-				hiddenSize: f.hiddenSize,
-				ffnWidth: f.ffnWidth,
-				vocabSize: f.vocabSize,
-				tiedEmbeddings: f.tiedEmbeddings,
-				layers: f.layers,
-				modules: f.modules,
-				moe: f.moe,
-				contextLength: f.contextLength,
-				nativePrecision: f.nativePrecision,
-				variants: [{ precision: f.nativePrecision, repo: name, source: "test fixture", asOf: "2026-11-30" }],
 				source: "test fixture",
 				asOf: "2026-11-30",
 			});
