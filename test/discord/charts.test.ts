@@ -4,15 +4,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runFit } from "../../commands/fit.js";
 import { openCatalogStore } from "../../src/catalog/open.js";
-import { createLogger } from "../../src/log.js";
-import { type RunningServer, startServer } from "../../src/transports/server.js";
+import type { RunningServer } from "../../src/transports/server.js";
 import { expectedChart, settled } from "../support/chart-delivery.js";
 import { type DiscordApiStandIn, type RecordedRequest, startDiscordApi } from "../support/discord-api.js";
+import { DISCORD_APP_ID, discordEnv } from "../support/discord-env.js";
 import { commandInteraction, postInteraction, type SigningKeys, signInteraction, signingKeys } from "../support/discord-sign.js";
 import { serverError } from "../support/faults.js";
 import { FIXTURE_CATALOG_DIR } from "../support/fixture-catalog.js";
+import { serveOnLoopback } from "../support/loopback-server.js";
 
-const APP_ID = "112233445566778899";
 const FIT = "deepseek-r1 on 16x H100";
 const FIT_OPTIONS = { model: "deepseek-r1", hardware: "16x H100" };
 
@@ -23,15 +23,7 @@ let keys: SigningKeys;
 let api: DiscordApiStandIn;
 
 async function serve(extra: Record<string, string> = {}): Promise<RunningServer> {
-	const env = {
-		DISCORD_PUBLIC_KEY: keys.publicKeyHex,
-		DISCORD_APPLICATION_ID: APP_ID,
-		DISCORD_BOT_TOKEN: "discord-test-bot-token",
-		DISCORD_API_URL: api.apiUrl,
-		GPUFIT_RATE_LIMIT: "off",
-		...extra,
-	};
-	const server = await startServer({ env, store, port: 0, host: "127.0.0.1", log: createLogger(env, (l) => logLines.push(l)) });
+	const server = await serveOnLoopback({ ...discordEnv(keys, api.apiUrl), GPUFIT_RATE_LIMIT: "off", ...extra }, store, logLines);
 	servers.push(server);
 	return server;
 }
@@ -44,7 +36,7 @@ async function ask(server: RunningServer, payload: unknown) {
 }
 
 const editOf = (token: string) => (r: RecordedRequest) =>
-	r.method === "PATCH" && r.path === `/webhooks/${APP_ID}/${token}/messages/@original`;
+	r.method === "PATCH" && r.path === `/webhooks/${DISCORD_APP_ID}/${token}/messages/@original`;
 const isMultipart = (r: RecordedRequest) => String(r.headers["content-type"]).startsWith("multipart/form-data");
 
 /** The multipart edit as Discord reads it: payload_json and the files, by field name. */

@@ -9,17 +9,17 @@ import { findCommand } from "../../commands/index.js";
 import { normalizeName } from "../../src/catalog/names.js";
 import { openCatalogStore } from "../../src/catalog/open.js";
 import { formatGiB, roundTokens } from "../../src/core/units.js";
-import { createLogger } from "../../src/log.js";
 import { EMBED_COLOURS } from "../../src/render/embed.js";
 import { uiStrings } from "../../src/render/locale.js";
-import { type RunningServer, startServer } from "../../src/transports/server.js";
+import type { RunningServer } from "../../src/transports/server.js";
 import { answered } from "../support/answered.js";
 import { type DiscordApiStandIn, startDiscordApi } from "../support/discord-api.js";
 import { embedText, embedViolations } from "../support/discord-embed.js";
+import { DISCORD_APP_ID, discordEnv } from "../support/discord-env.js";
 import { commandInteraction, postInteraction, type SigningKeys, signInteraction, signingKeys } from "../support/discord-sign.js";
 import { FIXTURE_CATALOG_DIR } from "../support/fixture-catalog.js";
+import { serveOnLoopback } from "../support/loopback-server.js";
 
-const APP_ID = "112233445566778899";
 const REQUEST = "deepseek-r1 on 16x H100";
 const FIT_OPTIONS = { model: "deepseek-r1", hardware: "16x H100" };
 const EPHEMERAL = 1 << 6;
@@ -34,15 +34,7 @@ let main: RunningServer;
 const servers: RunningServer[] = [];
 
 async function serve(extra: Record<string, string> = {}): Promise<RunningServer> {
-	const env = {
-		DISCORD_PUBLIC_KEY: keys.publicKeyHex,
-		DISCORD_APPLICATION_ID: APP_ID,
-		DISCORD_BOT_TOKEN: "discord-test-bot-token",
-		DISCORD_API_URL: api.apiUrl,
-		GPUFIT_RATE_LIMIT: "off",
-		...extra,
-	};
-	const server = await startServer({ env, store, port: 0, host: "127.0.0.1", log: createLogger(env, (l) => logLines.push(l)) });
+	const server = await serveOnLoopback({ ...discordEnv(keys, api.apiUrl), GPUFIT_RATE_LIMIT: "off", ...extra }, store, logLines);
 	servers.push(server);
 	return server;
 }
@@ -74,8 +66,8 @@ describe("Discord on the shared listener", () => {
 	it("mounts at POST /discord/interactions, and is off with a line saying how when a variable is missing", async () => {
 		expect(main.routes.map((r) => r.path)).toContain("/discord/interactions");
 		const lines: string[] = [];
-		const env = { DISCORD_PUBLIC_KEY: keys.publicKeyHex, DISCORD_APPLICATION_ID: APP_ID };
-		const off = await startServer({ env, store, port: 0, host: "127.0.0.1", log: createLogger(env, (l) => lines.push(l)) });
+		const env = { DISCORD_PUBLIC_KEY: keys.publicKeyHex, DISCORD_APPLICATION_ID: DISCORD_APP_ID };
+		const off = await serveOnLoopback(env, store, lines);
 		servers.push(off);
 		expect(off.routes.some((r) => r.path === "/discord/interactions")).toBe(false);
 		expect(lines.join("\n")).toMatch(/DISCORD_PUBLIC_KEY, DISCORD_APPLICATION_ID and DISCORD_BOT_TOKEN/);
@@ -87,14 +79,14 @@ describe("Discord on the shared listener", () => {
 	});
 
 	it("answers PING with PONG", async () => {
-		const r = await send(main, { type: 1, id: "1", application_id: APP_ID, token: "t", version: 1 });
+		const r = await send(main, { type: 1, id: "1", application_id: DISCORD_APP_ID, token: "t", version: 1 });
 		expect(r.status).toBe(200);
 		expect(r.json).toEqual({ type: 1 });
 	});
 });
 
 describe("signatures (Discord probes these before it accepts the endpoint)", () => {
-	const ping = { type: 1, id: "1", application_id: APP_ID, token: "t", version: 1 };
+	const ping = { type: 1, id: "1", application_id: DISCORD_APP_ID, token: "t", version: 1 };
 
 	it("rejects a signature made with another key", async () => {
 		const other = signingKeys();
@@ -178,7 +170,7 @@ describe("/fit", () => {
 		expect(r.json).toEqual({ type: 5 });
 		const edit = await api.waitFor((q) => q.method === "PATCH" && q.path.includes(payload.token));
 		expect(edit.version).toBe("10");
-		expect(edit.path).toBe(`/webhooks/${APP_ID}/${payload.token}/messages/@original`);
+		expect(edit.path).toBe(`/webhooks/${DISCORD_APP_ID}/${payload.token}/messages/@original`);
 		expect(edit.headers.authorization).toBeUndefined(); // the interaction token authenticates, not the bot's
 		// biome-ignore lint/suspicious/noExplicitAny: checked field by field
 		const body = edit.body as any;
