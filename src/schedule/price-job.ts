@@ -2,8 +2,8 @@
 // runs left pending, compare the catalog's prices (the curated ones with the fetched prices that held for
 // two reads of their feed laid over them: a one-read flap never posts) with the last posted snapshot, and
 // when something moved enough, record the new baseline and the deliveries together, then send them. The
-// first prices of a feed replace a provider's curated ones silently: they become the baseline. A post's chart
-// follows its text, outside the deliveries' records (post-chart.ts).
+// first prices of a feed replace a provider's curated ones silently: they become the baseline. The charts follow
+// the text of every delivery the run sent (an earlier post's too), outside the deliveries' records (post-chart.ts).
 import type { PricePostJson } from "../../commands/json.js";
 import { noPost, type PricePost, pricePost } from "../../commands/prices.js";
 import {
@@ -21,9 +21,9 @@ import type { Logger } from "../log.js";
 import type { PriceHistoryData } from "../prices/history.js";
 import { fedProviders, overlayFetchedPrices } from "../prices/overlay.js";
 import type { ChartRenderer } from "../render/charts/index.js";
-import { deliver } from "./deliver.js";
+import { type Delivered, deliver } from "./deliver.js";
 import { takeLease } from "./lease.js";
-import { sendPostChart } from "./post-chart.js";
+import { sendPostCharts } from "./post-chart.js";
 import type { Senders } from "./senders.js";
 import { type Delivery, deliveryId, type StateStore, type Target } from "./state.js";
 
@@ -129,10 +129,10 @@ export async function previewPricePost(deps: PriceJobDeps, now: Date): Promise<{
 }
 
 /** Sends the deliveries one after another (an older post before a newer one) until the run is told to stop. */
-async function sendAll(deps: PriceJobDeps, deliveries: Delivery[], stop: () => boolean): Promise<Delivery[]> {
-	const out: Delivery[] = [];
+async function sendAll(deps: PriceJobDeps, deliveries: Delivery[], stop: () => boolean): Promise<Delivered[]> {
+	const out: Delivered[] = [];
 	const d = { state: deps.state, senders: deps.senders, log: deps.log, leaseMs: deps.config.leaseMs };
-	for (const delivery of deliveries) out.push(stop() ? delivery : await deliver(d, delivery));
+	for (const delivery of deliveries) out.push(stop() ? { delivery, sent: false } : await deliver(d, delivery));
 	return out;
 }
 
@@ -151,7 +151,13 @@ export async function runPricePost(deps: PriceJobDeps, scheduledAt: Date, signal
 	const stop = () => slot.lost || signal?.aborted === true;
 	let finished = false;
 	try {
-		const result = await runClaimed(deps, scheduledAt, stop);
+		const outcomes: Delivered[] = [];
+		const result = await runClaimed(deps, scheduledAt, stop, outcomes);
+		// The charts once the text is out everywhere: a picture never holds a post back.
+		if (deps.charts && !stop()) {
+			const out = outcomes.filter((d) => d.sent).map((d) => d.delivery);
+			await sendPostCharts({ ...deps, charts: deps.charts }, out, stop);
+		}
 		finished = !stop();
 		return result;
 	} finally {
@@ -160,9 +166,17 @@ export async function runPricePost(deps: PriceJobDeps, scheduledAt: Date, signal
 	}
 }
 
-async function runClaimed(deps: PriceJobDeps, scheduledAt: Date, stop: () => boolean): Promise<PriceRunResult> {
+/** The run past its claim; what deliver() said of each delivery it tried is added to `outcomes`. */
+async function runClaimed(
+	deps: PriceJobDeps,
+	scheduledAt: Date,
+	stop: () => boolean,
+	outcomes: Delivered[],
+): Promise<PriceRunResult> {
 	const at = scheduledAt.toISOString();
-	const retried = await sendAll(deps, await deps.state.pendingDeliveries(), stop);
+	const tried = await sendAll(deps, await deps.state.pendingDeliveries(), stop);
+	outcomes.push(...tried);
+	const retried = tried.map((d) => d.delivery);
 	if (stop()) return { status: "stopped", retried };
 	const prepared = await prepare(deps, scheduledAt);
 	switch (prepared.kind) {
@@ -196,10 +210,9 @@ async function runClaimed(deps: PriceJobDeps, scheduledAt: Date, stop: () => boo
 				messageId: null,
 			}));
 			await deps.state.commitPost(advanceBaseline(prepared.before, prepared.current, prepared.diff), deliveries);
-			const sent = await sendAll(deps, deliveries, stop);
-			// The chart once the text is out everywhere: a picture never holds a post back.
-			if (deps.charts && !stop()) await sendPostChart({ ...deps, charts: deps.charts }, prepared.post, sent, stop);
-			return { status: "posted", retried, deliveries: sent };
+			const posted = await sendAll(deps, deliveries, stop);
+			outcomes.push(...posted);
+			return { status: "posted", retried, deliveries: posted.map((d) => d.delivery) };
 		}
 	}
 }

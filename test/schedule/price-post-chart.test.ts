@@ -133,6 +133,37 @@ describe("the price post's chart", () => {
 		expect(h.slack.requests.filter(isUploadAsk)).toHaveLength(1);
 	});
 
+	it("a post left pending goes out on the next run with its chart; only the channel that sent it gets one then", async () => {
+		const { h, server, edits } = await changed();
+		const { chart } = await expectedChart(server, edits.cut.entry.entry.gpu);
+		// Slack's post fails with a 500 (it may have gone out: in doubt); Discord's goes out, with its chart.
+		h.slack.failNextWhen((r) => r.path === "/api/chat.postMessage", serverError(500));
+		expect(await server.background.pricePosts!.trigger(at(1))).toMatchObject({ status: "posted" });
+		expect(h.slack.messages).toHaveLength(0);
+		expect(h.slack.requests.filter(isUploadAsk)).toHaveLength(0);
+		expect(h.discord.edits).toHaveLength(1);
+		expect((await server.background.state.pendingDeliveries()).map((d) => d.platform)).toEqual(["slack"]);
+
+		// The next run: nothing new moved, the pending Slack post is sent (the channel shows it never went), and its
+		// chart goes into its thread; Discord's post, out before, is neither sent nor edited again.
+		const next = await server.background.pricePosts!.trigger(at(2));
+		expect(next).toMatchObject({ status: "no-change" });
+		expect(next.retried.map((d) => [d.platform, d.status])).toEqual([["slack", "delivered"]]);
+		expect(h.slack.messages).toHaveLength(1);
+		expect(h.slack.files).toHaveLength(1);
+		const file = h.slack.files[0]!;
+		expect([file.channel, file.threadTs]).toEqual([SLACK_CHANNEL, h.slack.messages[0]!.ts]);
+		expect(file.filename).toBe(chart.fileName);
+		expect((await uploadedBytes(file)).equals(chart.png)).toBe(true);
+		expect(h.discord.messages).toHaveLength(1);
+		expect(h.discord.edits).toHaveLength(1);
+		expect(await server.background.state.pendingDeliveries()).toEqual([]);
+
+		// A third run sends nothing: the chart went with the delivery once.
+		expect(await server.background.pricePosts!.trigger(at(3))).toMatchObject({ status: "no-change" });
+		expect(h.slack.files).toHaveLength(1);
+	});
+
 	it("with GPUFIT_CHARTS=off, the post goes without a chart", async () => {
 		h = await harness({ GPUFIT_CHARTS: "off" });
 		const server = await h.start();
