@@ -46,10 +46,13 @@ export function newerFirst(a: Model, b: Model): number {
 	return dateTag(b.id) - dateTag(a.id);
 }
 
-/** The newest release whose family and names hold every typed word, or null (one word or none matching). */
-export function newestRelease(catalog: Catalog, typed: string): ReleaseMatch | null {
+/**
+ * The newest release whose family and names hold every typed word, or null (none matching, or a single word,
+ * unless `oneWord`: a family's own alias such as "kimi").
+ */
+export function newestRelease(catalog: Catalog, typed: string, options: { oneWord?: boolean } = {}): ReleaseMatch | null {
 	const asked = words(typed);
-	if (asked.length < 2) return null;
+	if (asked.length < (options.oneWord ? 1 : 2)) return null;
 	const [family] = asked;
 	const matches = catalog.models.filter((m) => {
 		if (!m.id.startsWith(family as string)) return false;

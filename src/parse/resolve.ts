@@ -28,7 +28,7 @@ export interface ModelMatch {
 export function findModel(catalog: Catalog, typed: string): ModelMatch | null {
 	const table = catalog.index.models;
 	const direct = table.byKey.get(normalizeName(typed));
-	if (direct) return { model: direct, ...variantPrecision(direct, typed) };
+	if (direct) return { model: direct, ...variantPrecision(direct, typed), ...familyAlias(catalog, direct, typed) };
 	const m = /^(.*?)[-_ ]([a-z0-9_]+)$/i.exec(typed.trim());
 	if (m) {
 		const suffix = (m[2] as string).toLowerCase();
@@ -42,6 +42,15 @@ export function findModel(catalog: Catalog, typed: string): ModelMatch | null {
 	if (again) return { model: again };
 	const release = newestRelease(catalog, stripped);
 	return release ? { model: release.model, release } : null;
+}
+
+/**
+ * An alias that names a family rather than a release ("kimi", "mistral-large") answers as its newest release, and
+ * the card names the other releases the words fit, as for words typed without an alias.
+ */
+function familyAlias(catalog: Catalog, model: Model, typed: string): { release?: ReleaseMatch } {
+	const release = newestRelease(catalog, typed, { oneWord: true });
+	return release?.model === model && release.others.length > 0 ? { release } : {};
 }
 
 /**

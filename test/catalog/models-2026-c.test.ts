@@ -103,6 +103,14 @@ describe("a bare family name answers as the newest release", () => {
 		expect(fitJson("mistral large on 8x h200").model.id).toBe("mistral-large-3");
 		expect(fitJson("mistral large 2 on 8x h200").model.id).toBe("mistral-large-2");
 	});
+
+	it("says so on the card, naming the other releases, as for words that fit several releases", () => {
+		const said = (typed: string) => fitJson(`${typed} on 16x b200`).notes.join("\n");
+		expect(said("kimi")).toMatch(/"kimi" is answered as Kimi K3, the newest release it names\. Also: .*Kimi K2\.6/);
+		expect(said("mistral-large")).toMatch(/"mistral-large" is answered as Mistral-Large-3-675B-Instruct-2512.*Also: .*2407/);
+		// A release's own name says nothing of the others.
+		for (const typed of ["kimi-k3", "Kimi K2.6", "mistral-large-3"]) expect(said(typed)).not.toMatch(/newest release/);
+	});
 });
 
 describe("the sources are named", () => {
