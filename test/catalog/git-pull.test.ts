@@ -8,9 +8,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { openCatalogStore } from "../../src/catalog/open.js";
 import type { Price } from "../../src/catalog/types.js";
-import { createLogger } from "../../src/log.js";
-import { type RunningServer, startServer } from "../../src/transports/server.js";
+import type { RunningServer } from "../../src/transports/server.js";
 import { CATALOG_DIR } from "../support/catalog.js";
+import { serveOnLoopback } from "../support/loopback-server.js";
 import { waitFor } from "./temp-catalog.js";
 
 const noGit = spawnSync("git", ["--version"]).error !== undefined;
@@ -43,13 +43,7 @@ describe.skipIf(noGit)("catalog git pull", () => {
 
 		const dir = join(replica, "catalog");
 		const env = { CATALOG_DIR: dir, CATALOG_WATCH: "off", CATALOG_GIT_PULL_INTERVAL: "0.1" };
-		server = await startServer({
-			env,
-			store: openCatalogStore(dir),
-			port: 0,
-			host: "127.0.0.1",
-			log: createLogger(env, () => {}),
-		});
+		server = await serveOnLoopback(env, openCatalogStore(dir));
 		const first = server.store.current();
 		expect(first.version).toContain(`@${git(replica, "rev-parse", "HEAD").slice(0, 12)}`);
 

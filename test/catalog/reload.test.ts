@@ -4,9 +4,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { runFit } from "../../commands/fit.js";
 import { openCatalogStore } from "../../src/catalog/open.js";
-import { createLogger } from "../../src/log.js";
-import { type RunningServer, startServer } from "../../src/transports/server.js";
+import type { RunningServer } from "../../src/transports/server.js";
 import { answered } from "../support/answered.js";
+import { serveOnLoopback } from "../support/loopback-server.js";
 import { cheapestOnDemandEntry, type TempCatalog, tempCatalog, waitFor } from "./temp-catalog.js";
 
 const REQUEST = "deepseek-r1 on 8x H200";
@@ -22,7 +22,7 @@ afterEach(async () => {
 
 async function serve(t: TempCatalog, extra: Record<string, string> = {}): Promise<RunningServer> {
 	const env = { CATALOG_DIR: t.dir, CATALOG_RELOAD_DEBOUNCE_MS: "20", GPUFIT_RATE_LIMIT: "off", ...extra };
-	return startServer({ env, store: openCatalogStore(t.dir), port: 0, host: "127.0.0.1", log: createLogger(env, () => {}) });
+	return serveOnLoopback(env, openCatalogStore(t.dir));
 }
 
 async function health(s: RunningServer) {

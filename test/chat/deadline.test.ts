@@ -7,11 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COMMANDS, type CommandSpec } from "../../commands/index.js";
 import { openCatalogStore } from "../../src/catalog/open.js";
 import { type Responder, respondBy } from "../../src/chat/deadline.js";
-import { createLogger } from "../../src/log.js";
-import { type RunningServer, startServer } from "../../src/transports/server.js";
+import type { RunningServer } from "../../src/transports/server.js";
+import { waitFor } from "../catalog/temp-catalog.js";
 import { type DiscordApiStandIn, startDiscordApi } from "../support/discord-api.js";
+import { discordEnv } from "../support/discord-env.js";
 import { commandInteraction, postInteraction, signInteraction, signingKeys } from "../support/discord-sign.js";
 import { FIXTURE_CATALOG_DIR } from "../support/fixture-catalog.js";
+import { serveOnLoopback } from "../support/loopback-server.js";
 import { type SlackStandIn, startSlackStandIn } from "../support/slack-api.js";
 import { cardText } from "../support/slack-blocks.js";
 import { postSigned, slashBody } from "../support/slack-sign.js";
@@ -54,21 +56,11 @@ beforeAll(async () => {
 		SLACK_BOT_TOKEN: "xoxb-0000-deadline-test",
 		SLACK_API_URL: slack.apiUrl,
 		SLACK_ACK_BUDGET_MS: String(DEADLINE_MS),
-		DISCORD_PUBLIC_KEY: keys.publicKeyHex,
-		DISCORD_APPLICATION_ID: "112233445566778899",
-		DISCORD_BOT_TOKEN: "discord-deadline-test",
-		DISCORD_API_URL: discord.apiUrl,
+		...discordEnv(keys, discord.apiUrl, "discord-deadline-test"),
 		DISCORD_DEFER_AFTER_MS: String(DEADLINE_MS),
 		GPUFIT_RATE_LIMIT: "off",
 	};
-	server = await startServer({
-		env,
-		store: openCatalogStore(FIXTURE_CATALOG_DIR),
-		commands: { ...COMMANDS, fit: slowFit },
-		port: 0,
-		host: "127.0.0.1",
-		log: createLogger(env, (l) => logs.push(l)),
-	});
+	server = await serveOnLoopback(env, openCatalogStore(FIXTURE_CATALOG_DIR), logs, { commands: { ...COMMANDS, fit: slowFit } });
 });
 
 afterAll(async () => {
@@ -90,15 +82,6 @@ async function askDiscord(text: string) {
 	const [, users] = /users (\d+)/.exec(text) ?? [];
 	const payload = commandInteraction("fit", { model: "llama-3.1-8b", hardware: "1x H100", users: Number(users) });
 	return { ...(await postInteraction(server.url, signInteraction(keys, payload))), token: payload.token };
-}
-
-/** Waits for something the server does on its own time (a log line written after the response). */
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-	const end = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > end) throw new Error("condition not reached in time");
-		await new Promise((r) => setTimeout(r, 10));
-	}
 }
 
 describe(`a ${DEADLINE_MS} ms deadline`, () => {
@@ -131,7 +114,7 @@ describe(`a ${DEADLINE_MS} ms deadline`, () => {
 		const [card] = await slack.responses(answer.id);
 		expect(card).toMatchObject({ response_type: "ephemeral" });
 		expect(cardText(card as never)).toContain("Llama");
-		await until(() => logs.some((l) => l.includes("slack command answered through response_url")));
+		await waitFor("the server's log line", () => logs.some((l) => l.includes("slack command answered through response_url")));
 	});
 
 	it(`${SLOW_MS} ms of synchronous work: Discord defers and edits its original response`, async () => {
@@ -143,7 +126,9 @@ describe(`a ${DEADLINE_MS} ms deadline`, () => {
 		expect(edit.path).toMatch(/\/messages\/@original$/);
 		// biome-ignore lint/suspicious/noExplicitAny: the edit's body, read field by field
 		expect((edit.body as any).embeds[0].title).toContain("Llama");
-		await until(() => logs.some((l) => l.includes("discord command answered by editing its deferred response")));
+		await waitFor("the server's log line", () =>
+			logs.some((l) => l.includes("discord command answered by editing its deferred response")),
+		);
 	});
 });
 

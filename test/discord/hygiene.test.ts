@@ -4,11 +4,12 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openCatalogStore } from "../../src/catalog/open.js";
-import { createLogger } from "../../src/log.js";
-import { type RunningServer, startServer } from "../../src/transports/server.js";
+import type { RunningServer } from "../../src/transports/server.js";
 import { type DiscordApiStandIn, startDiscordApi } from "../support/discord-api.js";
+import { discordEnv } from "../support/discord-env.js";
 import { commandInteraction, postInteraction, type SigningKeys, signInteraction, signingKeys } from "../support/discord-sign.js";
 import { FIXTURE_CATALOG_DIR } from "../support/fixture-catalog.js";
+import { serveOnLoopback } from "../support/loopback-server.js";
 
 let keys: SigningKeys;
 let api: DiscordApiStandIn;
@@ -19,19 +20,10 @@ beforeAll(async () => {
 	keys = signingKeys();
 	api = await startDiscordApi();
 	const env = {
-		DISCORD_PUBLIC_KEY: keys.publicKeyHex,
-		DISCORD_APPLICATION_ID: "112233445566778899",
-		DISCORD_BOT_TOKEN: "discord-hygiene-test",
-		DISCORD_API_URL: api.apiUrl,
+		...discordEnv(keys, api.apiUrl, "discord-hygiene-test"),
 		GPUFIT_RATE_LIMIT: "off",
 	};
-	server = await startServer({
-		env,
-		store: openCatalogStore(FIXTURE_CATALOG_DIR),
-		port: 0,
-		host: "127.0.0.1",
-		log: createLogger(env, (l) => lines.push(l)),
-	});
+	server = await serveOnLoopback(env, openCatalogStore(FIXTURE_CATALOG_DIR), lines);
 });
 
 afterAll(async () => {

@@ -7,11 +7,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openCatalogStore } from "../../src/catalog/open.js";
-import { createLogger } from "../../src/log.js";
-import { type RunningServer, startServer } from "../../src/transports/server.js";
+import type { RunningServer } from "../../src/transports/server.js";
 import { runCli } from "../support/cli-run.js";
+import { discordEnv } from "../support/discord-env.js";
 import { commandInteraction, postInteraction, signInteraction, signingKeys } from "../support/discord-sign.js";
 import { type HubStandIn, hubFixture, startHubStandIn } from "../support/hub-stand-in.js";
+import { serveOnLoopback } from "../support/loopback-server.js";
 import { type SlackStandIn, startSlackStandIn } from "../support/slack-api.js";
 import { cardText } from "../support/slack-blocks.js";
 import { postSigned, slashBody } from "../support/slack-sign.js";
@@ -199,15 +200,12 @@ describe("Slack and Discord answer hub ids", () => {
 			SLACK_SIGNING_SECRET: SECRET,
 			SLACK_BOT_TOKEN: "xoxb-0000-test-token",
 			SLACK_API_URL: slack.apiUrl,
-			DISCORD_PUBLIC_KEY: keys.publicKeyHex,
-			DISCORD_APPLICATION_ID: "112233445566778899",
-			DISCORD_BOT_TOKEN: "discord-test-bot-token",
-			DISCORD_API_URL: slack.apiUrl,
+			...discordEnv(keys, slack.apiUrl),
 			GPUFIT_RATE_LIMIT: "off",
 			HF_ENDPOINT: hub.url,
 			GPUFIT_STATE_DIR: stateDir,
 		};
-		server = await startServer({ env, store, port: 0, host: "127.0.0.1", log: createLogger(env, () => {}) });
+		server = await serveOnLoopback(env, store);
 	});
 
 	afterAll(async () => {

@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runFit } from "../../commands/fit.js";
 import { findCommand } from "../../commands/index.js";
 import { openCatalogStore } from "../../src/catalog/open.js";
-import { createLogger } from "../../src/log.js";
 import { EXAMPLE, GRAMMAR } from "../../src/parse/errors.js";
-import { type RunningServer, startServer } from "../../src/transports/server.js";
+import type { RunningServer } from "../../src/transports/server.js";
+import { waitFor } from "../catalog/temp-catalog.js";
 import { FIXTURE_CATALOG_DIR } from "../support/fixture-catalog.js";
+import { serveOnLoopback } from "../support/loopback-server.js";
 import { type SlackStandIn, startSlackStandIn } from "../support/slack-api.js";
 import { blockKitViolations, buttons, cardText, mrkdwnEscaped } from "../support/slack-blocks.js";
 import { buttonBody, postSigned, slashBody } from "../support/slack-sign.js";
@@ -33,7 +34,7 @@ async function serve(extra: Record<string, string> = {}): Promise<RunningServer>
 		GPUFIT_RATE_LIMIT: "off",
 		...extra,
 	};
-	const server = await startServer({ env, store, port: 0, host: "127.0.0.1", log: createLogger(env, (l) => logLines.push(l)) });
+	const server = await serveOnLoopback(env, store, logLines);
 	servers.push(server);
 	return server;
 }
@@ -49,15 +50,6 @@ async function slash(server: RunningServer, command: string, text: string, userI
 type Json = any;
 /** The contract's JSON for a request, straight from the sizing core. */
 const core = (text: string): Json => runFit(catalog(), text).json;
-
-/** Waits for a condition the server reaches on its own time (a background call). */
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-	const end = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > end) throw new Error("condition not reached in time");
-		await new Promise((r) => setTimeout(r, 10));
-	}
-}
 
 const GiB = 2 ** 30;
 const EMOJI = { fits: ":large_green_circle:", tight: ":large_yellow_circle:", "no-fit": ":red_circle:" } as const;
@@ -81,14 +73,18 @@ describe("Slack on the shared listener", () => {
 		const health = await fetch(`${main.url}/healthz`);
 		expect(health.status).toBe(200);
 		// auth.test runs in the background at start-up; it says in the log whether the token works.
-		await until(() => slack.calls.some((c) => c.method === "auth.test" && c.params.token === BOT_TOKEN));
-		await until(() => logLines.some((l) => l.includes("Slack bot token accepted")));
+		await waitFor("auth.test with the bot token", () =>
+			slack.calls.some((c) => c.method === "auth.test" && c.params.token === BOT_TOKEN),
+		);
+		await waitFor("the server's log line", () => logLines.some((l) => l.includes("Slack bot token accepted")));
 		expect((await fetch(`${main.url}/slack/events`)).status).toBe(405);
 	});
 
 	it("keeps answering slash commands when Slack refuses the bot token, and says so in the log", async () => {
 		const revoked = await serve({ SLACK_BOT_TOKEN: "xoxb-revoked-0000" });
-		await until(() => logLines.some((l) => l.includes("could not confirm SLACK_BOT_TOKEN") && l.includes("invalid_auth")));
+		await waitFor("the server's log line", () =>
+			logLines.some((l) => l.includes("could not confirm SLACK_BOT_TOKEN") && l.includes("invalid_auth")),
+		);
 		const answer = await slash(revoked, "/fit", REQUEST);
 		expect(answer.status).toBe(200);
 		expect(answer.json.blocks[0].type).toBe("header");
@@ -96,7 +92,7 @@ describe("Slack on the shared listener", () => {
 
 	it("is off, with a line saying how to enable it, when the variables are missing", async () => {
 		const lines: string[] = [];
-		const server = await startServer({ env: {}, store, port: 0, host: "127.0.0.1", log: createLogger({}, (l) => lines.push(l)) });
+		const server = await serveOnLoopback({}, store, lines);
 		servers.push(server);
 		expect(server.routes.some((r) => r.path === "/slack/events")).toBe(false);
 		expect(lines.join("\n")).toMatch(/SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN/);

@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { runFit } from "../../commands/fit.js";
 import { openCatalogStore } from "../../src/catalog/open.js";
-import { createLogger } from "../../src/log.js";
-import { type RunningServer, startServer } from "../../src/transports/server.js";
+import type { RunningServer } from "../../src/transports/server.js";
 import { FIXTURE_CATALOG_DIR } from "../support/fixture-catalog.js";
+import { serveOnLoopback } from "../support/loopback-server.js";
 import { type SlackStandIn, startSlackStandIn } from "../support/slack-api.js";
 import { blockKitViolations, cardText } from "../support/slack-blocks.js";
 import { type SocketModeStandIn, startSocketModeStandIn } from "../support/slack-socket.js";
@@ -27,7 +27,7 @@ beforeAll(async () => {
 		SLACK_API_URL: slack.apiUrl,
 		GPUFIT_RATE_LIMIT: "off",
 	};
-	server = await startServer({ env, store, port: 0, host: "127.0.0.1", log: createLogger(env, () => {}) });
+	server = await serveOnLoopback(env, store);
 	await socket.connected();
 });
 

@@ -4,9 +4,9 @@
 // what it does answer, and for a click (whose acknowledgement Slack does not show) posts it to response_url.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openCatalogStore } from "../../src/catalog/open.js";
-import { createLogger } from "../../src/log.js";
-import { type RunningServer, startServer } from "../../src/transports/server.js";
+import type { RunningServer } from "../../src/transports/server.js";
 import { FIXTURE_CATALOG_DIR } from "../support/fixture-catalog.js";
+import { serveOnLoopback } from "../support/loopback-server.js";
 import { type SlackStandIn, startSlackStandIn } from "../support/slack-api.js";
 import { cardText } from "../support/slack-blocks.js";
 import { buttonBody, postSigned, slackSignature } from "../support/slack-sign.js";
@@ -18,13 +18,7 @@ let server: RunningServer;
 beforeAll(async () => {
 	slack = await startSlackStandIn();
 	const env = { SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: "xoxb-unhandled-test", SLACK_API_URL: slack.apiUrl };
-	server = await startServer({
-		env,
-		store: openCatalogStore(FIXTURE_CATALOG_DIR),
-		port: 0,
-		host: "127.0.0.1",
-		log: createLogger(env, () => {}),
-	});
+	server = await serveOnLoopback(env, openCatalogStore(FIXTURE_CATALOG_DIR));
 });
 
 afterAll(async () => {

@@ -4,12 +4,12 @@ import { connect } from "node:net";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openCatalogStore } from "../../src/catalog/open.js";
-import { createLogger } from "../../src/log.js";
 import { MAX_BODY_BYTES } from "../../src/transports/body.js";
 import type { PlatformFactory } from "../../src/transports/routes.js";
-import { type RunningServer, startServer } from "../../src/transports/server.js";
+import type { RunningServer } from "../../src/transports/server.js";
 import { commandInteraction, postInteraction, type SigningKeys, signInteraction, signingKeys } from "../support/discord-sign.js";
 import { FIXTURE_CATALOG_DIR } from "../support/fixture-catalog.js";
+import { serveOnLoopback } from "../support/loopback-server.js";
 import { startSlackStandIn } from "../support/slack-api.js";
 import { postSigned, slackSignature, slashBody } from "../support/slack-sign.js";
 
@@ -61,12 +61,7 @@ beforeAll(async () => {
 	};
 	const { slackPlatform } = await import("../../src/transports/slack/index.js");
 	const { discordPlatform } = await import("../../src/transports/discord/index.js");
-	server = await startServer({
-		env,
-		store,
-		port: 0,
-		host: "127.0.0.1",
-		log: createLogger(env, (l) => logLines.push(l)),
+	server = await serveOnLoopback(env, store, logLines, {
 		platforms: [slackPlatform, discordPlatform, probe, thrower],
 		timeouts: { headersMs: 300, requestMs: 600, idleMs: 800 },
 	});

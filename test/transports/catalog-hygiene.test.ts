@@ -6,9 +6,9 @@ import { mkdirSync, renameSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openCatalogStore } from "../../src/catalog/open.js";
-import { createLogger } from "../../src/log.js";
-import { type RunningServer, startServer } from "../../src/transports/server.js";
+import type { RunningServer } from "../../src/transports/server.js";
 import { type TempCatalog, tempCatalog, waitFor } from "../catalog/temp-catalog.js";
+import { serveOnLoopback } from "../support/loopback-server.js";
 import { type SlackStandIn, startSlackStandIn } from "../support/slack-api.js";
 import { postSigned, slashBody } from "../support/slack-sign.js";
 
@@ -42,13 +42,7 @@ beforeAll(async () => {
 		OPS_SLACK_CHANNEL: OPS,
 		GPUFIT_RATE_LIMIT: "off",
 	};
-	server = await startServer({
-		env,
-		store: openCatalogStore(t.dir),
-		port: 0,
-		host: "127.0.0.1",
-		log: createLogger(env, (l) => lines.push(l)),
-	});
+	server = await serveOnLoopback(env, openCatalogStore(t.dir), lines);
 });
 
 afterAll(async () => {

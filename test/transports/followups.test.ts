@@ -10,11 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openCatalogStore } from "../../src/catalog/open.js";
 import { Followups, retryAfterMs } from "../../src/chat/followup.js";
 import { createLogger } from "../../src/log.js";
-import { type RunningServer, startServer } from "../../src/transports/server.js";
+import type { RunningServer } from "../../src/transports/server.js";
+import { waitFor } from "../catalog/temp-catalog.js";
 import { type DiscordApiStandIn, startDiscordApi } from "../support/discord-api.js";
+import { discordEnv } from "../support/discord-env.js";
 import { commandInteraction, postInteraction, signInteraction, signingKeys } from "../support/discord-sign.js";
 import { answerWithFault, drop, type Fault, hang, rateLimited, serverError } from "../support/faults.js";
 import { FIXTURE_CATALOG_DIR } from "../support/fixture-catalog.js";
+import { serveOnLoopback } from "../support/loopback-server.js";
 import { type SlackStandIn, startSlackStandIn } from "../support/slack-api.js";
 import { cardText } from "../support/slack-blocks.js";
 import { postSigned, slashBody } from "../support/slack-sign.js";
@@ -43,15 +46,6 @@ async function faultyServer() {
 				server.close(() => resolve());
 			}),
 	};
-}
-
-/** Waits for something the server does on its own time (a log line written after the stand-in answered). */
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-	const end = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > end) throw new Error("condition not reached in time");
-		await new Promise((r) => setTimeout(r, 20));
-	}
 }
 
 const logs: string[] = [];
@@ -152,19 +146,11 @@ describe("end to end: every answer deferred, the first tries faulted", () => {
 			SLACK_BOT_TOKEN: "xoxb-followup-test",
 			SLACK_API_URL: slack.apiUrl,
 			SLACK_ACK_BUDGET_MS: "0",
-			DISCORD_PUBLIC_KEY: keys.publicKeyHex,
-			DISCORD_APPLICATION_ID: "112233445566778899",
-			DISCORD_BOT_TOKEN: "discord-followup-test",
-			DISCORD_API_URL: discord.apiUrl,
+			...discordEnv(keys, discord.apiUrl, "discord-followup-test"),
 			DISCORD_DEFER_AFTER_MS: "0",
 			GPUFIT_RATE_LIMIT: "off",
 		};
-		server = await startServer({
-			env,
-			store: openCatalogStore(FIXTURE_CATALOG_DIR),
-			port: 0,
-			host: "127.0.0.1",
-			log: createLogger(env, (l) => lines.push(l)),
+		server = await serveOnLoopback(env, openCatalogStore(FIXTURE_CATALOG_DIR), lines, {
 			followup: { attemptTimeoutMs: 500, baseDelayMs: 50, maxDelayMs: 200 },
 		});
 	});
@@ -188,7 +174,11 @@ describe("end to end: every answer deferred, the first tries faulted", () => {
 		expect(tries.map((t) => t.answer)).toEqual(["429", "500", "drop", "hang", "ok"]);
 		// The retry after the 429 came no sooner than its Retry-After asked.
 		expect((tries[1]?.at ?? 0) - (tries[0]?.at ?? 0)).toBeGreaterThanOrEqual(950);
-		await until(() => lines.some((l) => l.includes("sent after retries") && l.includes('"attempts":5')));
+		await waitFor(
+			"the server's log line",
+			() => lines.some((l) => l.includes("sent after retries") && l.includes('"attempts":5')),
+			10_000,
+		);
 	});
 
 	it("Discord: the deferred response is edited through a 429 (Discord's body and header), 500s and a drop", async () => {
@@ -217,10 +207,14 @@ describe("end to end: every answer deferred, the first tries faulted", () => {
 		slack.faultNext(id, ...Array.from({ length: 5 }, () => serverError(500)));
 		const body = slashBody({ command: "/gpus", text: "", response_url: slack.responseUrl(id) });
 		await postSigned(`${server.url}/slack/events`, SECRET, body);
-		await until(() => lines.some((l) => l.includes("failed; the answer is lost") && l.includes("/gpus")));
+		await waitFor(
+			"the server's log line",
+			() => lines.some((l) => l.includes("failed; the answer is lost") && l.includes("/gpus")),
+			10_000,
+		);
 		expect(slack.attempts(id)).toHaveLength(5);
 		// The count drops just after the log line (the send's finally): nothing is left waiting once it does.
-		await until(() => server.followups.pending === 0);
+		await waitFor("no follow-up pending", () => server.followups.pending === 0, 10_000);
 		expect(slack.attempts(id)).toHaveLength(5);
 	});
 });

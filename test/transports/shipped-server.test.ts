@@ -15,11 +15,13 @@ import { openCatalogStore } from "../../src/catalog/open.js";
 import { cheapestOnDemandEntry, type TempCatalog, tempCatalog, waitFor } from "../catalog/temp-catalog.js";
 import { type DiscordApiStandIn, startDiscordApi } from "../support/discord-api.js";
 import { embedText, embedViolations } from "../support/discord-embed.js";
+import { discordEnv } from "../support/discord-env.js";
 import { commandInteraction, postInteraction, type SigningKeys, signInteraction, signingKeys } from "../support/discord-sign.js";
 import { type SlackStandIn, startSlackStandIn } from "../support/slack-api.js";
 import { blockKitViolations, cardText } from "../support/slack-blocks.js";
 import { postSigned, slashBody } from "../support/slack-sign.js";
 import { type SocketModeStandIn, startSocketModeStandIn } from "../support/slack-socket.js";
+import { listening, type Spawned } from "../support/spawned-server.js";
 
 const root = new URL("../..", import.meta.url).pathname;
 const SECRET = "shipped-signing-secret";
@@ -29,17 +31,11 @@ const store = openCatalogStore(join(root, "catalog"));
 const expected = runFit(store.current(), REQUEST).json as { verdict: string; layout: { tp: number; pp: number } };
 const VERDICT_WORD = { fits: "Fits", tight: "Tight", "no-fit": "Does not fit" }[expected.verdict as "fits"];
 
-interface Served {
-	url: string;
-	child: ChildProcess;
-	log: () => string;
-}
-
 const stateDir = mkdtempSync(join(tmpdir(), "gpufit-shipped-"));
 const children: ChildProcess[] = [];
 
 /** Starts `node bin/gpufit.js serve` on a free port; resolves once it logs where it listens. */
-function serve(env: Record<string, string>): Promise<Served> {
+function serve(env: Record<string, string>): Promise<Spawned> {
 	const child = spawn(process.execPath, [join(root, "bin/gpufit.js"), "serve"], {
 		env: {
 			PATH: process.env.PATH ?? "",
@@ -55,30 +51,7 @@ function serve(env: Record<string, string>): Promise<Served> {
 		stdio: ["ignore", "pipe", "pipe"],
 	});
 	children.push(child);
-	let output = "";
-	const log = () => output;
-	return new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`serve did not listen within 20 s:\n${output}`)), 20_000);
-		const read = (chunk: Buffer) => {
-			output += chunk.toString("utf8");
-			const url = /"msg":"listening","url":"([^"]+)"/.exec(output)?.[1];
-			if (url) {
-				clearTimeout(timer);
-				resolve({ url, child, log });
-			}
-		};
-		child.stdout?.on("data", read);
-		child.stderr?.on("data", read);
-		child.on("exit", (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
-	});
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-	const end = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > end) throw new Error(`not within ${timeoutMs} ms: ${what}`);
-		await new Promise((r) => setTimeout(r, 20));
-	}
+	return listening(child);
 }
 
 let slack: SlackStandIn;
@@ -94,7 +67,7 @@ afterAll(async () => {
 });
 
 describe("HTTP mode, Slack and Discord on one listener", () => {
-	let served: Served;
+	let served: Spawned;
 	let keys: SigningKeys;
 	let discord: DiscordApiStandIn;
 
@@ -105,10 +78,7 @@ describe("HTTP mode, Slack and Discord on one listener", () => {
 			SLACK_SIGNING_SECRET: SECRET,
 			SLACK_BOT_TOKEN: BOT_TOKEN,
 			SLACK_API_URL: slack.apiUrl,
-			DISCORD_PUBLIC_KEY: keys.publicKeyHex,
-			DISCORD_APPLICATION_ID: "112233445566778899",
-			DISCORD_BOT_TOKEN: "discord-shipped-token",
-			DISCORD_API_URL: discord.apiUrl,
+			...discordEnv(keys, discord.apiUrl, "discord-shipped-token"),
 		});
 	});
 
@@ -143,10 +113,7 @@ describe("HTTP mode, Slack and Discord on one listener", () => {
 
 	it("edits a deferred Discord answer through Discord's webhook route", async () => {
 		const deferring = await serve({
-			DISCORD_PUBLIC_KEY: keys.publicKeyHex,
-			DISCORD_APPLICATION_ID: "112233445566778899",
-			DISCORD_BOT_TOKEN: "discord-shipped-token",
-			DISCORD_API_URL: discord.apiUrl,
+			...discordEnv(keys, discord.apiUrl, "discord-shipped-token"),
 			DISCORD_DEFER_AFTER_MS: "0",
 		});
 		const payload = commandInteraction("fit", { model: "deepseek-r1", hardware: "16x H100" });
@@ -161,8 +128,8 @@ describe("HTTP mode, Slack and Discord on one listener", () => {
 	});
 
 	it("checks the bot token with auth.test shortly after start-up", async () => {
-		await until(() => slack.calls.some((c) => c.method === "auth.test" && c.params.token === BOT_TOKEN), "auth.test");
-		await until(() => served.log().includes("Slack bot token accepted"), "the log line");
+		await waitFor("auth.test", () => slack.calls.some((c) => c.method === "auth.test" && c.params.token === BOT_TOKEN), 10_000);
+		await waitFor("the log line", () => served.log().includes("Slack bot token accepted"), 10_000);
 	});
 });
 
@@ -205,7 +172,7 @@ describe("Slack Socket Mode", () => {
 
 describe("catalog reload", () => {
 	let t: TempCatalog;
-	let served: Served;
+	let served: Spawned;
 	const health = async () =>
 		(await (await fetch(`${served.url}/healthz`)).json()) as {
 			catalog: { version: string };

@@ -8,24 +8,20 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { request } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { waitFor } from "../catalog/temp-catalog.js";
 import { type DiscordApiStandIn, startDiscordApi } from "../support/discord-api.js";
+import { discordEnv } from "../support/discord-env.js";
 import { commandInteraction, postInteraction, type SigningKeys, signInteraction, signingKeys } from "../support/discord-sign.js";
 import { rateLimited, serverError } from "../support/faults.js";
 import { FIXTURE_CATALOG_DIR } from "../support/fixture-catalog.js";
 import { type SlackStandIn, startSlackStandIn } from "../support/slack-api.js";
 import { cardText } from "../support/slack-blocks.js";
 import { buttonBody, postSigned, slackSignature, slashBody } from "../support/slack-sign.js";
+import { listening, type Spawned } from "../support/spawned-server.js";
 
 const root = new URL("../..", import.meta.url).pathname;
 const SECRET = "shutdown-signing-secret-0001";
 const GRACE_MS = 8_000;
-
-interface Served {
-	url: string;
-	child: ChildProcess;
-	log: () => string;
-	exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
-}
 
 let slack: SlackStandIn;
 let discord: DiscordApiStandIn;
@@ -45,7 +41,7 @@ afterAll(async () => {
 });
 
 /** Starts the server as `node bin/gpufit.js serve` or `npm start`; resolves once it logs where it listens. */
-function serve(how: "node" | "npm"): Promise<Served> {
+function serve(how: "node" | "npm"): Promise<Spawned> {
 	const env = {
 		PATH: process.env.PATH ?? "",
 		HOME: process.env.HOME ?? root,
@@ -58,10 +54,7 @@ function serve(how: "node" | "npm"): Promise<Served> {
 		SLACK_SIGNING_SECRET: SECRET,
 		SLACK_BOT_TOKEN: "xoxb-shutdown-test",
 		SLACK_API_URL: slack.apiUrl,
-		DISCORD_PUBLIC_KEY: keys.publicKeyHex,
-		DISCORD_APPLICATION_ID: "112233445566778899",
-		DISCORD_BOT_TOKEN: "discord-shutdown-test",
-		DISCORD_API_URL: discord.apiUrl,
+		...discordEnv(keys, discord.apiUrl, "discord-shutdown-test"),
 		DISCORD_DEFER_AFTER_MS: "0",
 	};
 	const child =
@@ -69,32 +62,7 @@ function serve(how: "node" | "npm"): Promise<Served> {
 			? spawn(process.execPath, [join(root, "bin/gpufit.js"), "serve"], { env, stdio: ["ignore", "pipe", "pipe"] })
 			: spawn("npm", ["start", "--silent"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
 	children.push(child);
-	let output = "";
-	const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
-		child.once("exit", (code, signal) => resolve({ code, signal, at: Date.now() })),
-	);
-	return new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`serve did not listen within 20 s:\n${output}`)), 20_000);
-		const read = (chunk: Buffer) => {
-			output += chunk.toString("utf8");
-			const url = /"msg":"listening","url":"([^"]+)"/.exec(output)?.[1];
-			if (url) {
-				clearTimeout(timer);
-				resolve({ url, child, log: () => output, exited });
-			}
-		};
-		child.stdout?.on("data", read);
-		child.stderr?.on("data", read);
-		void exited.then(({ code }) => reject(new Error(`serve exited with ${code}:\n${output}`)));
-	});
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-	const end = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > end) throw new Error(`not within ${timeoutMs} ms: ${what}`);
-		await new Promise((r) => setTimeout(r, 10));
-	}
+	return listening(child);
 }
 
 /** A signed slash command whose body arrives in two parts; `finish` sends the rest. */
@@ -150,13 +118,11 @@ const alive = (pid: number) => {
 	}
 };
 
-/** Puts three kinds of work in flight, sends SIGTERM, and checks that each is answered and the exit is clean. */
-async function signalDuringWork(served: Served, tag: string) {
-	const lines = () => served.log();
-	// 1. A request still uploading its body.
-	const upload = slowUpload(served.url, `${tag}-upload`);
-	// 2. A click answered through response_url, whose first post is rate limited.
-	const clickId = `${tag}-click`;
+/**
+ * A "Run this" click answered through response_url, whose first post Slack refuses with a 429 (Retry-After 1 s);
+ * resolves, with the click's HTTP answer, once that first post was tried.
+ */
+async function rateLimitedClick(url: string, clickId: string) {
 	slack.faultNext(clickId, rateLimited(1));
 	const click = buttonBody({
 		actionId: "gpufit_run_0",
@@ -164,18 +130,29 @@ async function signalDuringWork(served: Served, tag: string) {
 		responseUrl: slack.responseUrl(clickId),
 		ephemeral: true,
 	});
-	expect((await postSigned(`${served.url}/slack/events`, SECRET, click)).status).toBe(200);
-	await until(() => slack.attempts(clickId).length === 1, "the click's first response_url post");
+	const answer = await postSigned(`${url}/slack/events`, SECRET, click);
+	await waitFor("the click's first response_url post", () => slack.attempts(clickId).length === 1, 10_000);
+	return answer;
+}
+
+/** Puts three kinds of work in flight, sends SIGTERM, and checks that each is answered and the exit is clean. */
+async function signalDuringWork(served: Spawned, tag: string) {
+	const lines = () => served.log();
+	// 1. A request still uploading its body.
+	const upload = slowUpload(served.url, `${tag}-upload`);
+	// 2. A click answered through response_url, whose first post is rate limited.
+	const clickId = `${tag}-click`;
+	expect((await rateLimitedClick(served.url, clickId)).status).toBe(200);
 	// 3. A deferred Discord answer whose first edit gets a slow 500.
 	discord.failNextEdits(serverError(500, 400));
 	const payload = commandInteraction("fit", { model: "deepseek-r1", hardware: "16x H100" });
 	expect((await postInteraction(served.url, signInteraction(keys, payload))).json).toEqual({ type: 5 });
-	await until(() => discord.requests.some((q) => q.path.includes(payload.token)), "the first edit");
+	await waitFor("the first edit", () => discord.requests.some((q) => q.path.includes(payload.token)), 10_000);
 
 	const signalledAt = Date.now();
 	served.child.kill("SIGTERM");
 	// The listener stops accepting at once.
-	await until(() => lines().includes("shutting down"), "the shutdown line", 5_000);
+	await waitFor("the shutdown line", () => lines().includes("shutting down"), 5_000);
 	await expect(fetch(`${served.url}/healthz`)).rejects.toThrow();
 	upload.finish();
 
@@ -205,23 +182,15 @@ describe("SIGTERM with requests and follow-ups in flight", () => {
 		// npm and the server (directly, or through a shell): the server must be among them.
 		expect(tree.length).toBeGreaterThanOrEqual(2);
 		await signalDuringWork(served, "npm");
-		await until(() => tree.every((pid) => !alive(pid)), `every process of the tree gone (${tree.join(", ")})`, 3_000);
+		await waitFor(`every process of the tree gone (${tree.join(", ")})`, () => tree.every((pid) => !alive(pid)), 3_000);
 	});
 
 	it("a second signal during the shutdown does not cut it short (Ctrl-C under npm start reaches node twice)", async () => {
 		const served = await serve("node");
 		const clickId = "twice-click";
-		slack.faultNext(clickId, rateLimited(1));
-		const click = buttonBody({
-			actionId: "gpufit_run_0",
-			value: "fit llama-3.1-8b on 1x H100",
-			responseUrl: slack.responseUrl(clickId),
-			ephemeral: true,
-		});
-		await postSigned(`${served.url}/slack/events`, SECRET, click);
-		await until(() => slack.attempts(clickId).length === 1, "the first post");
+		await rateLimitedClick(served.url, clickId);
 		served.child.kill("SIGINT");
-		await until(() => served.log().includes("shutting down"), "the shutdown line", 5_000);
+		await waitFor("the shutdown line", () => served.log().includes("shutting down"), 5_000);
 		served.child.kill("SIGINT");
 		await slack.responses(clickId, 1, GRACE_MS);
 		expect(await served.exited).toMatchObject({ code: 0, signal: null });
