@@ -4,6 +4,7 @@
 // constants were never fitted on.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { precisionClassOf, resolveProfile, speedTableOf } from "../../src/core/speed-profile.js";
 import { estimateRow, measuredValue, type RowResult, ratioStats, type SpeedRow } from "../../src/core/speed-rows.js";
 import { repoCatalog } from "../support/catalog.js";
 
@@ -70,6 +71,35 @@ describe("the table", () => {
 			expect(w.chunkTokens, r.id).toBe(long ? 32768 : 196608);
 			expect(w.decodeStepsPerSchedule, r.id).toBe(4);
 		}
+	});
+
+	it("runs the MI355X SGLang rows with the attention kernels and KV cache their scripts chose", () => {
+		// Until InferenceX PR #330 (SGLang v0.5.6.post1) the script set no --attention-backend, and SGLang gave MLA
+		// AITER's kernels only at 16 or 128 heads per rank (else Triton); from then on it passed
+		// --attention-backend aiter --kv-cache-dtype fp8_e4m3. A request (no version) never gets the past profile.
+		for (const r of table.rows.filter((x) => x.source === "ix-app" && x.gpu === "mi355x")) {
+			const gpu = catalog.gpus.find((g) => g.id === r.gpu)!;
+			const mla = catalog.models.find((m) => m.id === r.model)!.layers.find((g) => g.mixer.kind === "mla")!.mixer;
+			const headsPerRank = mla.kind === "mla" ? mla.heads / r.layout.tp : 0;
+			const before = r.engineVersion.startsWith("v0.5.2");
+			const profiles = (version?: string) =>
+				resolveProfile(speedTableOf(gpu), r.engine, gpu, precisionClassOf(r.weights), version).profiles.map((p) => p.id);
+			expect(profiles(r.engineVersion).includes("sglang-rocm-triton-mla"), r.id).toBe(
+				before && headsPerRank !== 16 && headsPerRank !== 128,
+			);
+			expect(profiles().includes("sglang-rocm-triton-mla"), r.id).toBe(false);
+			expect(r.kvCache, r.id).toBe(before ? "bf16" : "fp8");
+		}
+	});
+
+	it("prefills TensorRT-LLM 0.5's 16-bit rows at the share of peak its published first token shows", () => {
+		// Llama 2 70B FP16 on 4x A100: 2,048 tokens in 377 ms; 2 FLOPs per parameter and token, 312 TFLOP/s each.
+		const a100 = catalog.gpus.find((g) => g.id === "a100-80gb-sxm")!;
+		const params = catalog.models.find((m) => m.id === "llama-2-70b")!.params.total;
+		const share = (2 * params * 2048) / 4 / (312e12 * 0.377);
+		const c = resolveProfile(speedTableOf(a100), "trtllm", a100, "16bit", "v0.5").constants;
+		expect(c.prefillEfficiency).toBeCloseTo(share, 1);
+		expect(resolveProfile(speedTableOf(a100), "trtllm", a100, "16bit").constants.prefillEfficiency).not.toBe(c.prefillEfficiency);
 	});
 
 	it("converts each figure from its unit: TPOT in ms to tokens per second, per-GPU throughput times the GPUs", () => {
