@@ -49,6 +49,8 @@ export function findModel(catalog: Catalog, typed: string): ModelMatch | null {
  * the card names the other releases the words fit, as for words typed without an alias.
  */
 function familyAlias(catalog: Catalog, model: Model, typed: string): { release?: ReleaseMatch } {
+	const key = normalizeName(typed);
+	if ([model.id, model.name, model.hfRepo ?? ""].some((own) => normalizeName(own) === key)) return {};
 	const release = newestRelease(catalog, typed, { oneWord: true });
 	return release?.model === model && release.others.length > 0 ? { release } : {};
 }

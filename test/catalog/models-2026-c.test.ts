@@ -109,7 +109,9 @@ describe("a bare family name answers as the newest release", () => {
 		expect(said("kimi")).toMatch(/"kimi" is answered as Kimi K3, the newest release it names\. Also: .*Kimi K2\.6/);
 		expect(said("mistral-large")).toMatch(/"mistral-large" is answered as Mistral-Large-3-675B-Instruct-2512.*Also: .*2407/);
 		// A release's own name says nothing of the others.
-		for (const typed of ["kimi-k3", "Kimi K2.6", "mistral-large-3"]) expect(said(typed)).not.toMatch(/newest release/);
+		for (const typed of ["kimi-k3", "Kimi K2.6", "moonshotai/Kimi-K3", "deepseek-r1"]) {
+			expect(said(typed)).not.toMatch(/newest release/);
+		}
 	});
 });
 
