@@ -11,6 +11,7 @@ import type { Logger } from "../log.js";
 import { type ChartRenderer, createChartRenderer } from "../render/charts/index.js";
 import { FileState } from "./file-state.js";
 import { type OpsAlerts, startOpsAlerts } from "./ops-alert.js";
+import type { PostCharts } from "./post-chart.js";
 import type { PriceFeeds } from "./price-feeds.js";
 import type { PriceFetchConfig } from "./price-fetch.js";
 import type { PriceJobDeps } from "./price-job.js";
@@ -69,11 +70,19 @@ export function priceFetchConfig(config: Config["prices"], senders: Senders, log
 }
 
 /**
- * The price post's chart renderer when charts are on (GPUFIT_CHARTS): the engine loads on the first post's chart,
- * never at start. A renderer of the scheduler's own, without the server's busy gate: one chart a post.
+ * The price posts' charts when charts are on (GPUFIT_CHARTS): the engine loads on the first post's chart, never at
+ * start. With PUBLIC_URL and the server's renderer (`served`: its remembered charts are what GET /charts serves),
+ * Slack posts link their chart there, drawn past the server's busy gate (one chart a post); otherwise a renderer
+ * of the scheduler's own, without that gate, and Slack gets an upload.
  */
-export function priceChartRenderer(config: Pick<Config, "charts">, log: Logger): ChartRenderer | null {
-	return config.charts.enabled ? createChartRenderer({ log: (msg, fields) => log.warn(msg, fields) }) : null;
+export function priceChartRenderer(
+	config: Pick<Config, "charts">,
+	log: Logger,
+	served: ChartRenderer | null = null,
+): PostCharts | null {
+	if (!config.charts.enabled) return null;
+	if (config.charts.publicUrl && served) return { renderer: served, publicUrl: config.charts.publicUrl };
+	return { renderer: createChartRenderer({ log: (msg, fields) => log.warn(msg, fields) }), publicUrl: null };
 }
 
 export function priceJobDeps(
@@ -82,7 +91,7 @@ export function priceJobDeps(
 	state: StateStore,
 	senders: Senders,
 	log: Logger,
-	charts: ChartRenderer | null = null,
+	charts: PostCharts | null = null,
 ): PriceJobDeps {
 	return {
 		catalog,
@@ -104,7 +113,13 @@ export function priceJobDeps(
 	};
 }
 
-export async function startBackground(config: Config, store: CatalogStore, log: Logger): Promise<Background> {
+/** `charts`: the server's chart renderer, whose remembered charts GET /charts/<key>.png serves (null: charts off). */
+export async function startBackground(
+	config: Config,
+	store: CatalogStore,
+	log: Logger,
+	charts: ChartRenderer | null = null,
+): Promise<Background> {
 	const prices = config.prices;
 	const senders = sendersFor(config, log);
 	const opsTargets = usableTargets(prices.opsTargets, senders, log, "catalog alerts");
@@ -126,7 +141,7 @@ export async function startBackground(config: Config, store: CatalogStore, log: 
 			throw new Error(`PRICE_FETCH_CRON=${prices.fetch.cron}: ${e instanceof Error ? e.message : String(e)}`);
 		});
 		if (prices.cron) {
-			const deps = priceJobDeps(prices, () => store.base(), state, senders, log, priceChartRenderer(config, log));
+			const deps = priceJobDeps(prices, () => store.base(), state, senders, log, priceChartRenderer(config, log, charts));
 			if (deps.config.targets.length === 0) log.info("price posts: no channel configured, each run is a dry run (logged)");
 			const { schedulePricePosts } = await import("./price-schedule.js");
 			pricePosts = schedulePricePosts(prices.cron, prices.timeZone, deps, prices.watchdogMs);

@@ -5,7 +5,7 @@ import type { PricePostJson } from "../../commands/json.js";
 import type { Catalog } from "../catalog/types.js";
 import type { PriceHistoryData } from "../prices/history.js";
 import { gpuSpokenName } from "../prices/names.js";
-import { type Chart, type ChartRenderer, type ChartRequest, chartKey, priceChartRequest } from "../render/charts/index.js";
+import { type ChartRequest, priceChartRequest } from "../render/charts/index.js";
 
 /** The kinds the chart draws: hourly rentals (a purchase price is per card, not per hour). */
 const RENTAL = new Set(["on-demand", "spot"]);
@@ -24,17 +24,11 @@ export function postChartGpus(post: PricePostJson): string[] {
 	return [...new Set([...moves.map((c) => c.gpu), ...post.cheapest.map((c) => c.gpu)])];
 }
 
-/** The post's chart, drawn once for every channel; null when no GPU of it has prices to draw or it cannot be drawn. */
-export async function pricePostChart(
-	renderer: ChartRenderer,
-	post: PricePostJson,
-	catalog: Catalog,
-	history: PriceHistoryData,
-): Promise<Chart | null> {
+/** The request of the post's chart; null when no GPU of it has prices to draw. */
+export function postChartRequest(post: PricePostJson, catalog: Catalog, history: PriceHistoryData): ChartRequest | null {
 	for (const gpu of postChartGpus(post)) {
 		const request = priceChartOf(catalog, history, gpu);
-		// Null when it cannot be drawn: the renderer has logged why.
-		if (request !== null) return renderer.chart(chartKey(request), request);
+		if (request !== null) return request;
 	}
 	return null;
 }

@@ -20,10 +20,9 @@ import type { Reply } from "../chat/reply.js";
 import type { Logger } from "../log.js";
 import type { PriceHistoryData } from "../prices/history.js";
 import { fedProviders, overlayFetchedPrices } from "../prices/overlay.js";
-import type { ChartRenderer } from "../render/charts/index.js";
 import { type Delivered, deliver } from "./deliver.js";
 import { takeLease } from "./lease.js";
-import { sendPostCharts } from "./post-chart.js";
+import { type PostCharts, sendPostCharts } from "./post-chart.js";
 import type { Senders } from "./senders.js";
 import { type Delivery, deliveryId, type StateStore, type Target } from "./state.js";
 
@@ -51,7 +50,7 @@ export interface PriceJobDeps {
 	log: Logger;
 	config: PriceJobConfig;
 	/** Draws the post's chart (GPUFIT_CHARTS); absent or null: posts go without one. */
-	charts?: ChartRenderer | null;
+	charts?: PostCharts | null;
 }
 
 export type PriceRunResult =

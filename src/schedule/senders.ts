@@ -6,7 +6,8 @@
 // keeps it in the message's metadata (read back with conversations.history), Discord in the message's nonce,
 // which with enforce_nonce also makes Discord answer a repeated create with the message already made.
 // A chart goes with a post that is out (attach): uploaded into the post's thread on Slack, attached to the post by
-// an edit on Discord, apart from the post itself so that the chart never decides whether the post went out.
+// an edit on Discord, apart from the post itself so that the chart never decides whether the post went out. With
+// PUBLIC_URL, Slack's post shows it by link instead (link: chat.update with an image block).
 import { createHash } from "node:crypto";
 import type { WebClient } from "@slack/web-api";
 import { clip, type Reply } from "../chat/reply.js";
@@ -31,6 +32,11 @@ export interface Sender {
 	 * Absent: the platform's posts go without charts.
 	 */
 	attach?: (channel: string, messageId: string, reply: Reply, chart: Chart) => Promise<void>;
+	/**
+	 * Shows the image at `image.url` in the message `messageId` (the post of `reply`) that is already out; rejects
+	 * when it could not. Absent: the platform takes the PNG itself (attach).
+	 */
+	link?: (channel: string, messageId: string, reply: Reply, image: { url: string; alt: string }) => Promise<void>;
 	/** True when the error says the post certainly did not go out (refused, rate limited); absent or false: unknown. */
 	notSent?: (error: unknown) => boolean;
 	close: () => void;
@@ -147,6 +153,17 @@ export function slackSender(token: string, log: Logger, options: SenderOptions):
 				}),
 				timeoutMs,
 				"slack filesUploadV2",
+			);
+		},
+		link: async (channel, messageId, reply, image) => {
+			const { slackMessage } = await import("./render.js");
+			const message = slackMessage(reply, image);
+			const web = await client.get();
+			// The post's own card with the image block, as an answer's card carries it (Slack fetches the image now).
+			await withDeadline(
+				web.chat.update({ channel, ts: messageId, text: message.text, blocks: message.blocks }),
+				timeoutMs,
+				"slack chat.update",
 			);
 		},
 		notSent: (error) => {

@@ -215,7 +215,8 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 	const address = server.address() as AddressInfo;
 	const url = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${address.port}`;
 	log.info("listening", { url });
-	const background = await startBackground(config, store, log).catch((e) => {
+	// The price posts link their charts through GET /charts when PUBLIC_URL is set: the route serves this renderer's.
+	const background = await startBackground(config, store, log, charts?.renderer ?? null).catch((e) => {
 		server.close();
 		throw e;
 	});

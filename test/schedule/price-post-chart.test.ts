@@ -25,8 +25,8 @@ afterEach(async () => {
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 5, 9, minute));
 
 /** A server with a baseline, then the catalog edited: the next run posts the edits. */
-async function changed(): Promise<{ h: Harness; server: RunningServer; edits: Edits }> {
-	h = await harness();
+async function changed(env: Record<string, string> = {}): Promise<{ h: Harness; server: RunningServer; edits: Edits }> {
+	h = await harness(env);
 	const server = await h.start();
 	expect(await server.background.pricePosts!.trigger(at(0))).toMatchObject({ status: "baseline" });
 	const version = server.store.current().version;
@@ -162,6 +162,60 @@ describe("the price post's chart", () => {
 		// A third run sends nothing: the chart went with the delivery once.
 		expect(await server.background.pricePosts!.trigger(at(3))).toMatchObject({ status: "no-change" });
 		expect(h.slack.files).toHaveLength(1);
+	});
+
+	it("with PUBLIC_URL, Slack's post shows the chart by an image block linking the bot's GET /charts/<key>.png", async () => {
+		const publicUrl = "https://gpufit.example";
+		const { h, server, edits } = await changed({ PUBLIC_URL: `${publicUrl}/` });
+		const gpu = edits.cut.entry.entry.gpu;
+		const { chart } = await expectedChart(server, gpu);
+		expect(await server.background.pricePosts!.trigger(at(1))).toMatchObject({ status: "posted" });
+
+		// The post goes out as text; then an edit of it adds the image block: nothing is uploaded.
+		expect(h.slack.messages).toHaveLength(1);
+		const posted = h.slack.messages[0]!;
+		expect(posted.blocks.filter((b) => b.type === "image")).toEqual([]);
+		expect(h.slack.requests.filter(isUploadAsk)).toHaveLength(0);
+		expect(h.slack.updates).toHaveLength(1);
+		const update = h.slack.updates[0]!;
+		expect([update.channel, update.ts]).toEqual([SLACK_CHANNEL, posted.ts]);
+		const images = update.blocks.filter((b) => b.type === "image");
+		expect(images).toHaveLength(1);
+		// The same card as the post, with the picture.
+		expect(update.blocks.filter((b) => b.type !== "image")).toEqual(posted.blocks);
+		expect(images[0].alt_text).toContain(gpuSpokenName(server.store.base(), gpu));
+		const url = new URL(images[0].image_url);
+		expect(url.origin).toBe(publicUrl);
+		expect(url.pathname).toMatch(/^\/charts\/[0-9a-f]{32}\.png$/);
+
+		// The bot serves the chart there, ready when Slack fetches it: the picture of the moved GPU, for good.
+		const res = await fetch(`${server.url}${url.pathname}`);
+		expect(res.status).toBe(200);
+		expect(res.headers.get("content-type")).toBe("image/png");
+		expect(res.headers.get("cache-control")).toContain("immutable");
+		expect(Buffer.from(await res.arrayBuffer()).equals(chart.png)).toBe(true);
+
+		// Discord takes the PNG itself, as without PUBLIC_URL.
+		expect(h.discord.edits).toHaveLength(1);
+		const { files } = await multipartOf(h.discord.edits[0]!.request);
+		expect(files["files[0]"]?.bytes.equals(chart.png)).toBe(true);
+	});
+
+	it("with PUBLIC_URL, a refused edit (Slack could not fetch the image) leaves the post delivered, logged once", async () => {
+		const { h, server } = await changed({ PUBLIC_URL: "https://gpufit.example" });
+		h.slack.failNextWhen((r) => r.path === "/api/chat.update", {
+			status: 200,
+			body: { ok: false, error: "invalid_blocks" },
+		});
+		expect(await server.background.pricePosts!.trigger(at(1))).toMatchObject({ status: "posted" });
+		expect(h.slack.messages).toHaveLength(1);
+		expect(h.slack.updates).toHaveLength(0);
+		expect(await server.background.state.pendingDeliveries()).toEqual([]);
+		const failed = h.logs.filter((l) => l.includes("price post chart not attached"));
+		expect(failed).toHaveLength(1);
+		expect(failed[0]).toContain("invalid_blocks");
+		expect(await server.background.pricePosts!.trigger(at(2))).toMatchObject({ status: "no-change" });
+		expect(h.slack.requests.filter((r) => r.path === "/api/chat.update")).toHaveLength(1);
 	});
 
 	it("with GPUFIT_CHARTS=off, the post goes without a chart", async () => {

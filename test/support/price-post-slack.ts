@@ -4,6 +4,7 @@
 // 429s come with Retry-After in seconds. A chart comes through the external upload flow (filesUploadV2):
 // files.getUploadURLExternal hands out an upload URL on this server, the bytes are POSTed to it, and
 // files.completeUploadExternal shares the file into a channel (and thread); each file is kept with where it went.
+// chat.update (a chart linked by an image block, PUBLIC_URL) of a posted message is kept as the message it makes.
 import { type Answer, type Failure, multipartOf, type Recorded, type StandInServer, startStandIn } from "./price-post-http.js";
 
 export interface SlackMessage {
@@ -36,6 +37,8 @@ export interface SlackPostStandIn extends StandInServer {
 	messages: SlackMessage[];
 	/** Files completed into a channel, in order. */
 	files: SlackFile[];
+	/** chat.update calls that found their message, in order: the message as each made it (messages keeps the post). */
+	updates: SlackMessage[];
 }
 
 /** The bytes of a file's upload, read as the standard FormData reader reads the multipart body. */
@@ -62,6 +65,7 @@ const json = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v);
 export async function startSlackPostStandIn(): Promise<SlackPostStandIn> {
 	const messages: SlackMessage[] = [];
 	const files: SlackFile[] = [];
+	const updates: SlackMessage[] = [];
 	/** Files asked for, by id: their upload once it came. */
 	const asked = new Map<string, { filename: string; length: number; altText: string; upload: Recorded | null }>();
 	let seq = 0;
@@ -81,6 +85,13 @@ export async function startSlackPostStandIn(): Promise<SlackPostStandIn> {
 			const metadata = p.metadata === undefined ? null : json(p.metadata);
 			messages.push({ channel, text: String(p.text ?? ""), blocks, token: req.headers.authorization, metadata, ts });
 			return { status: 200, body: { ok: true, channel, ts, message: { text: p.text } } };
+		}
+		if (req.path === "/api/chat.update") {
+			const at = messages.findIndex((m) => m.channel === channel && m.ts === String(p.ts));
+			if (at < 0) return { status: 200, body: { ok: false, error: "message_not_found" } };
+			const updated = { ...messages[at]!, text: String(p.text ?? ""), blocks: json(p.blocks) ?? [] };
+			updates.push(updated);
+			return { status: 200, body: { ok: true, channel, ts: updated.ts, text: updated.text } };
 		}
 		if (req.path === "/api/conversations.history") {
 			const oldest = Number(p.oldest ?? 0);
@@ -113,5 +124,5 @@ export async function startSlackPostStandIn(): Promise<SlackPostStandIn> {
 		}
 		return { status: 200, body: { ok: false, error: "unknown_method" } };
 	});
-	return { ...server, apiUrl: `${server.url}/api/`, messages, files };
+	return { ...server, apiUrl: `${server.url}/api/`, messages, files, updates };
 }

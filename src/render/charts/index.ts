@@ -66,6 +66,11 @@ export interface ChartRenderer {
 	 * undefined for any other key or a failure.
 	 */
 	pngByKey(key: string): Promise<Buffer | undefined>;
+	/**
+	 * remember(request), then the chart drawn now, busy or not (a post linking it is about to go out, and Slack
+	 * fetches it at once): its key, and the chart (null when it cannot be drawn; logged).
+	 */
+	drawLinked(request: ChartRequest): Promise<{ key: string; chart: Chart | null }>;
 	/** Forgets every kept chart. */
 	clear(): void;
 	readonly cache: ChartCache;
@@ -184,20 +189,26 @@ export function createChartRenderer(options: ChartRendererOptions): ChartRendere
 		return drawing;
 	};
 
+	const remember = (request: ChartRequest): string => {
+		const key = chartKey(request);
+		remembered.delete(key);
+		remembered.set(key, request);
+		if (remembered.size > REMEMBERED_MAX) remembered.delete(remembered.keys().next().value as string);
+		return key;
+	};
+
 	return {
 		cache,
 		chart: (key, request) => chart(key, request),
-		remember(request) {
-			const key = chartKey(request);
-			remembered.delete(key);
-			remembered.set(key, request);
-			if (remembered.size > REMEMBERED_MAX) remembered.delete(remembered.keys().next().value as string);
-			return key;
-		},
+		remember,
 		async pngByKey(key) {
 			const request = CHART_KEY.test(key) ? remembered.get(key) : undefined;
 			if (request === undefined) return undefined;
 			return (await chart(key, request, false))?.png;
+		},
+		async drawLinked(request) {
+			const key = remember(request);
+			return { key, chart: await chart(key, request, false) };
 		},
 		clear() {
 			cache.clear();
