@@ -23,6 +23,7 @@ import {
 } from "../../src/schedule/price-fetch.js";
 import { openRedisState } from "../../src/schedule/redis-state.js";
 import type { Senders } from "../../src/schedule/senders.js";
+import { waitFor } from "../catalog/temp-catalog.js";
 import { repoCatalog } from "../support/catalog.js";
 import { type RedisServer, redisServerMissing, startRedis } from "../support/price-post-redis.js";
 import { etagOfFile, type SkypilotStandIn, setColumn, startSkypilotStandIn } from "../support/skypilot-stand-in.js";
@@ -63,6 +64,32 @@ async function fetched(at: string, over: Partial<PriceFetchConfig> = {}): Promis
 	const r = await fetchOnce(at, over);
 	if (r.status !== "fetched") throw new Error(`not fetched: ${r.status}`);
 	return Object.fromEntries(r.feeds.map((f) => [f.cloud, f]));
+}
+
+/** The fetch lock's lease in the lease tests: renewed every third of it, so only a stall of two thirds loses it. */
+const LEASE = 2000;
+/** aws's slow body in those tests: the fetch outlasts two leases. */
+const LONG_READ_MS = 2.5 * LEASE;
+
+/** Starts a fetch made long by a slow aws body (bounded well past it, so that it is read, not cut). */
+function longFetch<T>(start: (over: Partial<PriceFetchConfig>) => Promise<T>): Promise<T> {
+	primary.misbehave("aws", { slowMs: LONG_READ_MS });
+	return start({ leaseMs: LEASE, timeoutMs: 2 * LONG_READ_MS });
+}
+
+/**
+ * Runs `check` every fifth of a lease while a long fetch started at `started` certainly still runs (its slow body
+ * ends no sooner than LONG_READ_MS after); returns how many checks came after the first lease would have run out.
+ */
+async function whileFetching(started: number, check: () => Promise<void>): Promise<number> {
+	let afterFirstLease = 0;
+	for (;;) {
+		await sleep(LEASE / 5);
+		const at = Date.now() - started;
+		if (at > LONG_READ_MS - LEASE / 2) return afterFirstLease;
+		await check();
+		if (at > LEASE) afterFirstLease++;
+	}
 }
 
 beforeEach(async () => {
@@ -241,18 +268,19 @@ describe("price fetch: SkyPilot's files and their traps", () => {
 	});
 
 	it("a body slower than PRICE_FETCH_TIMEOUT_MS is given up and read from the mirror; every request is bounded", async () => {
+		// Bodies ten times the bound: each slow try says it was cut at the bound (no wall-clock bound on the whole
+		// fetch, which a loaded machine can miss); a bound of a second leaves the answered tries room.
+		const TIMEOUT = 1000;
 		await fetched("2027-01-05T09:00:00Z");
-		primary.misbehave("gcp", { slowMs: 3000 });
-		mirror.misbehave("gcp", { slowMs: 3000 });
-		primary.misbehave("aws", { slowMs: 3000 });
-		const started = Date.now();
-		const feeds = await fetched("2027-01-05T16:00:00Z", { timeoutMs: 300 });
-		expect(Date.now() - started).toBeLessThan(2500);
+		primary.misbehave("gcp", { slowMs: 10 * TIMEOUT });
+		mirror.misbehave("gcp", { slowMs: 10 * TIMEOUT });
+		primary.misbehave("aws", { slowMs: 10 * TIMEOUT });
+		const feeds = await fetched("2027-01-05T16:00:00Z", { timeoutMs: TIMEOUT });
 		expect(feeds.aws).toMatchObject({ outcome: "unchanged", source: "mirror" });
-		expect(feeds.aws!.tries[0]!.result).toBe("no complete answer within 300 ms");
+		expect(feeds.aws!.tries[0]!.result).toBe(`no complete answer within ${TIMEOUT} ms`);
 		expect(feeds.gcp).toMatchObject({
 			outcome: "failed",
-			error: "primary: no complete answer within 300 ms; mirror: no complete answer within 300 ms",
+			error: `primary: no complete answer within ${TIMEOUT} ms; mirror: no complete answer within ${TIMEOUT} ms`,
 		});
 		expect(Object.keys(await offersOf("gcp")).length).toBeGreaterThan(0);
 	});
@@ -333,20 +361,27 @@ describe("price fetch: one at a time", () => {
 	});
 
 	it("the lock is a lease: renewed while a long fetch runs; a dead holder on another host blocks one lease at most", async () => {
-		const LEASE = 500;
 		const lockFile = join(dir, "claims", `${FETCH_LOCK}.claim`);
-		const expiresIn = () => (JSON.parse(readFileSync(lockFile, "utf8")) as { expiresAt: number }).expiresAt - Date.now();
+		/** Ms until the lock file's lease runs out; null when there is no lock file. */
+		const expiresIn = () => {
+			try {
+				return (JSON.parse(readFileSync(lockFile, "utf8")) as { expiresAt: number }).expiresAt - Date.now();
+			} catch (e) {
+				if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+				throw e;
+			}
+		};
 
-		// A fetch four leases long: its lock never runs out, yet what it would leave behind if it died now runs out
-		// within one lease. A second holder asking every lease is turned away each time.
-		primary.misbehave("aws", { slowMs: 4 * LEASE });
-		const long = fetchOnce("2027-01-05T09:00:00Z", { leaseMs: LEASE });
-		for (let i = 0; i < 3; i++) {
-			await sleep(LEASE);
+		// A fetch longer than two leases: its lock never runs out, yet what it would leave behind if it died now runs
+		// out within one lease. A second holder asking all along is turned away each time.
+		const started = Date.now();
+		const long = longFetch((over) => fetchOnce("2027-01-05T09:00:00Z", over));
+		const checks = await whileFetching(started, async () => {
 			expect(expiresIn()).toBeGreaterThan(0);
 			expect(expiresIn()).toBeLessThanOrEqual(LEASE);
 			expect((await fetchOnce("2027-01-05T09:00:00Z", { leaseMs: LEASE })).status).toBe("claimed-elsewhere");
-		}
+		});
+		expect(checks).toBeGreaterThanOrEqual(2);
 		const first = await long;
 		expect(first.status === "fetched" && first.feeds.map((f) => f.outcome)).toEqual(CLOUDS.map(() => "changed"));
 		expect(existsSync(lockFile)).toBe(false);
@@ -363,9 +398,12 @@ describe("price fetch: one at a time", () => {
 		await fetched("2027-01-05T09:00:00Z");
 		const before = await state.priceHistory();
 		primary.edit("aws", "p5.48xlarge", (l) => l.replace("55.04", "54.04"));
-		primary.misbehave("aws", { slowMs: 600 });
-		const run = fetchOnce("2027-01-05T16:00:00Z");
-		await sleep(200);
+		primary.misbehave("aws", { slowMs: 2000 });
+		const run = fetchOnce("2027-01-05T16:00:00Z", { timeoutMs: 10_000 });
+		// It holds the lock and is reading aws's slow body.
+		await waitFor("the slow aws read under the lock", () =>
+			primary.requests.some((r) => r.cloud === "aws" && r.answered.startsWith("200 slow")),
+		);
 		// Another replica took the lock over while this one was reading.
 		writeFileSync(
 			join(dir, "claims", `${FETCH_LOCK}.claim`),
@@ -391,27 +429,24 @@ describe.skipIf(redisServerMissing !== null)("price fetch: the lease on Redis, t
 	});
 
 	it("a replica's long fetch keeps the lease from the other; a replica dead on another host blocks one lease", async () => {
-		const LEASE = 500;
 		const log = createLogger({}, () => {});
 		const [a, b] = await Promise.all([openRedisState(redis.url, log), openRedisState(redis.url, log)]);
 		const admin = createClient({ url: redis.url });
 		await admin.connect();
 		const lockKey = `gpufit:claim:${FETCH_LOCK}`;
-		const on = (replica: typeof a, at: string) =>
-			runPriceFetch(
-				{ state: replica, catalog: repoCatalog, senders: senders(), log, config: config({ leaseMs: LEASE }) },
-				new Date(at),
-			);
+		const on = (replica: typeof a, at: string, over: Partial<PriceFetchConfig> = { leaseMs: LEASE }) =>
+			runPriceFetch({ state: replica, catalog: repoCatalog, senders: senders(), log, config: config(over) }, new Date(at));
 		try {
-			primary.misbehave("aws", { slowMs: 4 * LEASE });
-			const long = on(a, "2027-01-05T09:00:00Z");
-			for (let i = 0; i < 3; i++) {
-				await sleep(LEASE);
+			const started = Date.now();
+			const long = longFetch((over) => on(a, "2027-01-05T09:00:00Z", over));
+			const checks = await whileFetching(started, async () => {
+				// PTTL: -2 when there is no key.
 				const ttl = await admin.pTTL(lockKey);
 				expect(ttl).toBeGreaterThan(0);
 				expect(ttl).toBeLessThanOrEqual(LEASE);
 				expect((await on(b, "2027-01-05T09:00:00Z")).status).toBe("claimed-elsewhere");
-			}
+			});
+			expect(checks).toBeGreaterThanOrEqual(2);
 			expect((await long).status).toBe("fetched");
 			expect(await admin.exists(lockKey)).toBe(0);
 
