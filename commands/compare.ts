@@ -105,7 +105,7 @@ const ZH: CompareStrings = {
 	default: "模型的完整上下文、1 个用户、vLLM：与 fit 相同的计算",
 };
 
-export const compareStrings = (locale: Locale): CompareStrings => (locale === "zh" ? ZH : EN);
+const compareStrings = (locale: Locale): CompareStrings => (locale === "zh" ? ZH : EN);
 
 /** One row per figure, one column per setup. */
 function rows(t: CompareStrings, locale: Locale): [string, (x: Setup) => string][] {
@@ -161,7 +161,7 @@ function headline(setups: Setup[], locale: Locale): string {
 }
 
 /** Notes that hold for every setup are said once; the others name the setup they are about. */
-export function compareNotes(setups: Setup[], locale: Locale = "en"): string[] {
+function compareNotes(setups: Setup[], locale: Locale = "en"): string[] {
 	const said = setups.map((x) => x.sizing.notes.map((n) => noteText(n, locale)));
 	const all = said.map((notes) => new Set(notes));
 	const shared = [...(all[0] ?? [])].filter((n) => all.every((notes) => notes.has(n)));
@@ -190,7 +190,7 @@ function changes(catalog: Catalog, setups: Setup[], locale: Locale): SuggestionL
 	return out;
 }
 
-export function compareReply(catalog: Catalog, setups: Setup[], footer: string, locale: Locale = "en"): Reply {
+function compareReply(catalog: Catalog, setups: Setup[], footer: string, locale: Locale = "en"): Reply {
 	const t = compareStrings(locale);
 	const model = setups[0]?.sizing.request.model;
 	const reply = emptyReply(

@@ -5,7 +5,7 @@ import type { Sizing } from "../src/core/types.js";
 import { formatGiB, formatTokens, roundTokens } from "../src/core/units.js";
 import { blockerText } from "./reason-words.js";
 
-export interface FitStrings {
+interface FitStrings {
 	labels: { margin: string; capacity: string; runsAs: string; memory: string; hardware: string; cost: string; speed: string };
 	headline: (s: Sizing) => string;
 	capacity: (s: Sizing) => string;
@@ -33,7 +33,7 @@ export const loadDeficitBytes = (s: Sizing): number => -s.perGpu.kvBudgetBytes *
 const loads = (s: Sizing): boolean => loadDeficitBytes(s) <= 0;
 
 /** What a tight setup lacks for the load asked: the KV cache of users x context over what is left for it. */
-export const shortfallBytes = (s: Sizing): number => Math.max(0, -s.memory.marginBytes);
+const shortfallBytes = (s: Sizing): number => Math.max(0, -s.memory.marginBytes);
 
 /** "4 users × 160K" or, when not one user fits at the context asked, "1 user up to 9.9K". */
 function whatFits(s: Sizing, zh: boolean): string {

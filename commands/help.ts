@@ -7,7 +7,7 @@ import type { HelpJson } from "./json.js";
 import { runOf } from "./request-text.js";
 import type { CommandResult } from "./result.js";
 
-export const HELP_EXAMPLES = [
+const HELP_EXAMPLES = [
 	"deepseek-r1 on 16x H100",
 	"llama-3.1-405b fp8 on 8x H100 ctx 32k users 8",
 	"qwen3-32b on 2x rtx-4090 awq ctx 16k",

@@ -35,7 +35,7 @@ export type Prepared = { ok: true; catalog: Catalog; notes: HubNote[] } | { ok: 
 /** A repository id as people write it: "Org/Name", "hf:Org/Name", either with "@revision". */
 const REPO = /^(?:hf:)?([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)(?:@([\w.\-/]+))?$/;
 
-export interface HubRef {
+interface HubRef {
 	repo: string;
 	revision: string;
 	/** The model word as the parser read it (lower case), which the answer's catalog must resolve. */
@@ -56,7 +56,7 @@ function modelWord(command: CommandName, text: string): string | null {
 }
 
 /** The hub repository a request names, with its case as typed (the parser lower-cases), or null. */
-export function hubRefOf(catalog: Catalog, command: CommandName, text: string): HubRef | null {
+function hubRefOf(catalog: Catalog, command: CommandName, text: string): HubRef | null {
 	const typed = modelWord(command, text);
 	if (typed === null || !typed.includes("/") || findModel(catalog, typed)) return null;
 	const raw = text.split(/\s+/).find((w) => w.toLowerCase() === typed);

@@ -93,7 +93,7 @@ export const fitJsonSchema = z.object({
 });
 
 /** One option of `recommend --json` (fields after `request` are extras). */
-export const recommendOptionSchema = z.object({
+const recommendOptionSchema = z.object({
 	gpu: z.string(),
 	count: z.number().int().positive(),
 	nodes: z.number().int().positive(),
@@ -146,7 +146,7 @@ export const compareJsonSchema = z.object({
 });
 
 /** `gpus --json`. */
-export const gpusJsonSchema = z.object({
+const gpusJsonSchema = z.object({
 	ok: z.literal(true),
 	gpus: z.array(
 		z.object({
@@ -164,7 +164,7 @@ export const gpusJsonSchema = z.object({
 });
 
 /** `models --json`. */
-export const modelsJsonSchema = z.object({
+const modelsJsonSchema = z.object({
 	ok: z.literal(true),
 	models: z.array(
 		z.object({
@@ -253,7 +253,7 @@ export const pricePostJsonSchema = z.object({
 });
 
 /** `prices post` when nothing goes out: the first run (a baseline) or nothing moved enough. */
-export const noPostJsonSchema = z.object({
+const noPostJsonSchema = z.object({
 	ok: z.literal(true),
 	post: z.literal(false),
 	reason: z.enum(["baseline", "no-change"]),

@@ -25,15 +25,15 @@ import type { CommandResult } from "./result.js";
 /** A fit's JSON when the request was answered. */
 const fitJsonOf = (result: CommandResult<FitJson>): FitJson | null => (result.exitCode === 0 ? result.json : null);
 
-export const DEFAULT_POPULAR_GPUS = ["h100-sxm", "h200-sxm", "b200", "a100-80gb-sxm", "mi300x", "l40s", "l4", "rtx-4090"];
-export const DEFAULT_HEADLINE_FITS = [
+const DEFAULT_POPULAR_GPUS = ["h100-sxm", "h200-sxm", "b200", "a100-80gb-sxm", "mi300x", "l40s", "l4", "rtx-4090"];
+const DEFAULT_HEADLINE_FITS = [
 	"deepseek-r1 on 8x H200",
 	"deepseek-r1 on 16x H100",
 	"llama-3.3-70b on 4x H100",
 	"gpt-oss-120b on 1x H200",
 ];
 
-export interface PricePostInput {
+interface PricePostInput {
 	catalog: Catalog;
 	/** The last posted snapshot (the baseline) and how the catalog differs from it now. */
 	before: PriceSnapshot;
@@ -50,12 +50,12 @@ export type PricePost = { json: PricePostJson; reply: Reply } | { json: NoPostJs
 
 const isRental = (o: { kind: string }) => o.kind !== "purchase";
 
-export function formatPct(pct: number): string {
+function formatPct(pct: number): string {
 	return `${pct < 0 ? "▼" : "▲"} ${Math.abs(pct).toFixed(1)}%`;
 }
 
 /** "2026-08-22 09:00 UTC", in the post's time zone. */
-export function formatWhen(date: Date, timeZone = "UTC"): string {
+function formatWhen(date: Date, timeZone = "UTC"): string {
 	const parts = new Intl.DateTimeFormat("en-CA", {
 		timeZone,
 		year: "numeric",
@@ -97,7 +97,7 @@ function changeRows(post: PricePostJson): string[][] {
 }
 
 /** At most this many rows of changes in a post; the rest are counted. */
-export const MAX_CHANGE_ROWS = 12;
+const MAX_CHANGE_ROWS = 12;
 
 const groupKey = (o: Offer) => [o.gpu, o.provider, o.kind, instanceName(o.instance)].join("|");
 
@@ -210,7 +210,7 @@ function changeJson(input: PricePostInput) {
 }
 
 /** The post's facts: what `prices post --json` prints and what the outbox keeps until it is delivered. */
-export function pricePostJson(input: PricePostInput): PricePostJson {
+function pricePostJson(input: PricePostInput): PricePostJson {
 	const cheapest = cheapestLines(input);
 	const { changes, added, withdrawn, more } = changeJson(input);
 	return {

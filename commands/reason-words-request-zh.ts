@@ -21,7 +21,7 @@ const quoted = (s: string) => `“${s}”`;
 const mean = (near: string[]) => (near.length ? `是不是 ${near.join("、")}？` : "");
 
 /** What was wrong, said of the text grammar ("on 8x H100"). */
-export const ZH_PROBLEM: WordsOf<Problem> = {
+const ZH_PROBLEM: WordsOf<Problem> = {
 	"too-long": (p) => `请求有 ${grouped(p.chars)} 个字符，上限是 ${grouped(p.limit)}。`,
 	"control-chars": () => "请求含有控制字符；请输入纯文本。",
 	empty: () => "请求是空的。",
@@ -77,7 +77,7 @@ export const ZH_PROBLEM: WordsOf<Problem> = {
 };
 
 /** The same, said of named options where the English has such a message (a platform that asks with them). */
-export const ZH_PROBLEM_OPTIONS: Partial<WordsOf<Problem>> = {
+const ZH_PROBLEM_OPTIONS: Partial<WordsOf<Problem>> = {
 	"model-first": () => "model: 哪个模型？例如 deepseek-r1。",
 	"unknown-word": (p) => `${p.grammar === "fit" ? "gpufit" : `/${p.grammar}`} 不认识${quoted(p.word)}：${READS[p.grammar]}。`,
 	"needs-value": (p) => `${quoted(p.word)}后面要跟一个值。${OPTIONS_HELP}。`,

@@ -83,7 +83,7 @@ export const recommendNoteText = (note: RecommendReason, locale: Locale = "en"):
 	say(reasonWords(locale).recommend, note);
 
 /** What a speed estimate changed, in words. */
-export const speedNoteText = (note: SpeedNote, locale: Locale = "en"): string => say(reasonWords(locale).speed.note, note);
+const speedNoteText = (note: SpeedNote, locale: Locale = "en"): string => say(reasonWords(locale).speed.note, note);
 
 /** What a speed estimate assumes, in words. */
 export const speedAssumptionText = (a: SpeedAssumption, locale: Locale = "en"): string =>

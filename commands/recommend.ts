@@ -21,7 +21,7 @@ import { type CommandResult, errorResult, retryWith } from "./result.js";
 import { tierLegend } from "./tiers.js";
 
 /** One option of the contract's `recommend --json` (fields after `request` are extras). */
-export function optionJson(c: Candidate): RecommendOptionJson {
+function optionJson(c: Candidate): RecommendOptionJson {
 	const s = c.sizing;
 	return {
 		gpu: s.request.gpu.id,
@@ -51,7 +51,7 @@ export function optionJson(c: Candidate): RecommendOptionJson {
 	};
 }
 
-export function recommendJson(q: RecommendQuery, r: Recommendation): RecommendJson {
+function recommendJson(q: RecommendQuery, r: Recommendation): RecommendJson {
 	return {
 		ok: true,
 		model: { id: q.model.id, name: q.model.name },
@@ -164,7 +164,7 @@ const ZH: RecommendStrings = {
 	estimates: (a) => `速度为估算：${a.join("；")}。`,
 };
 
-export const recommendStrings = (locale: Locale): RecommendStrings => (locale === "zh" ? ZH : EN);
+const recommendStrings = (locale: Locale): RecommendStrings => (locale === "zh" ? ZH : EN);
 
 /** The whole setup's purchase as a cell: "$278,552", or "$15,396†" for cards with a stated host. */
 const buyCell = (c: Candidate): string =>

@@ -9,7 +9,7 @@ import { zhRequestError } from "./reason-words-request-zh.js";
 import { runOf } from "./request-text.js";
 
 /** A request the command could not answer: exit code 2, and the contract's error JSON. */
-export interface CommandError {
+interface CommandError {
 	json: ErrorJson;
 	reply: Reply;
 	exitCode: 2;

@@ -51,12 +51,12 @@ const timeZone = value("an IANA time zone (e.g. Europe/Berlin)", (raw) => {
 });
 
 /** Every 7 hours, the hosted catalog's own refresh period (00:00, 07:00, 14:00 and 21:00 UTC). */
-export const DEFAULT_PRICE_FETCH_CRON = "0 */7 * * *";
+const DEFAULT_PRICE_FETCH_CRON = "0 */7 * * *";
 /** SkyPilot's hosted catalog (sky/catalog/constants.py HOSTED_CATALOG_DIR_URL) and its S3 mirror. */
-export const SKYPILOT_CATALOG_URL = "https://raw.githubusercontent.com/skypilot-org/skypilot-catalog/master/catalogs";
-export const SKYPILOT_CATALOG_MIRROR_URL = "https://skypilot-catalog.s3.us-east-1.amazonaws.com/catalogs";
+const SKYPILOT_CATALOG_URL = "https://raw.githubusercontent.com/skypilot-org/skypilot-catalog/master/catalogs";
+const SKYPILOT_CATALOG_MIRROR_URL = "https://skypilot-catalog.s3.us-east-1.amazonaws.com/catalogs";
 /** The clouds and marketplaces whose v8 vms.csv is fetched (a cloud without one is reported as absent). */
-export const SKYPILOT_CLOUDS = [
+const SKYPILOT_CLOUDS = [
 	"aws",
 	"gcp",
 	"azure",
@@ -176,8 +176,6 @@ const ENVIRONMENT = z.object({
 		60_000,
 	),
 });
-
-export type Environment = z.output<typeof ENVIRONMENT>;
 
 export type Platform = "slack" | "discord";
 
@@ -357,6 +355,3 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
 		},
 	};
 }
-
-/** The names of every variable read, for the README and tests. */
-export const VARIABLES: readonly string[] = Object.keys(ENVIRONMENT.shape);

@@ -8,7 +8,7 @@ export interface Logger {
 
 const SECRET_NAME = /TOKEN|SECRET|KEY|PASSWORD/i;
 
-export function secretValues(env: NodeJS.ProcessEnv): string[] {
+function secretValues(env: NodeJS.ProcessEnv): string[] {
 	return Object.entries(env)
 		.filter(([k, v]) => SECRET_NAME.test(k) && typeof v === "string" && v.length >= 6)
 		.map(([, v]) => v as string);

@@ -89,9 +89,8 @@ const linearMixer = z.object({
 	stateBytes: positive,
 });
 
-export const mixerSchema = z.discriminatedUnion("kind", [attentionMixer, mlaMixer, compressedMixer, mambaMixer, linearMixer]);
+const mixerSchema = z.discriminatedUnion("kind", [attentionMixer, mlaMixer, compressedMixer, mambaMixer, linearMixer]);
 export type Mixer = z.infer<typeof mixerSchema>;
-export type MixerKind = Mixer["kind"];
 
 export const layerGroupSchema = z.object({ count: positive, mixer: mixerSchema });
 export type LayerGroup = z.infer<typeof layerGroupSchema>;

@@ -2,7 +2,7 @@
 // refreshes upstream and every replica fast-forwards to them. Never merges, never prompts.
 import { execFile } from "node:child_process";
 
-export type PullResult = { ok: true; updated: boolean; head: string } | { ok: false; error: string };
+type PullResult = { ok: true; updated: boolean; head: string } | { ok: false; error: string };
 
 const GIT_TIMEOUT_MS = 60_000;
 

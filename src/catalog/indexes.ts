@@ -2,7 +2,7 @@
 import { normalizeName } from "./names.js";
 import type { Gpu, Model, System } from "./schema.js";
 
-export interface NamedEntry<T> {
+interface NamedEntry<T> {
 	/** The name as written in the catalog (id or alias). */
 	name: string;
 	key: string;

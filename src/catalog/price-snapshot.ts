@@ -45,7 +45,7 @@ export interface Threshold {
 	minUsd: number;
 }
 
-export const DEFAULT_THRESHOLD: Threshold = { minPct: 2, minUsd: 0.05 };
+const DEFAULT_THRESHOLD: Threshold = { minPct: 2, minUsd: 0.05 };
 
 /** Whether a move from `before` to `after` is worth a post (a hair of slack for float sums: 2.05 - 2 < 0.05). */
 export function isSignificant(before: number, after: number, threshold: Threshold): boolean {

@@ -114,7 +114,7 @@ export const gpuSchema = z
 export type Gpu = z.infer<typeof gpuSchema>;
 
 /** Storage formats a checkpoint can be published in (GGUF types by name). */
-export const checkpointFormat = z.enum([
+const checkpointFormat = z.enum([
 	"fp32",
 	"bf16",
 	"fp16",
@@ -136,7 +136,7 @@ export const checkpointFormat = z.enum([
 ]);
 export type CheckpointFormat = z.infer<typeof checkpointFormat>;
 
-export const variantSchema = z.object({
+const variantSchema = z.object({
 	precision: checkpointFormat,
 	repo: z.string(),
 	/** Bytes of the weight files as published (safetensors / GGUF total). */
@@ -190,7 +190,7 @@ export const modelSchema = z.object({
 });
 export type Model = z.infer<typeof modelSchema>;
 
-export const systemSchema = z.object({
+const systemSchema = z.object({
 	id,
 	name: z.string(),
 	aliases: z.array(z.string()).default([]),

@@ -8,7 +8,7 @@ import { stringify } from "yaml";
 import { importSkypilot } from "./skypilot.js";
 import type { Catalog, Price } from "./types.js";
 
-export const IMPORT_USAGE =
+const IMPORT_USAGE =
 	"usage: gpufit prices import skypilot <vms.csv>... [--provider name] [--as-of YYYY-MM-DD] [--source text] [--all-regions] [--out file]";
 
 interface Args {
@@ -41,7 +41,7 @@ function parseArgs(argv: string[], today: string): Args | string {
 /** catalogs/v8/aws/vms.csv → "aws": SkyPilot keeps one folder per cloud. */
 const providerOf = (file: string) => basename(dirname(file));
 
-export function pricesYaml(prices: Price[], comment: string): string {
+function pricesYaml(prices: Price[], comment: string): string {
 	return `${comment
 		.split("\n")
 		.map((l) => `# ${l}`)

@@ -24,7 +24,7 @@ import { normalizeName } from "./names.js";
 import { type Price, priceSchema } from "./schema.js";
 import type { Catalog, Gpu } from "./types.js";
 
-export interface SkypilotImportOptions {
+interface SkypilotImportOptions {
 	provider: string;
 	/** YYYY-MM-DD: the CSV has no date column, so the importer records when it read the file. */
 	asOf: string;
@@ -33,7 +33,7 @@ export interface SkypilotImportOptions {
 	allRegions?: boolean;
 }
 
-export interface SkypilotImport {
+interface SkypilotImport {
 	prices: Price[];
 	rows: number;
 	/** Rows left out, by reason. */
@@ -53,7 +53,7 @@ export class SkypilotFileError extends Error {
 }
 
 /** One checked GPU row: one instance in one zone, prices for the whole instance. */
-export interface SkypilotRow {
+interface SkypilotRow {
 	/** Catalog GPU id. */
 	gpu: string;
 	/** SkyPilot's accelerator name, as written. */
@@ -111,7 +111,7 @@ const MEMORY_TOLERANCE = 0.12;
 const BAND = { high: 5, lowOnDemand: 5, lowSpot: 20 };
 
 /** The GPU count an instance name states: Lambda gpu_8x_..., RunPod and Vast 8x_... / 8x-..., GCP ...-8g. */
-export function countFromName(instance: string): number | null {
+function countFromName(instance: string): number | null {
 	const known = AZURE_SIZES[instance];
 	if (known) return known.count;
 	const m = instance.match(/^gpu_(\d+)x_/) ?? instance.match(/^(\d+)x[_-]/) ?? instance.match(/-(\d+)g(?:-|$)/);
@@ -139,7 +139,7 @@ const memoryMatches = (gpu: Gpu, candidates: number[]) =>
 const namesOf = (g: Gpu) => [g.id, g.name, ...g.aliases].map(normalizeName);
 
 /** The catalog GPU an accelerator row means, by alias, checked (and if need be chosen) by memory. */
-export function resolveAccelerator(catalog: Catalog, name: string, gpuInfo: string, count: number): Gpu | null {
+function resolveAccelerator(catalog: Catalog, name: string, gpuInfo: string, count: number): Gpu | null {
 	const key = normalizeName(name);
 	const named = catalog.index.gpus.byKey.get(normalizeName(SKYPILOT_NAMES[name] ?? name)) ?? null;
 	const memory = memoryCandidatesGiB(gpuInfo, count);
@@ -181,7 +181,7 @@ function catalogMedians(catalog: Catalog): Map<string, number> {
  * time, scanned with indexOf and slices: SkyPilot's aws/vms.csv is megabytes, read while the bot answers.
  * A quoted field never closed (the file ended inside it) is a file cut short.
  */
-export function* csvRows(text: string): Generator<string[]> {
+function* csvRows(text: string): Generator<string[]> {
 	const n = text.length;
 	let i = 0;
 	while (i < n) {
@@ -343,7 +343,7 @@ class SkypilotReader {
 }
 
 /** Reads and checks every row of a vms.csv; throws SkypilotFileError when the file cannot be read as a whole. */
-export function readSkypilotCsv(catalog: Catalog, csv: string): SkypilotReading {
+function readSkypilotCsv(catalog: Catalog, csv: string): SkypilotReading {
 	const reader = new SkypilotReader(catalog, csv);
 	while (reader.step(Number.POSITIVE_INFINITY)) {}
 	return reader.reading;

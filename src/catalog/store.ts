@@ -18,10 +18,10 @@ export type ReloadOutcome =
 	| { ok: true; catalog: Catalog; changed: boolean; previousVersion: string }
 	| { ok: false; errors: CatalogError[]; keptVersion: string };
 
-export type ReloadListener = (outcome: ReloadOutcome) => void;
+type ReloadListener = (outcome: ReloadOutcome) => void;
 
 /** Reads and fully validates a catalog directory (load.ts). */
-export type Validate = (dir: string) => LoadResult | Promise<LoadResult>;
+type Validate = (dir: string) => LoadResult | Promise<LoadResult>;
 
 /** The error a store cannot start without: there is no good catalog to answer from. */
 export function invalidCatalog(dir: string, errors: CatalogError[]): Error {

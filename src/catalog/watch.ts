@@ -9,7 +9,7 @@ import { describeRemoved, removedEntries } from "./removed.js";
 import { catalogKinds } from "./schema.js";
 import type { CatalogStore, ReloadOutcome } from "./store.js";
 
-export interface ReloaderOptions {
+interface ReloaderOptions {
 	store: CatalogStore;
 	log: Logger;
 	/** Quiet time after the last file event before reloading (an editor or a pull writes several files). */
@@ -26,9 +26,9 @@ export interface CatalogReloader {
 	close: () => Promise<void>;
 }
 
-export const DEFAULT_DEBOUNCE_MS = 300;
+const DEFAULT_DEBOUNCE_MS = 300;
 
-export function logOutcome(log: Logger, outcome: ReloadOutcome): void {
+function logOutcome(log: Logger, outcome: ReloadOutcome): void {
 	if (outcome.ok) {
 		if (outcome.changed) log.info("catalog reloaded", { version: outcome.catalog.version, previous: outcome.previousVersion });
 		return;

@@ -6,7 +6,7 @@
 import NodeCache from "node-cache";
 
 /** Entries per cache (one per platform); a rendered card is a few kilobytes, so this stays within a few MB. */
-export const ANSWER_CACHE_MAX_KEYS = 500;
+const ANSWER_CACHE_MAX_KEYS = 500;
 /** Unused answers leave after ten minutes, so a burst of one-off requests does not stay in memory. */
 const TTL_S = 600;
 

@@ -15,7 +15,7 @@ export interface Responder<T> {
 	edit: (message: T) => Promise<void>;
 }
 
-export type ResponseWay = "inline" | "deferred";
+type ResponseWay = "inline" | "deferred";
 
 const LATE = Symbol("late");
 

@@ -38,12 +38,12 @@ export interface FollowupRequest {
 	headers?: Record<string, string>;
 }
 
-export type FollowupResult =
+type FollowupResult =
 	| { ok: true; attempts: number; status: number }
 	| { ok: false; attempts: number; status: number | null; reason: string };
 
 /** An HTTP status worth another try: rate limited, or the other side failed. */
-export const retryableStatus = (status: number): boolean => status === 429 || (status >= 500 && status !== 501);
+const retryableStatus = (status: number): boolean => status === 429 || (status >= 500 && status !== 501);
 
 /**
  * How long a 429 asks to wait, in ms: the Retry-After header (seconds, or an HTTP date), else Discord's

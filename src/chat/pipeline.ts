@@ -22,7 +22,7 @@ export type { CommandResult, CommandSpec, HubLookup };
 export type CommandRegistry = Readonly<Record<string, CommandSpec>>;
 
 /** A request as a platform decoded it. */
-export interface ChatRequest<C = undefined> {
+interface ChatRequest<C = undefined> {
 	/** "slack", "discord", "cli": the rate limit's key and the log's. */
 	platform: string;
 	userId: string;
@@ -47,7 +47,7 @@ export type Outcome =
 	/** Something failed on our side; the error is logged, never shown. */
 	| { kind: "failed" };
 
-export interface PipelineDeps<T, C> {
+interface PipelineDeps<T, C> {
 	/** The catalog answers are computed from, read at each request (it may be reloaded). */
 	catalog: () => Catalog;
 	/** Where models named by their Hugging Face id are read; null: the catalog only. */

@@ -4,7 +4,7 @@
 
 const WINDOW_MS = 60_000;
 
-export type RateDecision = { allowed: true } | { allowed: false; perMinute: number; retryAfterS: number };
+type RateDecision = { allowed: true } | { allowed: false; perMinute: number; retryAfterS: number };
 
 export class RateLimiter {
 	/** Times of the requests let through in the last minute, per key, oldest first. */

@@ -8,13 +8,9 @@ import type { Mixer } from "../catalog/architecture.js";
 import type { Model } from "../catalog/types.js";
 
 /** How many entries a request of n tokens holds. */
-export type Span =
-	| { kind: "tokens" }
-	| { kind: "window"; tokens: number }
-	| { kind: "compressed"; every: number }
-	| { kind: "fixed" };
+type Span = { kind: "tokens" } | { kind: "window"; tokens: number } | { kind: "compressed"; every: number } | { kind: "fixed" };
 
-export interface CacheEntry {
+interface CacheEntry {
 	what: "kv" | "latent" | "indexer" | "compressed" | "compressor-state" | "conv-state" | "ssm-state";
 	/** Elements per entry, all heads of one layer. */
 	elements: number;
@@ -41,7 +37,7 @@ const MODEL_DTYPE_BYTES = 2;
  * DSA indexer keys: FP8 with one FP32 scale per 128 elements, whatever the KV cache dtype
  * (vllm/model_executor/models/deepseek_v2.py, DeepseekV32IndexerCache: head_dim + head_dim // 128 * 4 bytes).
  */
-export const indexerKeyBytes = (headDim: number): number => headDim + (headDim / 128) * 4;
+const indexerKeyBytes = (headDim: number): number => headDim + (headDim / 128) * 4;
 
 /**
  * FlashMLA sparse's packed FP8 entry (cache_dtype "fp8_ds_mla", vllm/v1/kv_cache_interface.py
@@ -206,7 +202,7 @@ export function cacheEntries(m: Mixer): readonly CacheEntry[] {
 }
 
 /** Share of an entry one tensor-parallel rank holds: ceil(heads / tp) of its heads, or all of a copied cache. */
-export function rankShare(entry: CacheEntry, tp: number): number {
+function rankShare(entry: CacheEntry, tp: number): number {
 	return entry.heads === null ? 1 : Math.ceil(entry.heads / tp) / entry.heads;
 }
 
@@ -246,17 +242,7 @@ export function entryBytes(entry: CacheEntry, tp: number, kvBytes: number): numb
 }
 
 /** Cache layouts a model's layers use, in schedule order of first appearance: facts for lists and cards. */
-export type CacheLayout =
-	| "gqa"
-	| "sliding"
-	| "chunked"
-	| "msa"
-	| "mla"
-	| "dsa"
-	| "compressed"
-	| "mamba2"
-	| "gated-deltanet"
-	| "kda";
+type CacheLayout = "gqa" | "sliding" | "chunked" | "msa" | "mla" | "dsa" | "compressed" | "mamba2" | "gated-deltanet" | "kda";
 
 function layoutOf(m: Mixer): CacheLayout {
 	switch (m.kind) {

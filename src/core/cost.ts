@@ -4,7 +4,7 @@ import { memoPerOwner } from "./memo.js";
 import type { Cost } from "./types.js";
 
 /** Server overhead (CPUs, fans, NICs) over the GPUs' TDP when no system figure is known. */
-export const SERVER_POWER_FACTOR = 1.5;
+const SERVER_POWER_FACTOR = 1.5;
 
 function tier(hourly: number | null, purchase: number | null): string {
 	if (hourly !== null) return hourly < 5 ? "$" : hourly < 20 ? "$$" : hourly < 60 ? "$$$" : "$$$$";

@@ -14,7 +14,7 @@ export function countText(req: Hardware): string {
 	return usual.nodes === req.nodes && usual.gpusPerNode === req.gpusPerNode ? `${req.count}x` : `${req.nodes}x${req.gpusPerNode}`;
 }
 
-export function hardwareText(req: Hardware): string {
+function hardwareText(req: Hardware): string {
 	return `${countText(req)} ${req.gpu.id}`;
 }
 

@@ -19,7 +19,7 @@ export const SGLANG_LINE = "0.5";
  * What is in use before the weights load: the CUDA context and NCCL / custom all-reduce setup. QwQ-32B on 4x L4
  * logged 21.63 GiB free at "Load weight begin" of the card's 22.03 (s-qwq-l4).
  */
-export const SGLANG_STARTUP = 0.4 * GiB;
+const SGLANG_STARTUP = 0.4 * GiB;
 
 /** chunked_prefill_size and cuda_graph_max_bs by GPU memory (MiB) and TP size, server_args.py. */
 function buckets(gpuMiB: number, tp: number): { chunk: number; graphBs: number } {

@@ -14,7 +14,7 @@ import type { Model } from "../catalog/types.js";
 
 export const TRTLLM_LINE = "0.20";
 
-export interface TrtllmSettings {
+interface TrtllmSettings {
 	version: string;
 	/** max_batch_size: the engine runtime's decoder and runtime buffers are sized for it. */
 	maxBatch: number;

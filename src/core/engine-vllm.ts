@@ -31,7 +31,7 @@ export const VLLM_LINE = "0.19";
  * says "Using FlashInfer for top-p & top-k sampling"), "v0" (before 0.8: the V0 engine profiled max_model_len tokens
  * at once where chunked prefill was off, and sampled on the driver rank).
  */
-export type VllmLine = "v1" | "v1-sort" | "v0";
+type VllmLine = "v1" | "v1-sort" | "v0";
 
 export function vllmLine(version: string): VllmLine {
 	const [major = 0, minor = 0] = version.split(".").map(Number);

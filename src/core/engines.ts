@@ -50,9 +50,9 @@ export function engineVisibleBytes(gpu: Gpu): number {
 /** CUDA context (527 MiB measured on H200) and library workspaces (0.2 GiB more in the 70B/72B headroom). */
 export const RUNTIME_BYTES = 0.7 * GiB;
 /** NCCL / custom all-reduce buffers when GPUs talk (aiconfigurator: 342-392 MB per GPU). */
-export const COMM_BYTES = 0.4 * GiB;
+const COMM_BYTES = 0.4 * GiB;
 
-export interface EngineSpec {
+interface EngineSpec {
 	id: EngineId;
 	label: string;
 	/** Name of the engine's memory knob, for notes and suggestions. */
@@ -76,7 +76,7 @@ export function engineVersion(engine: EngineId): string | null {
 }
 
 /** The engine's own default for its memory knob on this GPU, model and layout (null: it has none). */
-export function defaultFraction(engine: EngineId, gpu: Gpu, model: Model, parallel: Parallel): number | null {
+function defaultFraction(engine: EngineId, gpu: Gpu, model: Model, parallel: Parallel): number | null {
 	switch (engine) {
 		case "vllm":
 			return 0.9;
@@ -95,7 +95,7 @@ export function defaultFraction(engine: EngineId, gpu: Gpu, model: Model, parall
  * sequence. Checked against Transformers prefill peaks on one H200 (Llama-3.1-8B 8192 tokens: 0.98 GB measured,
  * 1.11 GB by this rule).
  */
-export function activationBytes(engine: "llamacpp" | "mlx", model: Model, tp: number): number {
+function activationBytes(engine: "llamacpp" | "mlx", model: Model, tp: number): number {
 	const tokens = engine === "llamacpp" ? 512 : 2048;
 	return tokens * 2 * (6 * model.hiddenSize + (3 * model.ffnWidth) / tp) + model.vocabSize * 4;
 }

@@ -1,7 +1,7 @@
 // What each storage format costs per weight, and what compute it needs.
 import type { CheckpointFormat, ComputeFormat } from "../catalog/schema.js";
 
-export interface FormatInfo {
+interface FormatInfo {
 	/** Bits per stored weight, scales included. */
 	bitsPerWeight: number;
 	/** The hardware format its matrix multiplies need to run natively. */

@@ -6,7 +6,7 @@ import { FORMATS } from "./formats.js";
 import type { Blocker, Reason } from "./reasons.js";
 import type { EngineId } from "./types.js";
 
-export interface RunFormat {
+interface RunFormat {
 	/** Storage format whose bytes sit in GPU memory. */
 	weights: CheckpointFormat;
 	notes: Reason[];
@@ -28,7 +28,7 @@ export function sixteenBit(gpu: Gpu): "bf16" | "fp16" {
 }
 
 /** "llama.cpp (engine llamacpp), MLX (engine mlx)": the engines a GPU entry says run there, as a user asks for them. */
-export function enginesThatRun(gpu: Gpu): string | null {
+function enginesThatRun(gpu: Gpu): string | null {
 	return gpu.engines ? gpu.engines.map((e) => `${ENGINES[e].label} (engine ${e})`).join(", ") : null;
 }
 

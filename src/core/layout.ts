@@ -33,10 +33,10 @@ export interface LayoutRequest {
 export type Layout = ({ ok: true; notes: Reason[] } & Parallel) | { ok: false; reason: Blocker };
 
 /** FP8 checkpoints quantize weights in 128 x 128 blocks: a TP rank's share of an expert must hold whole blocks. */
-export const FP8_BLOCK = 128;
+const FP8_BLOCK = 128;
 
 /** Heads a mixer's projections are split over: query heads for attention, value heads for linear attention. */
-export function queryHeads(m: Mixer): number {
+function queryHeads(m: Mixer): number {
 	return m.kind === "linear" ? m.valueHeads : m.heads;
 }
 

@@ -17,7 +17,7 @@ import {
 import { MAX_NODES, type PrecisionChoice, precisionChoices } from "./search-space.js";
 import { type ComputeKind, estimateSpeed, peakTflops, type SpeedEstimate } from "./speed.js";
 
-export interface NotesInput {
+interface NotesInput {
 	q: RecommendQuery;
 	context: number;
 	results: GpuResult[];

@@ -30,7 +30,7 @@ export type { Budget, Candidate, GpuResult, Ranking, RecommendQuery, Vendor } fr
 
 /** A model's full context makes every recommendation a long-context one; 32K is what chats use. */
 export const RECOMMEND_DEFAULT_CONTEXT = 32 * 1024;
-export const MAX_OPTIONS = 5;
+const MAX_OPTIONS = 5;
 
 export interface Recommendation {
 	context: number;
@@ -44,7 +44,7 @@ export interface Recommendation {
 	sized: number;
 }
 
-export function contextFor(q: Pick<RecommendQuery, "model" | "context">): number {
+function contextFor(q: Pick<RecommendQuery, "model" | "context">): number {
 	return q.context ?? Math.min(RECOMMEND_DEFAULT_CONTEXT, q.model.contextLength);
 }
 

@@ -45,7 +45,7 @@ export function layoutsFor(gpu: Gpu, oneNode: boolean): Layout[] {
 }
 
 /** Formats that keep a checkpoint's quality: 16-bit and FP8 floats. INT8, 4-bit and GGUF trade some away. */
-export function fullQuality(format: CheckpointFormat): boolean {
+function fullQuality(format: CheckpointFormat): boolean {
 	return !FORMATS[format].gguf && ["fp32", "bf16", "fp16", "fp8"].includes(format);
 }
 

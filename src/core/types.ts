@@ -43,7 +43,7 @@ export interface SpecRequest {
 
 export type Verdict = "fits" | "tight" | "no-fit";
 
-export interface MemoryFigures {
+interface MemoryFigures {
 	weightsBytes: number;
 	kvBytesPerToken: number;
 	kvBytes: number;

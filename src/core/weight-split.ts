@@ -5,7 +5,7 @@ import type { Mixer } from "../catalog/architecture.js";
 import type { Model } from "../catalog/types.js";
 
 /** A MoE model split into what every token uses and one routed expert (all layers). */
-export interface MoeSplit {
+interface MoeSplit {
 	/** Parameters every token uses: attention, dense layers, shared experts, embeddings. */
 	dense: number;
 	/** Parameters of one routed expert across the MoE layers. */
@@ -60,7 +60,7 @@ function attentionParams(m: Mixer, hidden: number): number {
 	}
 }
 
-export interface WeightShares {
+interface WeightShares {
 	/** Share of the parameters in attention projections. */
 	attention: number;
 	/** Share in routed experts. */

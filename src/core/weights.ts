@@ -5,7 +5,7 @@ import { FORMATS } from "./formats.js";
 import { memoPerOwner } from "./memo.js";
 import type { Reason } from "./reasons.js";
 
-export interface WeightBytes {
+interface WeightBytes {
 	bytes: number;
 	/** "checkpoint" when the catalog knows the published files' size, else "params". */
 	basis: "checkpoint" | "params";

@@ -13,7 +13,7 @@ import type { HubClient } from "./hub.js";
 import { catalogIdOf, modelFromHub } from "./hub-model.js";
 
 /** The entry as YAML: one list item, each layer's mixer on one line as the hand-written entries have it. */
-export function entryYaml(model: Model): string {
+function entryYaml(model: Model): string {
 	const doc = new Document([model]);
 	const list = doc.contents;
 	if (isSeq(list) && isMap(list.items[0])) {

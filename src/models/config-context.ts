@@ -5,7 +5,7 @@
 // counted in max_position_embeddings.
 import type { ConfigSource } from "./config-source.js";
 
-export interface ContextExtension {
+interface ContextExtension {
 	tokens: number;
 	how: string;
 }

@@ -3,7 +3,7 @@
 // put its caches somewhere this reader does not look.
 
 /** How a family's decoder layers mix tokens (config-layers.ts builds the schedule from it). */
-export type LayerPlan =
+type LayerPlan =
 	/** Softmax attention on every layer, full or per layer_types / the family's window rule. */
 	| "attention"
 	/** Llama 4: chunked local attention except on the NoPE layers (no_rope_layers). */
@@ -24,7 +24,7 @@ export type LayerPlan =
 	| "kimi-linear";
 
 /** Which layers run sliding-window attention when the config has no layer_types. */
-export type WindowRule =
+type WindowRule =
 	/** None: a sliding_window value is ignored unless use_sliding_window is set (Qwen), which is refused. */
 	| "qwen"
 	/** Every layer, when sliding_window is set (Mistral, Mixtral, Phi-3). */
@@ -127,7 +127,7 @@ export const FAMILIES: Readonly<Record<string, Family>> = {
 };
 
 /** The layer_types entries the reader understands. */
-export const LAYER_TYPES = ["full_attention", "sliding_attention", "chunked_attention", "linear_attention"] as const;
+const LAYER_TYPES = ["full_attention", "sliding_attention", "chunked_attention", "linear_attention"] as const;
 export type LayerType = (typeof LAYER_TYPES)[number];
 
 export const isLayerType = (v: unknown): v is LayerType =>

@@ -8,7 +8,7 @@ import { blockFfn, type FfnFacts } from "./config-moe.js";
 import type { ConfigSource } from "./config-source.js";
 import { visionParams } from "./config-vision.js";
 
-export interface ParamEstimate {
+interface ParamEstimate {
 	total: number;
 	active: number;
 	mtp: number;
@@ -94,7 +94,7 @@ function ffnParams(kind: "dense" | "moe" | "none", f: FfnFacts, h: number, mats:
 	return { total: always + experts * expert, active: always + expertsPerToken * expert };
 }
 
-export interface ParamInputs {
+interface ParamInputs {
 	root: ConfigSource;
 	text: ConfigSource;
 	blocks: readonly Block[];

@@ -12,7 +12,7 @@ type DiskEntry = { format: 1; configText: string; quantConfigText: string | null
 	"repo" | "sha" | "indexTotalBytes" | "indexLayers" | "parameters" | "siblings" | "gated" | "lastModified" | "fetchedAt"
 >;
 
-export interface FetchedTexts {
+interface FetchedTexts {
 	configText: string;
 	quantConfigText: string | null;
 }

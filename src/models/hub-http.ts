@@ -11,7 +11,7 @@ export interface HubRequest {
 	timeoutMs: number;
 }
 
-export interface HubAnswer {
+interface HubAnswer {
 	status: number;
 	/** The hub's `X-Error-Code` header (RepoNotFound, RevisionNotFound, GatedRepo, EntryNotFound...). */
 	errorCode: string | null;

@@ -9,7 +9,7 @@ export function fail(code: HubFailure["code"], message: string): HubFailure {
 	return { ok: false, code, message };
 }
 
-export interface ApiAnswer {
+interface ApiAnswer {
 	id: string | null;
 	sha: string;
 	siblings: string[];

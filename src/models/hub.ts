@@ -16,7 +16,7 @@ const QUANT_CONFIG = "hf_quant_config.json";
 const INDEX = "model.safetensors.index.json";
 const MEMORY_ENTRIES = 256;
 
-export interface HubHealth {
+interface HubHealth {
 	endpoint: string;
 	ok: boolean | null;
 	checkedAt: string | null;

@@ -16,9 +16,9 @@ export const COMPARE_GRAMMAR =
 	"<model> [<precision>] on <count>x <gpu> vs <count>x <gpu> [vs ...] [ctx <N>] [users <N>] [engine <name>] [kv <dtype>]";
 export const COMPARE_EXAMPLE = "deepseek-r1 on 8x H200 vs 16x H100 vs 16x H20 ctx 32k users 10";
 /** More columns than this do not fit a chat message side by side. */
-export const MAX_SETUPS = 6;
+const MAX_SETUPS = 6;
 
-export interface ParsedCompare extends RequestOptions {
+interface ParsedCompare extends RequestOptions {
 	model: string;
 	hardware: HardwareText[];
 }

@@ -1,5 +1,5 @@
 /** Why a request could not be answered, with what the user may have meant. */
-export type RequestErrorCode =
+type RequestErrorCode =
 	| "unknown_model"
 	| "unknown_gpu"
 	| "bad_request"

@@ -40,8 +40,8 @@ const COUNT = /^(\d+)x(\d+)?$/;
 const COUNT_GLUED = /^(\d+)x([a-z].*)$/;
 const NUMBERISH_COUNT = /^[-+]?(\d*\.?\d+)(e[-+]?\d+)?x($|[a-z])/;
 
-export const isPrecisionWord = (w: string): boolean => w === "native" || Object.hasOwn(PRECISION_WORDS, w);
-export const isOptionWord = (w: string): boolean => OPTION_WORDS.has(w);
+const isPrecisionWord = (w: string): boolean => w === "native" || Object.hasOwn(PRECISION_WORDS, w);
+const isOptionWord = (w: string): boolean => OPTION_WORDS.has(w);
 export const isCountWord = (w: string): boolean => COUNT.test(w) || COUNT_GLUED.test(w) || NUMBERISH_COUNT.test(w);
 
 const fail = (error: RequestError): { ok: false; error: RequestError } => ({ ok: false, error });

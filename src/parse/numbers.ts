@@ -1,5 +1,5 @@
 // Numbers as people type them in requests: 32k, 128K, 1m (k = 1024, m = 1024 x 1024), 0.9.
-export const MAX_CONTEXT = 2 ** 30;
+const MAX_CONTEXT = 2 ** 30;
 export const MAX_USERS = 1_000_000;
 export const MAX_GPUS = 512;
 

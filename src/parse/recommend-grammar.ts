@@ -9,7 +9,7 @@ export const RECOMMEND_GRAMMAR =
 	"<model> [<precision>] [ctx <N>] [users <N>] [engine <name>] [rent|buy] [budget $<N>/h | budget $<N>] [vendor <name>] [pcie] [one-node]";
 export const RECOMMEND_EXAMPLE = "deepseek-r1 ctx 32k users 10 budget $30/h";
 
-export interface ParsedRecommend extends RequestOptions {
+interface ParsedRecommend extends RequestOptions {
 	model: string;
 	ranking?: Ranking;
 	budget?: Budget;

@@ -14,7 +14,7 @@ import { newestRelease, type ReleaseMatch } from "./releases.js";
 // Suffixes people carry over from repository names: "Llama-3.1-405B-Instruct-FP8".
 const NAME_NOISE = /[-_ ]?(instruct|chat|it|hf)$/;
 
-export interface ModelMatch {
+interface ModelMatch {
 	model: Model;
 	precision?: CheckpointFormat;
 	/** Set when the words fit several releases and the newest was taken. */
@@ -66,7 +66,7 @@ function variantPrecision(model: Model, typed: string): { precision?: Checkpoint
 	return only && only.precision !== model.nativePrecision ? { precision: only.precision } : {};
 }
 
-export type HardwareMatch = { gpu: Gpu; perSystem: number | null };
+type HardwareMatch = { gpu: Gpu; perSystem: number | null };
 
 // Words nvidia-smi and shop listings add that name no particular card: "NVIDIA H100 80GB HBM3".
 const HARDWARE_NOISE = /\b(nvidia|amd|huawei|intel|habana|tesla|geforce|instinct|hbm2e?|hbm3e?|gddr6x?|gddr7)\b/g;

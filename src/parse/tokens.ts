@@ -3,7 +3,7 @@ import { grouped } from "../core/units.js";
 import { badRequest, type RequestError } from "./errors.js";
 import { naturalWords } from "./phrasing.js";
 
-export const MAX_REQUEST_CHARS = 1000;
+const MAX_REQUEST_CHARS = 1000;
 
 // C0/C1 controls other than tab and line breaks, and bidirectional overrides that disguise text.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point

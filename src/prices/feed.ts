@@ -6,9 +6,9 @@
 // read as current, and S3 answers a missing key with 403 where listing is denied).
 import type { Validators } from "./history.js";
 
-export type SourceName = "primary" | "mirror";
+type SourceName = "primary" | "mirror";
 
-export interface FeedSources {
+interface FeedSources {
 	primary: string;
 	mirror: string | null;
 }
@@ -34,16 +34,16 @@ export interface SourceTry {
 	ms: number;
 }
 
-export type FeedFetch =
+type FeedFetch =
 	| { kind: "fetched"; source: SourceName; url: string; text: string; validators: Validators; tries: SourceTry[] }
 	| { kind: "not-modified"; source: SourceName; tries: SourceTry[] }
 	| { kind: "absent"; tries: SourceTry[] }
 	| { kind: "failed"; error: string; tries: SourceTry[] };
 
 /** aws/vms.csv is some 4 MB today; a body past this is not a price list. */
-export const MAX_FEED_BYTES = 64 * 1024 * 1024;
+const MAX_FEED_BYTES = 64 * 1024 * 1024;
 
-export const vmsCsvUrl = (base: string, cloud: string) => `${base.replace(/\/+$/, "")}/v8/${encodeURIComponent(cloud)}/vms.csv`;
+const vmsCsvUrl = (base: string, cloud: string) => `${base.replace(/\/+$/, "")}/v8/${encodeURIComponent(cloud)}/vms.csv`;
 
 type Attempt =
 	| { kind: "ok"; text: string; validators: Validators; result: string }

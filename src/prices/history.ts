@@ -11,7 +11,7 @@ export interface Validators {
 	lastModified: string | null;
 }
 
-export interface PricePoint {
+interface PricePoint {
 	/** Per GPU-hour; both null: the offer was withdrawn. */
 	onDemandUsd: number | null;
 	spotUsd: number | null;
@@ -38,14 +38,14 @@ export interface OfferHistory {
 	points: PricePoint[];
 }
 
-export type FeedStatus = "ok" | "not-modified" | "failed" | "invalid" | "absent";
+type FeedStatus = "ok" | "not-modified" | "failed" | "invalid" | "absent";
 
 /**
  * Which upstream file the prices in use were read from. SkyPilot's hosted files carry no commit SHA (neither
  * raw.githubusercontent.com nor the S3 mirror sends one), so the version is what the answer did carry: its ETag
  * and Last-Modified, with the URL and the time it was read. A 304 confirms it; only a new file replaces it.
  */
-export interface UpstreamVersion {
+interface UpstreamVersion {
 	source: "primary" | "mirror";
 	url: string;
 	etag: string | null;
@@ -92,7 +92,7 @@ export interface PriceHistoryData {
 
 export const emptyHistory = (): PriceHistoryData => ({ revision: "0", feeds: {}, offers: {} });
 
-export const offerHistoryKey = (o: { provider: string; gpu: string; instance: string; count: number; region: string }) =>
+const offerHistoryKey = (o: { provider: string; gpu: string; instance: string; count: number; region: string }) =>
 	[o.provider, o.gpu, o.instance, o.count, o.region].join("|");
 
 export function newFeedState(feed: string, provider: string): FeedState {
@@ -185,9 +185,9 @@ export function ingestOffers(
 }
 
 /** A price holds once this many good reads have listed it (the first one included)... */
-export const SETTLE_READS = 2;
+const SETTLE_READS = 2;
 /** ...or once it has been listed this long: a one-read flap never reaches a post. */
-export const SETTLE_MS = 6 * 3600_000;
+const SETTLE_MS = 6 * 3600_000;
 
 /**
  * The price of an offer as of its feed's last read: the newest point, or with `settled` the newest point that

@@ -6,13 +6,13 @@ import { instanceText } from "../catalog/skypilot.js";
 import type { Catalog, Price } from "../catalog/types.js";
 import { type PriceHistoryData, pointOf } from "./history.js";
 
-export interface OverlayOptions {
+interface OverlayOptions {
 	/** Only prices that held long enough (history.ts pointOf): what the price post compares. */
 	settled?: boolean;
 }
 
 /** Where a feed's prices say they come from (kept short: it shows in notes and posts). */
-export const FEED_SOURCE = "skypilot-org/skypilot-catalog";
+const FEED_SOURCE = "skypilot-org/skypilot-catalog";
 
 const instanceName = (instance: string | undefined) => (instance ?? "").split(" (")[0]?.trim() ?? "";
 const fromSkypilot = (p: Price) => p.source.includes("skypilot-catalog");
@@ -20,7 +20,7 @@ const date = (iso: string) => iso.slice(0, 10);
 const round = (v: number, digits: number) => Number(v.toFixed(digits));
 
 /** The fetched offers as catalog price entries, one per offer, kind and region, dated when last seen. */
-export function fetchedPrices(data: PriceHistoryData, options: OverlayOptions = {}): Price[] {
+function fetchedPrices(data: PriceHistoryData, options: OverlayOptions = {}): Price[] {
 	const out: Price[] = [];
 	for (const offer of Object.values(data.offers)) {
 		const shown = pointOf(offer, data.feeds[offer.feed], options.settled === true);

@@ -57,7 +57,7 @@ const MAX_NOTE_SECTIONS = 2;
 const MAX_FIELD_SECTIONS = 3;
 
 /** Slack mrkdwn needs only these three escaped; everything else is literal text. */
-export function escapeMrkdwn(text: string): string {
+function escapeMrkdwn(text: string): string {
 	return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 

@@ -18,13 +18,13 @@ export interface EmbedDraft {
 	footer: string;
 }
 
-export interface LaidOutField {
+interface LaidOutField {
 	name: string;
 	value: string;
 	inline: boolean;
 }
 
-export interface LaidOutEmbed {
+interface LaidOutEmbed {
 	title: string;
 	color: number;
 	description: string;

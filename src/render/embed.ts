@@ -71,7 +71,7 @@ function suggestionsTitle(reply: Reply, ui: UiStrings): string {
 	return reply.kind === "help" ? ui.examples : ui.whatWouldChange;
 }
 
-export function embedDraft(reply: Reply, ui: UiStrings): EmbedDraft {
+function embedDraft(reply: Reply, ui: UiStrings): EmbedDraft {
 	const sections: Section[] = reply.fields.map((f) => ({
 		name: f.label,
 		lines: [f.value],
