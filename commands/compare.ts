@@ -14,6 +14,7 @@ import { COMPARE_EXAMPLE, COMPARE_GRAMMAR, parseCompare } from "../src/parse/com
 import { resolveFit } from "../src/parse/resolve.js";
 import { fitJson } from "./fit.js";
 import { footerForPrices, footerText } from "./footer.js";
+import { helpResult } from "./help-card.js";
 import type { CompareJson, HelpJson } from "./json.js";
 import { marginCell } from "./margin-cell.js";
 import { noteText, reasonWords, setupLabel, speedAssumptionText, suggestionText } from "./reason-words.js";
@@ -212,16 +213,15 @@ function compareReply(catalog: Catalog, setups: Setup[], footer: string, locale:
 /** `/compare` with nothing, or "help": the grammar and an example. */
 export function compareHelp(footer: string, locale: Locale = "en"): CommandResult<HelpJson> {
 	const zh = locale === "zh";
-	const reply = zh
-		? emptyReply("help", "gpufit compare：并排比较配置", `用法：${COMPARE_GRAMMAR}`)
-		: emptyReply("help", "gpufit compare: setups side by side", `Usage: ${COMPARE_GRAMMAR}`);
-	reply.optionsHeadline = zh
-		? "/compare 填 model:（deepseek-r1）和 setups:（用 vs 分隔的配置：8x H200 vs 16x H100）；context:（32k）、users: 可选。"
-		: "/compare asks with model: (deepseek-r1) and setups: (GPUs separated by vs: 8x H200 vs 16x H100); context: (32k) and users: are optional.";
-	reply.fields = [{ label: zh ? "默认" : "Default", value: compareStrings(locale).default }];
-	reply.suggestions = [{ text: COMPARE_EXAMPLE, run: runOf("compare", COMPARE_EXAMPLE) }];
-	reply.footer = footer;
-	return { json: { ok: true, grammar: COMPARE_GRAMMAR, examples: [COMPARE_EXAMPLE] }, reply, exitCode: 0 };
+	const words = {
+		title: zh ? "gpufit compare：并排比较配置" : "gpufit compare: setups side by side",
+		usage: zh ? `用法：${COMPARE_GRAMMAR}` : `Usage: ${COMPARE_GRAMMAR}`,
+		options: zh
+			? "/compare 填 model:（deepseek-r1）和 setups:（用 vs 分隔的配置：8x H200 vs 16x H100）；context:（32k）、users: 可选。"
+			: "/compare asks with model: (deepseek-r1) and setups: (GPUs separated by vs: 8x H200 vs 16x H100); context: (32k) and users: are optional.",
+		fields: [{ label: zh ? "默认" : "Default", value: compareStrings(locale).default }],
+	};
+	return helpResult("compare", { ok: true, grammar: COMPARE_GRAMMAR, examples: [COMPARE_EXAMPLE] }, words, footer);
 }
 
 export function runCompare(catalog: Catalog, text: string, locale: Locale = "en"): CommandResult<CompareJson> {

@@ -1,10 +1,10 @@
 // /fit help and Discord's /help: how to ask, with examples to run. The headline speaks of the text grammar where
 // requests are typed (Slack, the CLI), and of the named options where they are chosen (Discord).
 
-import { emptyReply, type Locale } from "../src/chat/reply.js";
+import type { Locale } from "../src/chat/reply.js";
 import { EXAMPLE, GRAMMAR } from "../src/parse/errors.js";
+import { type HelpWords, helpResult } from "./help-card.js";
 import type { HelpJson } from "./json.js";
-import { runOf } from "./request-text.js";
 import type { CommandResult } from "./result.js";
 
 const HELP_EXAMPLES = [
@@ -17,11 +17,8 @@ const HELP_EXAMPLES = [
 	"llama 70b on a single 4090 with 8k context",
 ];
 
-interface HelpStrings {
-	title: string;
+interface HelpStrings extends Omit<HelpWords, "usage"> {
 	usage: (grammar: string) => string;
-	options: string;
-	fields: { label: string; value: string }[];
 }
 
 const EN: HelpStrings = {
@@ -69,10 +66,6 @@ const ZH: HelpStrings = {
 
 export function runHelp(footer: string, locale: Locale = "en"): CommandResult<HelpJson> {
 	const t = locale === "zh" ? ZH : EN;
-	const reply = emptyReply("help", t.title, t.usage(GRAMMAR));
-	reply.optionsHeadline = t.options;
-	reply.fields = t.fields;
-	reply.suggestions = HELP_EXAMPLES.map((e) => ({ text: e, run: runOf("fit", e) }));
-	reply.footer = footer;
-	return { json: { ok: true, grammar: GRAMMAR, example: EXAMPLE, examples: HELP_EXAMPLES }, reply, exitCode: 0 };
+	const json = { ok: true as const, grammar: GRAMMAR, example: EXAMPLE, examples: HELP_EXAMPLES };
+	return helpResult("fit", json, { ...t, usage: t.usage(GRAMMAR) }, footer);
 }

@@ -13,6 +13,7 @@ import { formatTokens } from "../src/core/units.js";
 import { parseRecommend, RECOMMEND_GRAMMAR } from "../src/parse/recommend-grammar.js";
 import { findModel, unknownModel } from "../src/parse/resolve.js";
 import { footerForPrices, footerText } from "./footer.js";
+import { helpResult } from "./help-card.js";
 import type { HelpJson, RecommendJson, RecommendOptionJson } from "./json.js";
 import { marginCell } from "./margin-cell.js";
 import { recommendNoteText, setupLabel, speedAssumptionText, speedJson } from "./reason-words.js";
@@ -269,24 +270,23 @@ const EXAMPLES = [
 /** `/recommend` with nothing, or "help": the grammar and examples. */
 export function recommendHelp(footer: string, locale: Locale = "en"): CommandResult<HelpJson> {
 	const zh = locale === "zh";
-	const reply = zh
-		? emptyReply("help", "gpufit recommend：能放下的最便宜配置", `用法：${RECOMMEND_GRAMMAR}`)
-		: emptyReply("help", "gpufit recommend: the cheapest setups that fit", `Usage: ${RECOMMEND_GRAMMAR}`);
-	reply.optionsHeadline = zh
-		? "/recommend 填 model:（deepseek-r1）；precision:、context:（32k）、users:、engine:、price:（rent 或 buy）可选。"
-		: "/recommend asks with model: (deepseek-r1); precision:, context: (32k), users:, engine: and price: (rent or buy) are optional.";
-	reply.fields = zh
-		? [
-				{ label: "默认", value: "32K 上下文（模型更短时用模型的）、1 个用户、vLLM、按每小时租金排序" },
-				{ label: "预算", value: "budget $30/h 限制租金；budget $400k 限制购买价（并按购买价排序）" },
-			]
-		: [
-				{ label: "Default", value: "32K context (or the model's, if shorter), 1 user, vLLM, ranked by rent per hour" },
-				{ label: "Budget", value: "budget $30/h caps the rent; budget $400k caps the purchase (and ranks by it)" },
-			];
-	reply.suggestions = EXAMPLES.map((e) => ({ text: e, run: runOf("recommend", e) }));
-	reply.footer = footer;
-	return { json: { ok: true, grammar: RECOMMEND_GRAMMAR, examples: EXAMPLES }, reply, exitCode: 0 };
+	const words = {
+		title: zh ? "gpufit recommend：能放下的最便宜配置" : "gpufit recommend: the cheapest setups that fit",
+		usage: zh ? `用法：${RECOMMEND_GRAMMAR}` : `Usage: ${RECOMMEND_GRAMMAR}`,
+		options: zh
+			? "/recommend 填 model:（deepseek-r1）；precision:、context:（32k）、users:、engine:、price:（rent 或 buy）可选。"
+			: "/recommend asks with model: (deepseek-r1); precision:, context: (32k), users:, engine: and price: (rent or buy) are optional.",
+		fields: zh
+			? [
+					{ label: "默认", value: "32K 上下文（模型更短时用模型的）、1 个用户、vLLM、按每小时租金排序" },
+					{ label: "预算", value: "budget $30/h 限制租金；budget $400k 限制购买价（并按购买价排序）" },
+				]
+			: [
+					{ label: "Default", value: "32K context (or the model's, if shorter), 1 user, vLLM, ranked by rent per hour" },
+					{ label: "Budget", value: "budget $30/h caps the rent; budget $400k caps the purchase (and ranks by it)" },
+				],
+	};
+	return helpResult("recommend", { ok: true, grammar: RECOMMEND_GRAMMAR, examples: EXAMPLES }, words, footer);
 }
 
 export function runRecommend(catalog: Catalog, text: string, locale: Locale = "en"): CommandResult<RecommendJson> {
