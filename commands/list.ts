@@ -1,7 +1,7 @@
 // /gpus and /models: the catalog as a table, optionally filtered by a word.
 import { normalizeName } from "../src/catalog/names.js";
 import type { Catalog, Gpu, Model } from "../src/catalog/types.js";
-import { emptyReply } from "../src/chat/reply.js";
+import { emptyReply, type Reply, type Table } from "../src/chat/reply.js";
 import { cacheLayouts } from "../src/core/cache.js";
 import { FORMATS } from "../src/core/formats.js";
 import { formatGiB, formatTokens } from "../src/core/units.js";
@@ -14,14 +14,21 @@ function matches(filter: string, ...names: string[]): boolean {
 	return q === "" || names.some((n) => normalizeName(n).includes(q));
 }
 
-export function runGpus(catalog: Catalog, filter = ""): CommandResult<GpusJson> {
-	const gpus = catalog.gpus.filter((g) => matches(filter, g.id, g.name, g.vendor, g.architecture, ...g.aliases));
+/** The list card: the entries that match the filter, out of how many the catalog holds, as a table. */
+function listReply(catalog: Catalog, names: { title: string; noun: string }, filter: string, of: number, table: Table): Reply {
 	const reply = emptyReply(
 		"list",
-		`GPUs${filter ? ` matching "${filter}"` : ""}`,
-		`${gpus.length} of ${catalog.gpus.length} GPUs in the catalog.`,
+		`${names.title}${filter ? ` matching "${filter}"` : ""}`,
+		`${table.rows.length} of ${of} ${names.noun} in the catalog.`,
 	);
-	reply.table = {
+	reply.table = table;
+	reply.footer = footerText(catalog);
+	return reply;
+}
+
+export function runGpus(catalog: Catalog, filter = ""): CommandResult<GpusJson> {
+	const gpus = catalog.gpus.filter((g) => matches(filter, g.id, g.name, g.vendor, g.architecture, ...g.aliases));
+	const reply = listReply(catalog, { title: "GPUs", noun: "GPUs" }, filter, catalog.gpus.length, {
 		columns: ["id", "name", "usable", "nominal", "TB/s", "formats", "TDP"],
 		rows: gpus.map((g) => [
 			g.id,
@@ -32,8 +39,7 @@ export function runGpus(catalog: Catalog, filter = ""): CommandResult<GpusJson> 
 			g.nativeFormats.join(" "),
 			`${g.tdpW} W`,
 		]),
-	};
-	reply.footer = footerText(catalog);
+	});
 	return { json: { ok: true, gpus: gpus.map(gpuJson) }, reply, exitCode: 0 };
 }
 
@@ -53,12 +59,7 @@ const gpuJson = (g: Gpu) => ({
 
 export function runModels(catalog: Catalog, filter = ""): CommandResult<ModelsJson> {
 	const models = catalog.models.filter((m) => matches(filter, m.id, m.name, m.family, ...m.aliases));
-	const reply = emptyReply(
-		"list",
-		`Models${filter ? ` matching "${filter}"` : ""}`,
-		`${models.length} of ${catalog.models.length} models in the catalog.`,
-	);
-	reply.table = {
+	const reply = listReply(catalog, { title: "Models", noun: "models" }, filter, catalog.models.length, {
 		columns: ["id", "name", "params", "active", "attention", "context", "native"],
 		rows: models.map((m) => [
 			m.id,
@@ -69,8 +70,7 @@ export function runModels(catalog: Catalog, filter = ""): CommandResult<ModelsJs
 			formatTokens(m.contextLength),
 			FORMATS[m.nativePrecision].label,
 		]),
-	};
-	reply.footer = footerText(catalog);
+	});
 	return { json: { ok: true, models: models.map(modelJson) }, reply, exitCode: 0 };
 }
 
