@@ -7,11 +7,11 @@ import { runCompare } from "../../commands/compare.js";
 import { runFit } from "../../commands/fit.js";
 import { openCatalogStore } from "../../src/catalog/open.js";
 import { chartRequestOf } from "../../src/chat/chart-inputs.js";
-import { createLogger } from "../../src/log.js";
 import { chartKey } from "../../src/render/charts/index.js";
-import { type RunningServer, startServer } from "../../src/transports/server.js";
+import type { RunningServer } from "../../src/transports/server.js";
 import { expectedChart, settled } from "../support/chart-delivery.js";
 import { FIXTURE_CATALOG_DIR } from "../support/fixture-catalog.js";
+import { serveOnLoopback } from "../support/loopback-server.js";
 import { type SlackStandIn, startSlackStandIn } from "../support/slack-api.js";
 import { buttonBody, postSigned, slashBody } from "../support/slack-sign.js";
 
@@ -33,7 +33,7 @@ async function serve(extra: Record<string, string> = {}): Promise<RunningServer>
 		GPUFIT_RATE_LIMIT: "off",
 		...extra,
 	};
-	const server = await startServer({ env, store, port: 0, host: "127.0.0.1", log: createLogger(env, (l) => logLines.push(l)) });
+	const server = await serveOnLoopback(env, store, logLines);
 	servers.push(server);
 	return server;
 }
