@@ -401,8 +401,10 @@ describe("price fetch: one at a time", () => {
 		primary.misbehave("aws", { slowMs: 2000 });
 		const run = fetchOnce("2027-01-05T16:00:00Z", { timeoutMs: 10_000 });
 		// It holds the lock and is reading aws's slow body.
-		await waitFor("the slow aws read under the lock", () =>
-			primary.requests.some((r) => r.cloud === "aws" && r.answered.startsWith("200 slow")),
+		await waitFor(
+			"the slow aws read under the lock",
+			() => primary.requests.some((r) => r.cloud === "aws" && r.answered.startsWith("200 slow")),
+			10_000,
 		);
 		// Another replica took the lock over while this one was reading.
 		writeFileSync(
