@@ -12,7 +12,7 @@ import { requestBytesPerGpu, tokenBytesReplica, totalLayers } from "../../src/co
 import { readConfig } from "../../src/models/config-reader.js";
 import { parseLenientJson } from "../../src/models/json-lenient.js";
 import { findModel } from "../../src/parse/resolve.js";
-import { fitJson, repoCatalog } from "../support/catalog.js";
+import { fitJson, repoCatalog, repoModel } from "../support/catalog.js";
 import { hubFixture } from "../support/hub-stand-in.js";
 
 /** A fixture config, parsed (Infinity and all). */
@@ -42,15 +42,9 @@ const ENTRIES: [id: string, name: string, repo: string][] = [
 	["phi-4-reasoning", "Phi-4-reasoning", "microsoft/Phi-4-reasoning"],
 ];
 
-function entry(id: string): Model {
-	const m = repoCatalog().models.find((x) => x.id === id);
-	if (!m) throw new Error(`no catalog entry ${id}`);
-	return m;
-}
-
 describe("each entry answers by its id, its name and its Hugging Face repo id, from the catalog", () => {
 	it.each(ENTRIES)("%s", (id, name, repo) => {
-		const m = entry(id);
+		const m = repoModel(id);
 		expect(m.name).toBe(name);
 		expect(m.hfRepo).toBe(repo);
 		for (const typed of [id, name, repo]) {
@@ -63,7 +57,7 @@ describe("each entry answers by its id, its name and its Hugging Face repo id, f
 
 	it("every alias of these entries resolves to its own entry", () => {
 		for (const [id] of ENTRIES) {
-			for (const alias of entry(id).aliases) expect(findModel(repoCatalog(), alias)?.model.id, alias).toBe(id);
+			for (const alias of repoModel(id).aliases) expect(findModel(repoCatalog(), alias)?.model.id, alias).toBe(id);
 		}
 	});
 });
@@ -95,7 +89,7 @@ const TEXT_ONLY = new Set(["OpenPipe/gemma-3-12b-it-text-only"]);
 
 describe("entries agree with their published config.json, read by the same reader as the hub", () => {
 	it.each(CONFIGS)("%s -> %s", (repo, id, contextLength) => {
-		const m = entry(id);
+		const m = repoModel(id);
 		const read = readConfig(parseLenientJson(hubFixture(repo)));
 		if (!read.ok) throw new Error(`${repo}: ${read.message}`);
 		const f = read.facts;
@@ -129,19 +123,19 @@ describe("entries agree with their published config.json, read by the same reade
 
 	it("KV growth per token, written out from the configs (BF16, full-attention layers only)", () => {
 		// Qwen--Qwen3.5-397B-A17B_config.json: full_attention_interval 4 over 60 layers, 2 KV heads, head_dim 256.
-		expect(tokenBytesReplica(entry("qwen3.5-397b-a17b"), 2)).toBe(15 * 2 * (256 + 256) * 2);
+		expect(tokenBytesReplica(repoModel("qwen3.5-397b-a17b"), 2)).toBe(15 * 2 * (256 + 256) * 2);
 		// Qwen--Qwen3.5-122B-A10B_config.json: 48 layers / 4 = 12 full layers, 2 KV heads, head_dim 256.
-		expect(tokenBytesReplica(entry("qwen3.5-122b-a10b"), 2)).toBe(12 * 2 * (256 + 256) * 2);
+		expect(tokenBytesReplica(repoModel("qwen3.5-122b-a10b"), 2)).toBe(12 * 2 * (256 + 256) * 2);
 		// nvidia--Qwen3.6-27B-NVFP4_config.json: 64 layers / 4 = 16 full layers, 4 KV heads, head_dim 256.
-		expect(tokenBytesReplica(entry("qwen3.6-27b"), 2)).toBe(16 * 4 * (256 + 256) * 2);
+		expect(tokenBytesReplica(repoModel("qwen3.6-27b"), 2)).toBe(16 * 4 * (256 + 256) * 2);
 		// Qwen--Qwen3-VL-235B-A22B-Instruct_config.json: 94 layers, 4 KV heads, head_dim 128.
-		expect(tokenBytesReplica(entry("qwen3-vl-235b-a22b"), 2)).toBe(94 * 4 * (128 + 128) * 2);
+		expect(tokenBytesReplica(repoModel("qwen3-vl-235b-a22b"), 2)).toBe(94 * 4 * (128 + 128) * 2);
 		// nvidia--Gemma-4-31B-IT-NVFP4_config.json: 10 of 60 layers full_attention, 4 global KV heads, global_head_dim 512.
-		expect(tokenBytesReplica(entry("gemma-4-31b"), 2)).toBe(10 * 4 * (512 + 512) * 2);
+		expect(tokenBytesReplica(repoModel("gemma-4-31b"), 2)).toBe(10 * 4 * (512 + 512) * 2);
 		// OpenPipe--gemma-3-12b-it-text-only_config.json: 48 layers, every 6th global -> 8, 8 KV heads, head_dim 256.
-		expect(tokenBytesReplica(entry("gemma-3-12b"), 2)).toBe(8 * 8 * (256 + 256) * 2);
+		expect(tokenBytesReplica(repoModel("gemma-3-12b"), 2)).toBe(8 * 8 * (256 + 256) * 2);
 		// nvidia--NVIDIA-Nemotron-3-Super-120B-A12B-FP8_config.json: 8 '*' blocks in the pattern, 2 KV heads, head_dim 128.
-		expect(tokenBytesReplica(entry("nemotron-3-super-120b-a12b"), 2)).toBe(8 * 2 * (128 + 128) * 2);
+		expect(tokenBytesReplica(repoModel("nemotron-3-super-120b-a12b"), 2)).toBe(8 * 2 * (128 + 128) * 2);
 	});
 });
 
@@ -164,7 +158,7 @@ describe("entries written by hand, checked against the numbers of their config f
 		expect(blocks.filter((b) => b === "moe").length).toBe(48);
 		expect(config.max_position_embeddings).toBe(262_144);
 
-		const m = entry("nemotron-3-ultra-550b-a55b");
+		const m = repoModel("nemotron-3-ultra-550b-a55b");
 		expect(m.contextLength).toBe(262_144);
 		expect(m.layers).toEqual([
 			// mamba_num_heads 256, mamba_head_dim 64, ssm_state_size 128, n_groups 8, conv_kernel 4, mamba_ssm_cache_dtype float32
@@ -208,7 +202,7 @@ describe("entries written by hand, checked against the numbers of their config f
 		expect(config.text_config.num_hidden_layers).toBe(34);
 		expect(config.text_config.sliding_window).toBe(1024);
 		expect(config.text_config.hidden_size).toBe(2560);
-		const m = entry("gemma-3-4b");
+		const m = repoModel("gemma-3-4b");
 		expect(totalLayers(m)).toBe(34);
 		expect(m.hiddenSize).toBe(2560);
 		// Gemma3TextConfig defaults: sliding_window_pattern 6 -> layers 6, 12, 18, 24, 30 global; 4 KV heads of 256.
@@ -235,9 +229,9 @@ describe("each release is itself: its own context, as its config or model card g
 	const QWEN3_235B_2507 = 262_144;
 
 	it("qwen3-235b-a22b-instruct-2507 at 256K is sized; the original Qwen3-235B-A22B is refused", () => {
-		expect(entry("qwen3-235b-a22b").contextLength).toBe(QWEN3_235B);
+		expect(repoModel("qwen3-235b-a22b").contextLength).toBe(QWEN3_235B);
 		for (const id of ["qwen3-235b-a22b-instruct-2507", "qwen3-235b-a22b-thinking-2507"]) {
-			expect(entry(id).contextLength).toBe(QWEN3_235B_2507);
+			expect(repoModel(id).contextLength).toBe(QWEN3_235B_2507);
 			const j = fitJson(`${id} on 8x h200 ctx 256k`);
 			expect(j.model.id).toBe(id);
 			expect(j.context).toBe(QWEN3_235B_2507);
@@ -253,8 +247,8 @@ describe("each release is itself: its own context, as its config or model card g
 	it("the 2507 names answer as the 2507 releases, not as the original", () => {
 		expect(fitJson("Qwen3-235B-A22B-Instruct-2507 on 8x h200").model.id).toBe("qwen3-235b-a22b-instruct-2507");
 		expect(fitJson("qwen3-235b-a22b-thinking-2507 fp8 on 8x h200").model.id).toBe("qwen3-235b-a22b-thinking-2507");
-		expect(entry("qwen3-235b-a22b").aliases.some((a) => a.includes("2507"))).toBe(false);
-		expect(entry("qwen3-235b-a22b").variants.some((v) => v.repo.includes("2507"))).toBe(false);
+		expect(repoModel("qwen3-235b-a22b").aliases.some((a) => a.includes("2507"))).toBe(false);
+		expect(repoModel("qwen3-235b-a22b").variants.some((v) => v.repo.includes("2507"))).toBe(false);
 		// Qwen3-30B-A3B-Instruct-2507 (262,144 tokens) is another release than Qwen3-30B-A3B (40,960).
 		expect(findModel(repoCatalog(), "Qwen3-30B-A3B-Instruct-2507")?.model.id).not.toBe("qwen3-30b-a3b");
 	});
@@ -262,9 +256,9 @@ describe("each release is itself: its own context, as its config or model card g
 	it("phi-4-reasoning reads 32,768 (model card); phi-4 reads 16,384 (config copy of microsoft/phi-4)", () => {
 		const PHI4 = 16_384;
 		const PHI4_REASONING = 32_768;
-		expect(entry("phi-4").contextLength).toBe(PHI4);
-		expect(entry("phi-4-reasoning").contextLength).toBe(PHI4_REASONING);
-		expect(entry("phi-4").aliases.map((a) => a.toLowerCase())).not.toContain("phi-4-reasoning");
+		expect(repoModel("phi-4").contextLength).toBe(PHI4);
+		expect(repoModel("phi-4-reasoning").contextLength).toBe(PHI4_REASONING);
+		expect(repoModel("phi-4").aliases.map((a) => a.toLowerCase())).not.toContain("phi-4-reasoning");
 		const reasoning = fitJson("phi-4-reasoning on 1x h100 ctx 32k");
 		expect(reasoning.model.id).toBe("phi-4-reasoning");
 		expect(reasoning.context).toBe(PHI4_REASONING);

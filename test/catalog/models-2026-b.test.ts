@@ -8,14 +8,8 @@ import type { Model } from "../../src/catalog/types.js";
 import { requestBytesPerGpu, tokenBytesReplica, totalLayers } from "../../src/core/kv.js";
 import { readConfig } from "../../src/models/config-reader.js";
 import { parseLenientJson } from "../../src/models/json-lenient.js";
-import { fitJson, repoCatalog } from "../support/catalog.js";
+import { fitJson, repoModel } from "../support/catalog.js";
 import { hubFixture } from "../support/hub-stand-in.js";
-
-function entry(id: string): Model {
-	const m = repoCatalog().models.find((x) => x.id === id);
-	if (!m) throw new Error(`no catalog entry ${id}`);
-	return m;
-}
 
 /** The new releases: id, name and official repository, as each model card and hub page names them. */
 const RELEASES: [id: string, name: string, repo: string][] = [
@@ -38,7 +32,7 @@ const RELEASES: [id: string, name: string, repo: string][] = [
 
 describe("each release answers by its id, its name and its Hugging Face id", () => {
 	it.each(RELEASES)("%s", (id, name, repo) => {
-		const m = entry(id);
+		const m = repoModel(id);
 		expect(m.name).toBe(name);
 		expect(m.hfRepo).toBe(repo);
 		for (const typed of [id, name, repo]) {
@@ -278,7 +272,7 @@ function fromConfig(repo: string, like: Model): Model {
 
 describe("each entry agrees with its published config.json", () => {
 	it.each(PAIRS)("%s -> %s", (repo, id, want) => {
-		const m = entry(id);
+		const m = repoModel(id);
 		const read = fromConfig(repo, m);
 
 		// The config, read by hand.
@@ -321,7 +315,7 @@ describe("releases whose own config.json is not under test share a tested layout
 		["glm-4.6", "zai-org/GLM-4.7", 202_752],
 		["minimax-m2.1", "MiniMaxAI/MiniMax-M2.5", 196_608],
 	] as const)("%s has %s's layout and a context of %i", (id, repo, context) => {
-		const m = entry(id);
+		const m = repoModel(id);
 		const read = fromConfig(repo, m);
 		expect(m.contextLength).toBe(context);
 		expect(m.moe).toEqual(read.moe);
@@ -359,7 +353,7 @@ describe("the answers issue 12 quotes", () => {
 
 	it("kimi-k2-0905 reads 262,144 tokens (model card: 256K)", () => {
 		const K2_0905 = 262_144; // 256 x 1024; the 0711 config's YaRN factor 32 over 4,096 became 256K in 0905
-		expect(entry("kimi-k2-0905").contextLength).toBe(K2_0905);
+		expect(repoModel("kimi-k2-0905").contextLength).toBe(K2_0905);
 		const j = fitJson("kimi-k2-0905 on 16x h200 ctx 256k");
 		expect(j.model.id).toBe("kimi-k2-0905");
 		expect(j.context).toBe(K2_0905);
@@ -372,7 +366,7 @@ describe("the answers issue 12 quotes", () => {
 		const K2_0711 = 131_072;
 		const config = parseLenientJson(hubFixture("moonshotai/Kimi-K2-Instruct")) as { max_position_embeddings: number };
 		expect(config.max_position_embeddings).toBe(K2_0711);
-		expect(entry("kimi-k2").contextLength).toBe(K2_0711);
+		expect(repoModel("kimi-k2").contextLength).toBe(K2_0711);
 		const j = fitJson("kimi-k2 on 16x h200 ctx 256k");
 		expect(j.model.id).toBe("kimi-k2");
 		expect(j.verdict).toBe("no-fit");
@@ -381,7 +375,7 @@ describe("the answers issue 12 quotes", () => {
 	});
 
 	it("names of other releases are gone from the older entries", () => {
-		const aliases = (id: string) => entry(id).aliases.map((a) => a.toLowerCase());
+		const aliases = (id: string) => repoModel(id).aliases.map((a) => a.toLowerCase());
 		expect(aliases("kimi-k2")).not.toContain("kimi-k2-0905");
 		expect(aliases("glm-4.5")).not.toContain("glm-4.6");
 		expect(aliases("glm-4.5")).not.toContain("glm-4.7");

@@ -10,14 +10,8 @@ import { requestBytesPerGpu, tokenBytesReplica, totalLayers } from "../../src/co
 import { readConfig } from "../../src/models/config-reader.js";
 import { parseLenientJson } from "../../src/models/json-lenient.js";
 import { findModel } from "../../src/parse/resolve.js";
-import { fitJson, repoCatalog } from "../support/catalog.js";
+import { fitJson, repoCatalog, repoModel } from "../support/catalog.js";
 import { hubFixture } from "../support/hub-stand-in.js";
-
-function entry(id: string): Model {
-	const m = repoCatalog().models.find((x) => x.id === id);
-	if (!m) throw new Error(`no catalog entry ${id}`);
-	return m;
-}
 
 /** id, name, official repo and the context limit with where it comes from. */
 const ENTRIES: [id: string, name: string, repo: string, limit: number][] = [
@@ -31,7 +25,7 @@ const ENTRIES: [id: string, name: string, repo: string, limit: number][] = [
 
 describe("each entry answers by its id, its name and its Hugging Face repo id", () => {
 	it.each(ENTRIES)("%s", (id, name, repo, limit) => {
-		const m = entry(id);
+		const m = repoModel(id);
 		expect([m.name, m.hfRepo, m.contextLength]).toEqual([name, repo, limit]);
 		for (const typed of [id, name, repo]) expect(fitJson(`${typed} on 8x h200`).model.id, typed).toBe(id);
 		for (const alias of m.aliases) expect(findModel(repoCatalog(), alias)?.model.id, alias).toBe(id);
@@ -52,7 +46,7 @@ describe("Mistral Small 3.2 agrees with its text config, read by the same reader
 		const read = readConfig(parseLenientJson(hubFixture("darkc0de/3.2test")));
 		if (!read.ok) throw new Error(read.message);
 		const f = read.facts;
-		const m = entry("mistral-small-3.2");
+		const m = repoModel("mistral-small-3.2");
 		expect(f.contextLength).toBe(131_072);
 		expect([f.vocabSize, f.tiedEmbeddings]).toEqual([m.vocabSize, m.tiedEmbeddings]);
 		// The file is text-only; the release adds the Pixtral vision tower.
@@ -73,7 +67,7 @@ describe("Mistral Small 3.2 agrees with its text config, read by the same reader
 
 describe("entries written from documented figures (no config copy exists)", () => {
 	it("Gemma 4 E4B: 42 layers, the last 18 reading earlier caches; 4 global and 20 sliding layers of its own", () => {
-		const m = entry("gemma-4-e4b");
+		const m = repoModel("gemma-4-e4b");
 		expect(totalLayers(m)).toBe(42);
 		const shared = m.layers.filter((g) => g.mixer.kind === "attention" && g.mixer.kvShared);
 		expect(shared.reduce((n, g) => n + g.count, 0)).toBe(18);
@@ -90,7 +84,7 @@ describe("entries written from documented figures (no config copy exists)", () =
 	});
 
 	it("Mistral Large 3: DeepSeek-V3's MLA cache over 61 layers; 128 experts, 4 per token", () => {
-		const m = entry("mistral-large-3");
+		const m = repoModel("mistral-large-3");
 		expect(totalLayers(m)).toBe(61);
 		expect(tokenBytesReplica(m, 2)).toBe(61 * (512 + 64) * 2);
 		expect(m.moe).toMatchObject({ experts: 128, expertsPerToken: 4, sharedExperts: 1, expertWidth: 4096 });

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { gpuSchema } from "../../src/catalog/schema.js";
 import { parseFit } from "../../src/parse/grammar.js";
-import { fitJson, repoCatalog } from "../support/catalog.js";
+import { fitJson, repoGpu } from "../support/catalog.js";
 
 const GiB = 2 ** 30;
 /** CUDA-context-sized runtime reserve every single-stream engine keeps (core/engines.ts RUNTIME_BYTES). */
@@ -17,15 +17,9 @@ const VOCAB = 128256;
 /** One forward pass of `tokens` tokens: six hidden-size and three FFN-width 16-bit vectors per token, FP32 logits of one sequence. */
 const activations = (tokens: number) => tokens * 2 * (6 * HIDDEN + 3 * FFN) + VOCAB * 4;
 
-const gpu = (id: string) => {
-	const g = repoCatalog().gpus.find((x) => x.id === id);
-	if (!g) throw new Error(`no GPU ${id}`);
-	return g;
-};
-
 describe("the GPU's share of unified memory", () => {
 	it("Apple M3 Ultra 512 GB: Metal's working set, 464 GiB of 512 (llama.cpp: recommendedMaxWorkingSetSize = 498216.21 MB)", () => {
-		const g = gpu("m3-ultra-512gb");
+		const g = repoGpu("m3-ultra-512gb");
 		expect(g.memory.usableBytes).toBe(464 * GiB);
 		expect(g.memory.unified).toMatchObject({ ramGB: 512, gpuShare: 464 / 512 });
 		expect(g.memory.unified?.setting).toMatch(/iogpu\.wired_limit_mb/);
@@ -33,19 +27,19 @@ describe("the GPU's share of unified memory", () => {
 
 	it("128 GB Macs on macOS 26: 107.52 GiB, 84% (antirez/ds4#893: 'recommendedMaxWorkingSetSize: 107.52 GiB # stock')", () => {
 		for (const id of ["m4-max-128gb", "m5-max-128gb"]) {
-			expect(gpu(id).memory.usableBytes, id).toBe(Math.round(0.84 * 128 * GiB));
-			expect(gpu(id).memory.unified?.gpuShare, id).toBe(0.84);
+			expect(repoGpu(id).memory.usableBytes, id).toBe(Math.round(0.84 * 128 * GiB));
+			expect(repoGpu(id).memory.unified?.gpuShare, id).toBe(0.84);
 		}
 	});
 
 	it("Strix Halo: the 96 GB BIOS carve-out of 128 GB, 75% (the GTT alternative named in the setting)", () => {
-		const g = gpu("ryzen-ai-max-395");
+		const g = repoGpu("ryzen-ai-max-395");
 		expect(g.memory.usableBytes).toBe(0.75 * 128 * GiB);
 		expect(g.memory.unified?.setting).toMatch(/BIOS.*96 GB.*GTT.*half of RAM/);
 	});
 
 	it("a share that does not match usableBytes, or a system-on-chip without one, is a catalog error", () => {
-		const base = { ...gpu("m4-max-128gb") };
+		const base = { ...repoGpu("m4-max-128gb") };
 		const wrong = { ...base, memory: { ...base.memory, unified: { ramGB: 128, gpuShare: 0.75, setting: "sysctl" } } };
 		const r = gpuSchema.safeParse(wrong);
 		expect(r.success).toBe(false);

@@ -1,7 +1,7 @@
 // The GPU catalog against test/fixtures/reference/gpus.json (copied from the reference research) and the seed note.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { repoCatalog } from "../support/catalog.js";
+import { repoCatalog, repoGpu } from "../support/catalog.js";
 
 interface RefGpu {
 	id: string;
@@ -13,12 +13,6 @@ interface RefGpu {
 
 const REFERENCE = new URL("../fixtures/reference/gpus.json", import.meta.url);
 const ref = (JSON.parse(readFileSync(REFERENCE, "utf8")) as RefGpu[]).filter((g) => "id" in g);
-const gpu = (id: string) => {
-	const g = repoCatalog().gpus.find((x) => x.id === id);
-	if (!g) throw new Error(`no GPU ${id}`);
-	return g;
-};
-
 describe("GPU catalog", () => {
 	it("holds at least 40 GPUs including every card the seed note names", () => {
 		const ids = repoCatalog().gpus.map((g) => g.id);
@@ -73,8 +67,8 @@ describe("GPU catalog", () => {
 		"%s: usable bytes are nvidia-smi's MiB",
 		(id, r) => {
 			for (const x of ids(id)) {
-				expect(gpu(x).memory.usableBytes).toBe((r.nvidia_smi_mib as number) * 2 ** 20);
-				expect(gpu(x).memory.usableBasis).toBe("measured");
+				expect(repoGpu(x).memory.usableBytes).toBe((r.nvidia_smi_mib as number) * 2 ** 20);
+				expect(repoGpu(x).memory.usableBasis).toBe("measured");
 			}
 		},
 	);
@@ -82,22 +76,22 @@ describe("GPU catalog", () => {
 	it.each(ref.filter((g) => g.compute_capability?.match(/^\d/)).map((g) => [g.id, g] as const))(
 		"%s: compute capability",
 		(id, r) => {
-			for (const x of ids(id)) expect(gpu(x).computeCapability).toBe(r.compute_capability);
+			for (const x of ids(id)) expect(repoGpu(x).computeCapability).toBe(r.compute_capability);
 		},
 	);
 
 	it("number formats follow the generations (groundtruth E11)", () => {
-		for (const id of ["t4", "v100-16gb", "v100-32gb", "p40"]) expect(gpu(id).nativeFormats, id).not.toContain("bf16");
+		for (const id of ["t4", "v100-16gb", "v100-32gb", "p40"]) expect(repoGpu(id).nativeFormats, id).not.toContain("bf16");
 		for (const id of ["a100-80gb-sxm", "a800-80gb", "a10", "a10g", "ascend-910b", "mi250x"])
-			expect(gpu(id).nativeFormats, id).not.toContain("fp8");
+			expect(repoGpu(id).nativeFormats, id).not.toContain("fp8");
 		for (const id of ["l4", "l40s", "rtx-4090", "h100-sxm", "h200-sxm", "h20", "b200", "mi300x", "gaudi2"]) {
-			expect(gpu(id).nativeFormats, id).toContain("fp8");
+			expect(repoGpu(id).nativeFormats, id).toContain("fp8");
 		}
 		for (const id of ["b200", "b300", "gb200", "rtx-5090", "rtx-pro-6000-blackwell"])
-			expect(gpu(id).nativeFormats, id).toContain("nvfp4");
-		expect(gpu("mi355x").nativeFormats).toContain("mxfp4");
+			expect(repoGpu(id).nativeFormats, id).toContain("nvfp4");
+		expect(repoGpu("mi355x").nativeFormats).toContain("mxfp4");
 		for (const id of ["h100-sxm", "h200-sxm", "a100-80gb-sxm", "mi300x"])
-			expect(gpu(id).nativeFormats, id).not.toContain("nvfp4");
+			expect(repoGpu(id).nativeFormats, id).not.toContain("nvfp4");
 	});
 
 	it("usable memory never exceeds the nominal figure by more than GB-vs-GiB rounding", () => {
@@ -108,8 +102,8 @@ describe("GPU catalog", () => {
 	});
 
 	it("the H20 comes in 96 GB and 141 GB versions, both with cut compute", () => {
-		expect(gpu("h20").memory.nominalGB).toBe(96);
-		expect(gpu("h20-141gb").memory.nominalGB).toBe(141);
-		expect(gpu("h20").tflops.bf16 as number).toBeLessThan((gpu("h100-sxm").tflops.bf16 as number) / 5);
+		expect(repoGpu("h20").memory.nominalGB).toBe(96);
+		expect(repoGpu("h20-141gb").memory.nominalGB).toBe(141);
+		expect(repoGpu("h20").tflops.bf16 as number).toBeLessThan((repoGpu("h100-sxm").tflops.bf16 as number) / 5);
 	});
 });

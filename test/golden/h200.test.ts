@@ -2,15 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { requestBytesPerGpu } from "../../src/core/kv.js";
 import { weightBytes } from "../../src/core/weights.js";
-import { repoCatalog } from "../support/catalog.js";
+import { repoCatalog, repoModel } from "../support/catalog.js";
 
 const GiB = 2 ** 30;
-const model = (id: string) => {
-	const m = repoCatalog().models.find((x) => x.id === id);
-	if (!m) throw new Error(`no model ${id}`);
-	return m;
-};
-
 // shape: [model id, bf16 weight bytes, [tokens, cache bytes] measured]
 const MEASURED: [string, number, [number, number][]][] = [
 	[
@@ -75,25 +69,25 @@ const MEASURED: [string, number, [number, number][]][] = [
 
 describe("H200 measurements", () => {
 	it.each(MEASURED)("%s: exact BF16 weight bytes and cache bytes", (id, bytes, caches) => {
-		const m = model(id);
+		const m = repoModel(id);
 		expect(weightBytes(m, "bf16").bytes).toBe(bytes);
 		for (const [tokens, cache] of caches) expect(requestBytesPerGpu(m, tokens, 1, 1, 2)).toBe(cache);
 	});
 
 	it("DeepSeek-V3's MLA cache is 1152 B per layer per token (18,874,368 B for 4 layers x 4096 tokens)", () => {
-		const perLayer = requestBytesPerGpu(model("deepseek-v3"), 4096, 1, 1, 2) / 61;
+		const perLayer = requestBytesPerGpu(repoModel("deepseek-v3"), 4096, 1, 1, 2) / 61;
 		expect(perLayer * 4).toBe(18_874_368);
-		expect(requestBytesPerGpu(model("deepseek-v3"), 1024, 1, 1, 2) / 61).toBe(4_718_592 / 4);
+		expect(requestBytesPerGpu(repoModel("deepseek-v3"), 1024, 1, 1, 2) / 61).toBe(4_718_592 / 4);
 	});
 
 	it("sliding-window layers: Gemma-3-27B and gpt-oss-20b grow only by their full-attention layers", () => {
-		const gemma = model("gemma-3-27b");
+		const gemma = repoModel("gemma-3-27b");
 		const growth = (requestBytesPerGpu(gemma, 16384, 1, 1, 2) - requestBytesPerGpu(gemma, 4096, 1, 1, 2)) / 12288;
 		expect(growth).toBe((1_777_959_328 - 771_326_368) / 12288); // 81,920 B/token measured
 		// Beyond their windows, the 52 sliding layers hold a fixed 1024 tokens each (HF kept 1023).
 		const fixed = requestBytesPerGpu(gemma, 4096, 1, 1, 2) - 4096 * growth;
 		expect(Math.abs(fixed - (771_326_368 - 4096 * 81920)) / fixed).toBeLessThan(0.002);
-		const oss = model("gpt-oss-20b");
+		const oss = repoModel("gpt-oss-20b");
 		const ossGrowth = (requestBytesPerGpu(oss, 8192, 1, 1, 2) - requestBytesPerGpu(oss, 4096, 1, 1, 2)) / 4096;
 		expect(ossGrowth).toBe(24_576);
 		expect(requestBytesPerGpu(oss, 4096, 1, 1, 2)).toBeCloseTo(103_784_544, -5); // measured, 12 x 128-token windows
@@ -107,7 +101,7 @@ describe("H200 measurements", () => {
 	it("70B and 72B models in BF16 leave 7.67 and 3.66 GiB on one H200", async () => {
 		const { DRIVER_RESERVE, RUNTIME_BYTES } = await import("../../src/core/engines.js");
 		const usable = 143_771 * 2 ** 20;
-		const left = (id: string) => (usable - DRIVER_RESERVE - RUNTIME_BYTES - weightBytes(model(id), "bf16").bytes) / GiB;
+		const left = (id: string) => (usable - DRIVER_RESERVE - RUNTIME_BYTES - weightBytes(repoModel(id), "bf16").bytes) / GiB;
 		expect(left("llama-3.1-70b")).toBeCloseTo(7.67, 1);
 		expect(left("qwen2.5-72b")).toBeCloseTo(3.66, 1);
 	});

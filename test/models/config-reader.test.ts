@@ -7,7 +7,7 @@ import type { Model } from "../../src/catalog/schema.js";
 import { requestBytesPerGpu, tokenBytesReplica } from "../../src/core/kv.js";
 import { type ConfigFacts, type ReadResult, readConfig } from "../../src/models/config-reader.js";
 import { parseLenientJson } from "../../src/models/json-lenient.js";
-import { fitJson, repoCatalog } from "../support/catalog.js";
+import { fitJson, repoModel } from "../support/catalog.js";
 import { modelOfFacts } from "../support/config-model.js";
 
 const DIR = new URL("../fixtures/configs/", import.meta.url);
@@ -479,8 +479,7 @@ describe("the catalog entries written from these configs (catalog/models/minimax
 	])(
 		"%s carries the reader's cache, experts, modules and context, and answers fit by id, name and repository",
 		(id, name, repo) => {
-			const m = repoCatalog().models.find((x) => x.id === id);
-			if (!m) throw new Error(`no catalog entry ${id}`);
+			const m = repoModel(id);
 			const f = read(repo.replace("/", "--"));
 			const fromConfig = { layers: f.layers } as Model;
 			expect([m.name, m.hfRepo, m.contextLength, m.moe, m.modules.mtpLayers]).toEqual([
