@@ -3,12 +3,10 @@
 // SOURCES-deepseek-moonshot-zhipu-minimax.md) on context, cache, experts and modules. Expected numbers are written
 // out from the configs and model cards, never taken from the code under test.
 import { describe, expect, it } from "vitest";
-import { modelSchema } from "../../src/catalog/schema.js";
-import type { Model } from "../../src/catalog/types.js";
 import { requestBytesPerGpu, tokenBytesReplica, totalLayers } from "../../src/core/kv.js";
-import { readConfig } from "../../src/models/config-reader.js";
 import { parseLenientJson } from "../../src/models/json-lenient.js";
 import { fitJson, repoModel } from "../support/catalog.js";
+import { entryFromConfig } from "../support/config-model.js";
 import { hubFixture } from "../support/hub-stand-in.js";
 
 /** The new releases: id, name and official repository, as each model card and hub page names them. */
@@ -263,17 +261,10 @@ const PAIRS: [repo: string, id: string, want: Expected][] = [
 	],
 ];
 
-function fromConfig(repo: string, like: Model): Model {
-	const read = readConfig(parseLenientJson(hubFixture(repo)));
-	if (!read.ok) throw new Error(`${repo}: ${read.message}`);
-	const f = read.facts;
-	return modelSchema.parse({ ...like, layers: f.layers, modules: f.modules, moe: f.moe, contextLength: f.contextLength });
-}
-
 describe("each entry agrees with its published config.json", () => {
 	it.each(PAIRS)("%s -> %s", (repo, id, want) => {
 		const m = repoModel(id);
-		const read = fromConfig(repo, m);
+		const read = entryFromConfig(repo, m);
 
 		// The config, read by hand.
 		expect(read.contextLength).toBe(want.context);
@@ -316,7 +307,7 @@ describe("releases whose own config.json is not under test share a tested layout
 		["minimax-m2.1", "MiniMaxAI/MiniMax-M2.5", 196_608],
 	] as const)("%s has %s's layout and a context of %i", (id, repo, context) => {
 		const m = repoModel(id);
-		const read = fromConfig(repo, m);
+		const read = entryFromConfig(repo, m);
 		expect(m.contextLength).toBe(context);
 		expect(m.moe).toEqual(read.moe);
 		for (const tokens of [1, 4096, 131_072]) {

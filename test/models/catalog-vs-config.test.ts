@@ -2,14 +2,10 @@
 // test/fixtures/configs, the config reader's architecture gives the same cache, heads, experts and context
 // as the catalog entry. A hand edit of either side that drifts from the real config fails here.
 import { describe, expect, it } from "vitest";
-import { modelSchema } from "../../src/catalog/schema.js";
-import type { Model } from "../../src/catalog/types.js";
 import { requestBytesPerGpu, tokenBytesReplica, totalLayers } from "../../src/core/kv.js";
 import { attentionHeads } from "../../src/core/layout.js";
-import { readConfig } from "../../src/models/config-reader.js";
-import { parseLenientJson } from "../../src/models/json-lenient.js";
 import { repoCatalog } from "../support/catalog.js";
-import { hubFixture } from "../support/hub-stand-in.js";
+import { entryFromConfig } from "../support/config-model.js";
 
 /** Published config (fixture) -> the catalog entry it describes. */
 const PAIRS: [repo: string, id: string][] = [
@@ -25,19 +21,12 @@ const PAIRS: [repo: string, id: string][] = [
 	["Qwen/Qwen3-235B-A22B-FP8", "qwen3-235b-a22b"],
 ];
 
-function fromConfig(repo: string, like: Model): Model {
-	const read = readConfig(parseLenientJson(hubFixture(repo)));
-	if (!read.ok) throw new Error(`${repo}: ${read.message}`);
-	const f = read.facts;
-	return modelSchema.parse({ ...like, layers: f.layers, modules: f.modules, moe: f.moe, contextLength: f.contextLength });
-}
-
 describe("catalog entries agree with their published config.json", () => {
 	it.each(PAIRS)("%s", (repo, id) => {
 		const entry = repoCatalog().models.find((m) => m.id === id);
 		expect(entry, id).toBeDefined();
 		if (!entry) return;
-		const read = fromConfig(repo, entry);
+		const read = entryFromConfig(repo, entry);
 		expect(read.contextLength).toBe(entry.contextLength);
 		expect(totalLayers(read)).toBe(totalLayers(entry));
 		expect(attentionHeads(read)).toBe(attentionHeads(entry));
