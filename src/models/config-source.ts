@@ -34,13 +34,8 @@ export class ConfigSource {
 
 	/** A nested object under `key`, sharing this source's problem list; undefined when absent or null. */
 	child(key: string): ConfigSource | undefined {
-		const v = this.obj[key];
-		if (v === undefined || v === null) return undefined;
-		if (!isObject(v)) {
-			this.reject(key, v);
-			return undefined;
-		}
-		return new ConfigSource(v, `${this.path(key)}.`, this.problems);
+		const v = this.optional(key, isObject);
+		return v && new ConfigSource(v, `${this.path(key)}.`, this.problems);
 	}
 
 	path(key: string): string {
@@ -73,13 +68,18 @@ export class ConfigSource {
 		return Number.NaN;
 	}
 
-	/** A positive integer when present (null counts as absent), else undefined; malformed values are recorded. */
-	optInt(key: string): number | undefined {
+	/** The value of `key` when present (null counts as absent) and of the kind `is` accepts; others are recorded. */
+	private optional<T>(key: string, is: (v: Json) => v is T): T | undefined {
 		const v = this.obj[key];
 		if (v === undefined || v === null) return undefined;
-		if (typeof v === "number" && Number.isInteger(v) && v >= 0) return v;
+		if (is(v)) return v;
 		this.reject(key, v);
 		return undefined;
+	}
+
+	/** A positive integer when present (null counts as absent), else undefined; malformed values are recorded. */
+	optInt(key: string): number | undefined {
+		return this.optional(key, (v): v is number => typeof v === "number" && Number.isInteger(v) && v >= 0);
 	}
 
 	/** The first of `keys` that is present, as a positive integer; recorded under the first key when none is. */
@@ -96,36 +96,20 @@ export class ConfigSource {
 
 	/** A finite number when present, else undefined; non-numbers are recorded. */
 	optNum(key: string): number | undefined {
-		const v = this.obj[key];
-		if (v === undefined || v === null) return undefined;
-		if (typeof v === "number" && !Number.isNaN(v)) return v;
-		this.reject(key, v);
-		return undefined;
+		return this.optional(key, (v): v is number => typeof v === "number" && !Number.isNaN(v));
 	}
 
 	optStr(key: string): string | undefined {
-		const v = this.obj[key];
-		if (v === undefined || v === null) return undefined;
-		if (typeof v === "string") return v;
-		this.reject(key, v);
-		return undefined;
+		return this.optional(key, (v): v is string => typeof v === "string");
 	}
 
 	optBool(key: string): boolean | undefined {
-		const v = this.obj[key];
-		if (v === undefined || v === null) return undefined;
-		if (typeof v === "boolean") return v;
-		this.reject(key, v);
-		return undefined;
+		return this.optional(key, (v): v is boolean => typeof v === "boolean");
 	}
 
 	/** An array when present, else undefined; other values are recorded. */
 	optList(key: string): Json[] | undefined {
-		const v = this.obj[key];
-		if (v === undefined || v === null) return undefined;
-		if (Array.isArray(v)) return v;
-		this.reject(key, v);
-		return undefined;
+		return this.optional(key, (v): v is Json[] => Array.isArray(v));
 	}
 
 	/**
