@@ -13,6 +13,7 @@ interface RefGpu {
 
 const REFERENCE = new URL("../fixtures/reference/gpus.json", import.meta.url);
 const ref = (JSON.parse(readFileSync(REFERENCE, "utf8")) as RefGpu[]).filter((g) => "id" in g);
+
 describe("GPU catalog", () => {
 	it("holds at least 40 GPUs including every card the seed note names", () => {
 		const ids = repoCatalog().gpus.map((g) => g.id);
