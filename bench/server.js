@@ -56,8 +56,13 @@ function pinned(core) {
 }
 
 // Stand-in for Slack's and Discord's APIs: answers every call with ok (an upload URL for Slack's file uploads).
+// Charts that reached it are counted (Slack's upload completions, Discord's attachment edits), so the figures
+// say how many charts each setting drew and sent.
+const chartsSent = { slack: 0, discord: 0 };
 const standIn = createServer((req, res) => {
 	req.resume();
+	if (req.url?.startsWith("/api/files.completeUploadExternal")) chartsSent.slack++;
+	if (req.method === "PATCH") chartsSent.discord++;
 	res.writeHead(200, { "content-type": "application/json" });
 	const upload = req.url?.startsWith("/api/files.getUploadURLExternal")
 		? { file_id: "F1", upload_url: `http://127.0.0.1:${apiPort}/upload/F1` }
@@ -273,6 +278,7 @@ console.log(
 		`Discord ${f(coldStart.discordMs)} ms (listening at ${f(coldStart.listeningMs)} ms; RSS ${f(coldStart.rssMB)} MB; server on core ${serverPin ? SERVER_CORE : "any"}, load on core ${loadPin ? LOAD_CORE : "any"})`,
 );
 console.log(`server: node ${[...nodeFlags, "bin/gpufit.js", "serve"].join(" ")} (GPUFIT_CHARTS=${CHARTS})`);
+console.log(`charts sent over the whole run: Slack ${chartsSent.slack} uploads, Discord ${chartsSent.discord} edits`);
 console.log(`median of ${ROUNDS} runs of ${REQUESTS_PER_RUN} requests (by req/s); RSS after the run, peak since start`);
 console.log("kind     requests  clients  requests   req/s   p50 ms   p99 ms   max ms  errors  RSS MB  peak MB");
 for (const r of [...results, ...(reloadLoad ? [{ ...reloadLoad, mode: "reload" }] : [])]) {
@@ -310,6 +316,7 @@ writeFileSync(
 			node: process.version,
 			nodeFlags,
 			charts: CHARTS,
+			chartsSent,
 			pinned: { server: serverPin ? SERVER_CORE : null, load: loadPin ? LOAD_CORE : null },
 			rounds: ROUNDS,
 			requestsPerRun: REQUESTS_PER_RUN,

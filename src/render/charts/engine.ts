@@ -26,7 +26,7 @@ import { type ComposeOption, init, setPlatformAPI, use } from "echarts/core";
 import { LabelLayout } from "echarts/features";
 import { SVGRenderer } from "echarts/renderers";
 import { BACKGROUND, FONT_FAMILY, INK } from "./palette.js";
-import { svgToPng, svgToPngAsync } from "./png.js";
+import { svgToPng } from "./png.js";
 
 // LabelLayout: the labels' moveOverlap (the price and compare charts' end labels). Without it the shipped bundle
 // drew those labels on top of each other, while the same chart drawn from the sources under vitest did not.
@@ -137,12 +137,17 @@ export function drawChart(name: string, log: ChartLog, build: () => ChartSpec): 
 	}
 }
 
-/** drawChart with the PNG rasterised on the thread pool (the SVG is still drawn on the calling thread). */
+/**
+ * drawChart with a turn of the event loop between the SVG and the PNG, so a text answer waits behind one step at
+ * most. Both run on this thread: with resvg's renderAsync on libuv's pool, each pool thread's allocator kept buffers
+ * of its own, and peak RSS under load was 5-8 MB higher (docs/performance.md, "Charts").
+ */
 export async function drawChartAsync(name: string, log: ChartLog, build: () => ChartSpec): Promise<ChartImage | null> {
 	try {
 		const { option, width, height, alt } = build();
 		const svg = renderSvg(option, width, height);
-		const png = await svgToPngAsync(svg, width);
+		await new Promise<void>((resolve) => setImmediate(resolve));
+		const png = svgToPng(svg, width);
 		return { svg, png: png.data, width: png.width, height: png.height, alt };
 	} catch (err) {
 		return reportFailure(name, log, err);

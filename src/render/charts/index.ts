@@ -80,8 +80,8 @@ export interface ChartRenderer {
 export const CHART_KEY = /^[0-9a-f]{32}$/;
 
 /**
- * Charts are drawn one at a time, each after a turn of the event loop, so the SVG step (tens of ms on the
- * calling thread) never holds more than one text answer back. A burst of distinct answers past this many
+ * Charts are drawn one at a time, each step (the SVG, then the PNG: some 10-20 ms each on the calling thread)
+ * after a turn of the event loop, so neither holds more than one text answer back. A burst of distinct answers past this many
  * waiting charts goes without charts (logged once per burst) rather than queueing seconds of drawing.
  */
 export const MAX_PENDING_CHARTS = 16;

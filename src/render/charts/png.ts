@@ -2,7 +2,7 @@
 // files of @expo-google-fonts/inter and nothing else: system fonts are never loaded, so a fresh machine
 // without any font installed draws the same picture.
 import { createRequire } from "node:module";
-import { Resvg, type ResvgRenderOptions, renderAsync } from "@resvg/resvg-js";
+import { Resvg, type ResvgRenderOptions } from "@resvg/resvg-js";
 import { BACKGROUND, FONT_FAMILY } from "./palette.js";
 
 const resolveHere = createRequire(import.meta.url);
@@ -31,11 +31,5 @@ function options(width: number, fonts: readonly string[]): ResvgRenderOptions {
 /** The SVG as a PNG `width` pixels wide (its height follows the SVG's aspect), drawn with `fonts` only. */
 export function svgToPng(svg: string, width: number, fonts: readonly string[] = CHART_FONTS): Png {
 	const image = new Resvg(svg, options(width, fonts)).render();
-	return { data: image.asPng(), width: image.width, height: image.height };
-}
-
-/** svgToPng on the thread pool, so the event loop keeps answering while the picture is rasterised. */
-export async function svgToPngAsync(svg: string, width: number, fonts: readonly string[] = CHART_FONTS): Promise<Png> {
-	const image = await renderAsync(svg, options(width, fonts));
 	return { data: image.asPng(), width: image.width, height: image.height };
 }

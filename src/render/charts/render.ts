@@ -35,7 +35,7 @@ export function renderChart(request: ChartRequest, log: ChartLog): ChartImage | 
 	return drawChart(request.kind, log, spec(request));
 }
 
-/** The chart with its PNG rasterised on the thread pool; null (logged once) when it cannot be drawn. */
+/** The chart with a turn of the event loop between its SVG and its PNG; null (logged once) when it cannot be drawn. */
 export function renderChartAsync(request: ChartRequest, log: ChartLog): Promise<ChartImage | null> {
 	return drawChartAsync(request.kind, log, spec(request));
 }
