@@ -12,6 +12,7 @@ import { createHash } from "node:crypto";
 import type { WebClient } from "@slack/web-api";
 import { clip, type Reply } from "../chat/reply.js";
 import type { Config } from "../config.js";
+import { viaGlobalFetch } from "../discord-fetch.js";
 import type { Logger } from "../log.js";
 import type { Chart } from "../render/charts/index.js";
 import { withDeadline } from "./deadline.js";
@@ -186,6 +187,7 @@ export function discordSender(token: string, log: Logger, options: SenderOptions
 			rejectOnRateLimit: () => true,
 			retries: 1,
 			timeout: timeoutMs,
+			makeRequest: viaGlobalFetch,
 		}).setToken(token);
 	});
 	return {

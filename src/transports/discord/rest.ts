@@ -4,6 +4,7 @@
 // from DISCORD_API_URL, so tests can point it at a local stand-in.
 import type { REST } from "@discordjs/rest";
 import type { FollowupRequest } from "../../chat/followup.js";
+import { viaGlobalFetch } from "../../discord-fetch.js";
 import type { DiscordMessage } from "./answer.js";
 import { Routes } from "./protocol.js";
 
@@ -29,6 +30,7 @@ export async function discordRest(apiUrl: string, botToken: string): Promise<RES
 		// Every interaction token is a route of its own (charts are sent by editing each answer): its handler is
 		// swept a minute after its last use instead of the default hour, so they do not pile up.
 		handlerSweepInterval: HANDLER_SWEEP_MS,
+		makeRequest: viaGlobalFetch,
 	}).setToken(botToken);
 }
 
