@@ -70,16 +70,14 @@ function hubError(catalog: Catalog, ref: HubRef, failure: HubFailure): RequestEr
 		const near = unknownModel(catalog, ref.repo.split("/").at(-1) ?? ref.repo).suggestions;
 		return {
 			code: "unknown_model",
-			message: `${failure.message}.${near.length ? ` Did you mean ${near.join(", ")}?` : ""}`,
 			suggestions: near,
-			problem: { code: "hub", failure: failure.code, repo: ref.repo, near },
+			problem: { code: "hub", failure: failure.code, repo: ref.repo, near, report: failure.message },
 		};
 	}
 	return {
 		code: failure.code,
-		message: failure.message,
 		suggestions: [],
-		problem: { code: "hub", failure: failure.code, repo: ref.repo, near: [] },
+		problem: { code: "hub", failure: failure.code, repo: ref.repo, near: [], report: failure.message },
 	};
 }
 
@@ -116,9 +114,8 @@ async function fetchInto(catalog: Catalog, ref: HubRef, hub: HubLookup): Promise
 			ok: false,
 			error: {
 				code: "unsupported_architecture",
-				message: `${ref.repo}: ${read.message}`,
 				suggestions: read.keys,
-				problem: { code: "hub", failure: "unsupported_architecture", repo: ref.repo, near: [] },
+				problem: { code: "hub", failure: "unsupported_architecture", repo: ref.repo, near: [], report: read.message },
 			},
 		};
 	}

@@ -1,13 +1,14 @@
 // A request the bot could not read, on a Chinese card: what was wrong, in the text grammar's words and in the
-// named options' (Discord's `model:` `hardware:`). The English is the parser's own message (the JSON contract).
+// named options' (Discord's `model:` `hardware:`). The JSON keeps the English (reason-words-request-en.ts).
 // Requests, grammars and option values stay as typed, in `code` or quotes.
 
 import { grouped } from "../src/core/units.js";
 import { COMPARE_EXAMPLE, COMPARE_GRAMMAR } from "../src/parse/compare-grammar.js";
-import type { Problem, RequestError } from "../src/parse/errors.js";
+import type { Problem } from "../src/parse/errors.js";
 import { EXAMPLE, GRAMMAR, type GrammarName } from "../src/parse/errors.js";
 import { RECOMMEND_GRAMMAR } from "../src/parse/recommend-grammar.js";
 import type { WordsOf } from "./reason-words.js";
+import type { OptionsProblem, RequestWords } from "./reason-words-request.js";
 
 const GRAMMARS: Record<GrammarName, string> = { fit: GRAMMAR, compare: COMPARE_GRAMMAR, recommend: RECOMMEND_GRAMMAR };
 const OPTIONS_HELP = "model: 模型名（deepseek-r1），hardware: 数量和 GPU（16x H100 或 2x8 H200），context: token 数（32k）";
@@ -76,8 +77,8 @@ const ZH_PROBLEM: WordsOf<Problem> = {
 	},
 };
 
-/** The same, said of named options where the English has such a message (a platform that asks with them). */
-const ZH_PROBLEM_OPTIONS: Partial<WordsOf<Problem>> = {
+/** The same, said of named options. */
+const ZH_PROBLEM_OPTIONS: WordsOf<OptionsProblem> = {
 	"model-first": () => "model: 哪个模型？例如 deepseek-r1。",
 	"unknown-word": (p) => `${p.grammar === "fit" ? "gpufit" : `/${p.grammar}`} 不认识${quoted(p.word)}：${READS[p.grammar]}。`,
 	"needs-value": (p) => `${quoted(p.word)}后面要跟一个值。${OPTIONS_HELP}。`,
@@ -102,23 +103,10 @@ const ZH_PROBLEM_OPTIONS: Partial<WordsOf<Problem>> = {
 			: `hardware: ${quoted(p.word)}不是 GPU 名的一部分；写数量和 GPU，例如 8x H100。`,
 };
 
-type Say = (p: Problem) => string;
-
-/** A request error's card in Chinese: its title, what was wrong (of the text grammar and of the options), its help lines. */
-export function zhRequestError(error: RequestError): {
-	title: string;
-	headline: string;
-	options: string | undefined;
-	line: (suggestion: string) => string;
-} {
-	const p = error.problem;
-	const text = ZH_PROBLEM[p.code] as Say;
-	const options = ZH_PROBLEM_OPTIONS[p.code] as Say | undefined;
-	return {
-		title: "无法理解请求",
-		headline: text(p),
-		options: error.optionsMessage === undefined ? undefined : (options ?? text)(p),
-		// "Grammar: <model> on ..." and "Example: deepseek-r1 on ..." lines: the label in Chinese, the rest as typed.
-		line: (s) => s.replace(/^Grammar: (.*)$/, "语法：`$1`").replace(/^Example: (.*)$/, "示例：`$1`"),
-	};
-}
+export const ZH_REQUEST: RequestWords = {
+	title: "无法理解请求",
+	problem: ZH_PROBLEM,
+	options: ZH_PROBLEM_OPTIONS,
+	// "Grammar: <model> on ..." and "Example: deepseek-r1 on ..." lines: the label in Chinese, the rest as typed.
+	line: (s) => s.replace(/^Grammar: (.*)$/, "语法：`$1`").replace(/^Example: (.*)$/, "示例：`$1`"),
+};

@@ -5,7 +5,7 @@ import { EXAMPLE, type RequestError } from "../src/parse/errors.js";
 import { parseFit } from "../src/parse/grammar.js";
 import { parseRecommend, RECOMMEND_EXAMPLE } from "../src/parse/recommend-grammar.js";
 import type { CommandJson, ErrorJson } from "./json.js";
-import { zhRequestError } from "./reason-words-request-zh.js";
+import { requestErrorWords } from "./reason-words-request.js";
 import { runOf } from "./request-text.js";
 
 /** A request the command could not answer: exit code 2, and the contract's error JSON. */
@@ -30,7 +30,7 @@ const EXAMPLES: Record<string, string> = {
 
 /**
  * The card and JSON of a request `command` could not answer. The card speaks the workspace's language; the
- * JSON keeps the parser's English. `retry` turns a suggested name into a whole request to run instead, where
+ * JSON keeps the English (commands/reason-words-request-en.ts). `retry` turns a suggested name into a whole request to run instead, where
  * one can be built (null where none works); `lines`, where given, are the card's suggestions as they are
  * (requests already corrected).
  */
@@ -42,23 +42,23 @@ export function errorResult(
 	retry?: (suggestion: string) => string | null,
 	lines?: SuggestionLine[],
 ): CommandError {
-	const zh = locale === "zh" ? zhRequestError(error) : null;
-	const reply = emptyReply("error", zh?.title ?? "Request not understood", zh?.headline ?? error.message);
-	const options = zh ? zh.options : error.optionsMessage;
-	if (options !== undefined) reply.optionsHeadline = options;
+	const en = requestErrorWords(error, "en");
+	const words = locale === "en" ? en : requestErrorWords(error, locale);
+	const reply = emptyReply("error", words.title, words.headline);
+	if (words.options !== undefined) reply.optionsHeadline = words.options;
 	reply.suggestions =
 		lines ??
 		error.suggestions.map((s) => {
 			const request = retry ? retry(s) : null;
 			const grammar = /^(Grammar|Example): /.test(s);
-			const text = zh ? zh.line(s) : s;
+			const text = words.line(s);
 			return { text, run: request !== null ? runOf(command, request) : null, ...(grammar ? { grammar } : {}) };
 		});
 	const example = EXAMPLES[command];
 	reply.example = example !== undefined ? runOf(command, example) : null;
 	reply.footer = footer;
-	const { code, message, suggestions } = error;
-	return { json: { ok: false, error: { code, message, suggestions } }, reply, exitCode: 2 };
+	const { code, suggestions } = error;
+	return { json: { ok: false, error: { code, message: en.headline, suggestions } }, reply, exitCode: 2 };
 }
 
 const PARSERS: Record<string, (text: string) => { ok: boolean }> = {

@@ -34,25 +34,11 @@ export function parseCompare(text: string): Parsed<ParsedCompare> {
 		if (VS_WORDS.has(w)) segments.push([]);
 		else segments.at(-1)?.push(w);
 	}
-	const fail = (problem: Problem, message: string, options?: string) => ({
-		ok: false as const,
-		error: badRequest(problem, message, help(), options),
-	});
-	if (segments.length < 2)
-		return fail(
-			{ code: "two-setups" },
-			`Give two setups or more, joined by "vs": ${COMPARE_EXAMPLE}.`,
-			"setups: give two setups or more, joined by vs, e.g. 8x H200 vs 16x H100.",
-		);
-	if (segments.length > MAX_SETUPS)
-		return fail({ code: "too-many-setups", max: MAX_SETUPS }, `Compare at most ${MAX_SETUPS} setups at a time.`);
+	const fail = (problem: Problem) => ({ ok: false as const, error: badRequest(problem, help()) });
+	if (segments.length < 2) return fail({ code: "two-setups" });
+	if (segments.length > MAX_SETUPS) return fail({ code: "too-many-setups", max: MAX_SETUPS });
 	const { model, next } = readModelWords(segments[0] ?? [], (w) => w === "on" || isCountWord(w));
-	if (model === "")
-		return fail(
-			{ code: "model-first", grammar: "compare" },
-			`The request starts with the model name. Grammar: ${COMPARE_GRAMMAR}`,
-			"model: which model? e.g. deepseek-r1.",
-		);
+	if (model === "") return fail({ code: "model-first", grammar: "compare" });
 	const opts: RequestOptions = {};
 	const hardware: HardwareText[] = [];
 	for (const [k, seg] of segments.entries()) {
@@ -73,21 +59,11 @@ export function parseCompare(text: string): Parsed<ParsedCompare> {
 				const h = readHardware(seg, i, "setups");
 				if ("code" in h) return { ok: false, error: h };
 			}
-			if (read === null)
-				return fail(
-					{ code: "unknown-word", word: w, grammar: "compare" },
-					`Unknown word "${w}". Grammar: ${COMPARE_GRAMMAR}`,
-					`"${w}" is not something /compare reads: model: takes a model name (deepseek-r1), setups: GPUs joined by vs (8x H200 vs 16x H100), context: tokens (32k).`,
-				);
+			if (read === null) return fail({ code: "unknown-word", word: w, grammar: "compare" });
 			if (typeof read !== "number") return { ok: false, error: read };
 			i = read;
 		}
-		if (hw === null)
-			return fail(
-				{ code: "setup-no-gpus", setup: k + 1 },
-				`Setup ${k + 1} names no GPUs: write e.g. "vs 16x H100".`,
-				`setups: setup ${k + 1} names no GPUs, e.g. 8x H200 vs 16x H100.`,
-			);
+		if (hw === null) return fail({ code: "setup-no-gpus", setup: k + 1 });
 		hardware.push(hw);
 	}
 	return { ok: true, value: { ...opts, model, hardware } };

@@ -13,8 +13,8 @@ type RequestErrorCode =
 export type GrammarName = "fit" | "compare" | "recommend";
 
 /**
- * What was wrong with a request, as a code and its facts: `message` says it in English (the JSON contract),
- * the commands word it in the workspace's language (commands/reason-words-request-zh.ts).
+ * What was wrong with a request, as a code and its facts; the commands word it, in English for the JSON contract
+ * and English cards (commands/reason-words-request-en.ts) and in Chinese (commands/reason-words-request-zh.ts).
  */
 export type Problem =
 	// The text as typed.
@@ -59,18 +59,19 @@ export type Problem =
 	| { code: "unknown-gpu"; typed: string; near: string[] }
 	| { code: "unknown-model-and-gpu"; model: string; gpu: string; request: string | null }
 	| { code: "not-in-name"; word: string; after: "model" | "GPU" }
-	// A Hugging Face repository named in the request.
-	| { code: "hub"; failure: Exclude<RequestErrorCode, "unknown_gpu" | "bad_request">; repo: string; near: string[] };
+	// A Hugging Face repository named in the request. `report`: what the hub reader (src/models) found, in its
+	// English (the hub's answer, the config's keys it cannot read): the English card and the JSON say it.
+	| {
+			code: "hub";
+			failure: Exclude<RequestErrorCode, "unknown_gpu" | "bad_request">;
+			repo: string;
+			near: string[];
+			report: string;
+	  };
 
 export interface RequestError {
 	code: RequestErrorCode;
-	message: string;
 	suggestions: string[];
-	/**
-	 * The same problem in the words of a platform that asks with named options (Discord's `model:` and
-	 * `hardware:`), where `message` speaks of the text grammar ("on 8x H100"). Never in the JSON.
-	 */
-	optionsMessage?: string;
 	problem: Problem;
 }
 
@@ -80,18 +81,7 @@ export const EXAMPLE = "deepseek-r1 on 16x H100 ctx 32k users 10";
 
 export function badRequest(
 	problem: Problem,
-	message: string,
 	suggestions: string[] = [`Grammar: ${GRAMMAR}`, `Example: ${EXAMPLE}`],
-	optionsMessage?: string,
 ): RequestError {
-	return { code: "bad_request", message, suggestions, ...(optionsMessage !== undefined ? { optionsMessage } : {}), problem };
-}
-
-/** How the options a request may be asked with are written, for errors phrased in them. */
-export const OPTIONS_HELP =
-	"model: a model name (deepseek-r1), hardware: a count and a GPU (16x H100 or 2x8 H200), context: tokens (32k)";
-
-/** A word the grammar does not read, in the options' words: which option holds it is not known here. */
-export function unknownWordInOptions(word: string): string {
-	return `"${word}" is not something gpufit reads. ${OPTIONS_HELP}.`;
+	return { code: "bad_request", suggestions, problem };
 }

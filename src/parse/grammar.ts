@@ -3,8 +3,7 @@ import type { CheckpointFormat } from "../catalog/schema.js";
 import { KV_BYTES, type KvFormat, PRECISION_WORDS } from "../core/formats.js";
 import type { LayoutRequest } from "../core/layout.js";
 import { ENGINE_IDS, type EngineId, type SpecRequest } from "../core/types.js";
-import { grouped } from "../core/units.js";
-import { badRequest, EXAMPLE, GRAMMAR, OPTIONS_HELP, type RequestError, unknownWordInOptions } from "./errors.js";
+import { badRequest, EXAMPLE, type RequestError } from "./errors.js";
 import { MAX_GPUS, MAX_USERS, parseCount, parseFraction, parseTokens } from "./numbers.js";
 import { tokenize } from "./tokens.js";
 import { ENGINE_WORDS, GPU_NOUNS, OPTION_WORDS } from "./words.js";
@@ -54,12 +53,11 @@ function readLayout(words: string[], start: number, into: RequestOptions): numbe
 		if (m[0] === "ep") layout.ep = true;
 		else {
 			const n = Number(m[2]);
-			if (n < 1) return badRequest({ code: "layout-size", part: m[0] }, `"${m[0]}" needs a size of at least 1, e.g. layout tp8.`);
+			if (n < 1) return badRequest({ code: "layout-size", part: m[0] });
 			layout[m[1] as "tp" | "pp" | "dp"] = n;
 		}
 	}
-	if (i === start)
-		return badRequest({ code: "layout-parts" }, `"layout" needs its parts: e.g. layout tp8, layout tp4 pp2 or layout dp8 ep.`);
+	if (i === start) return badRequest({ code: "layout-parts" });
 	into.layout = layout;
 	return i;
 }
@@ -70,10 +68,7 @@ export function readOption(words: string[], i: number, into: RequestOptions): nu
 	if (isPrecisionWord(w)) {
 		const p = w === "native" ? "native" : (PRECISION_WORDS[w] as CheckpointFormat);
 		if (into.precision !== undefined && into.precision !== p) {
-			return badRequest(
-				{ code: "two-precisions", first: into.precision, second: w },
-				`Two precisions given ("${into.precision}" and "${w}"); give one.`,
-			);
+			return badRequest({ code: "two-precisions", first: into.precision, second: w });
 		}
 		into.precision = p;
 		return i + 1;
@@ -82,24 +77,12 @@ export function readOption(words: string[], i: number, into: RequestOptions): nu
 	if (w === "layout") return readLayout(words, i + 1, into);
 	if (w === "spec") return readSpec(words, i + 1, into);
 	const value = words[i + 1];
-	if (value === undefined)
-		return badRequest(
-			{ code: "needs-value", word: w },
-			`"${w}" needs a value, e.g. ${EXAMPLE}`,
-			undefined,
-			`"${w}" needs a value. ${OPTIONS_HELP}.`,
-		);
+	if (value === undefined) return badRequest({ code: "needs-value", word: w });
 	switch (w) {
 		case "ctx":
 		case "context": {
 			const v = parseTokens(value);
-			if (v === null)
-				return badRequest(
-					{ code: "bad-context", value },
-					`Context "${value}" is not a token count: write e.g. ctx 32k, ctx 131072 or ctx 1m (k = 1024).`,
-					undefined,
-					`context: "${value}" is not a token count: write e.g. 32k, 131072 or 1m (k = 1024).`,
-				);
+			if (v === null) return badRequest({ code: "bad-context", value });
 			into.context = v;
 			break;
 		}
@@ -107,47 +90,30 @@ export function readOption(words: string[], i: number, into: RequestOptions): nu
 		case "user":
 		case "concurrency": {
 			const v = parseCount(value, MAX_USERS);
-			if (v === null)
-				return badRequest(
-					{ code: "bad-users", value, max: MAX_USERS },
-					`Users "${value}" must be a whole number from 1 to ${grouped(MAX_USERS)}.`,
-				);
+			if (v === null) return badRequest({ code: "bad-users", value, max: MAX_USERS });
 			into.users = v;
 			break;
 		}
 		case "engine": {
 			const v = Object.hasOwn(ENGINE_WORDS, value) ? ENGINE_WORDS[value] : undefined;
-			if (!v)
-				return badRequest(
-					{ code: "unknown-engine", value, engines: [...ENGINE_IDS] },
-					`Unknown engine "${value}": choose ${ENGINE_IDS.join(", ")}.`,
-				);
+			if (!v) return badRequest({ code: "unknown-engine", value, engines: [...ENGINE_IDS] });
 			into.engine = v;
 			break;
 		}
 		case "kv": {
-			if (!Object.hasOwn(KV_BYTES, value))
-				return badRequest({ code: "bad-kv", value }, `KV cache type "${value}" is not one of fp8, bf16, fp16.`);
+			if (!Object.hasOwn(KV_BYTES, value)) return badRequest({ code: "bad-kv", value });
 			into.kv = value as KvFormat;
 			break;
 		}
 		case "util": {
 			const v = parseFraction(value);
-			if (v === null)
-				return badRequest(
-					{ code: "bad-util", value },
-					`util "${value}" must be a fraction above 0 and at most 1, e.g. util 0.9.`,
-				);
+			if (v === null) return badRequest({ code: "bad-util", value });
 			into.util = v;
 			break;
 		}
 		case "prompt": {
 			const v = parseTokens(value);
-			if (v === null)
-				return badRequest(
-					{ code: "bad-prompt", value },
-					`Prompt "${value}" is not a token count: write e.g. prompt 8k or prompt 2000 (k = 1024).`,
-				);
+			if (v === null) return badRequest({ code: "bad-prompt", value });
 			into.prompt = v;
 			break;
 		}
@@ -159,7 +125,7 @@ export function readOption(words: string[], i: number, into: RequestOptions): nu
 function readSpec(words: string[], start: number, into: RequestOptions): number | RequestError {
 	const method = words[start];
 	if (method !== "mtp" && method !== "eagle") {
-		return badRequest({ code: "spec-method" }, `"spec" needs a method: spec mtp or spec eagle (optionally accept 0.8).`);
+		return badRequest({ code: "spec-method" });
 	}
 	if (words[start + 1] !== "accept") {
 		into.spec = { method };
@@ -168,10 +134,7 @@ function readSpec(words: string[], start: number, into: RequestOptions): number 
 	const value = words[start + 2];
 	const accept = value === undefined ? null : parseFraction(value);
 	if (accept === null) {
-		return badRequest(
-			{ code: "bad-accept", value: value ?? "" },
-			`accept "${value ?? ""}" must be the share of drafted tokens accepted, above 0 and at most 1, e.g. accept 0.8.`,
-		);
+		return badRequest({ code: "bad-accept", value: value ?? "" });
 	}
 	into.spec = { method, accept };
 	return start + 3;
@@ -200,12 +163,7 @@ export function readHardware(
 		const b = plain[2] === undefined ? null : parseCount(plain[2], MAX_GPUS);
 		if (plain[2] !== undefined) {
 			if (a === null || b === null || a * b > MAX_GPUS) {
-				return badRequest(
-					{ code: "bad-node-count", count: countWord, max: MAX_GPUS, option },
-					`"${countWord}" must be <nodes>x<GPUs per node> with at most ${MAX_GPUS} GPUs in all, e.g. 2x8.`,
-					undefined,
-					`${option}: "${countWord}" must be nodes x GPUs per node with at most ${MAX_GPUS} GPUs in all, e.g. 2x8 H100.`,
-				);
+				return badRequest({ code: "bad-node-count", count: countWord, max: MAX_GPUS, option });
 			}
 			nodes = a;
 			perNode = b;
@@ -216,20 +174,10 @@ export function readHardware(
 	} else if (NUMBERISH_COUNT.test(countWord)) {
 		count = null;
 	} else {
-		return badRequest(
-			{ code: "no-count", found: countWord, option },
-			`Expected a GPU count after "on" (like 8x or 2x8), found "${countWord || "nothing"}".`,
-			undefined,
-			`${option}: start with how many GPUs, e.g. 8x H100 or 2x8 H200 (found "${countWord || "nothing"}").`,
-		);
+		return badRequest({ code: "no-count", found: countWord, option });
 	}
 	if (count === null) {
-		return badRequest(
-			{ code: "bad-count", count: countWord, max: MAX_GPUS, option },
-			`GPU count "${countWord}" must be a whole number from 1 to ${MAX_GPUS}, written like 8x H100 or 2x8 H100.`,
-			undefined,
-			`${option}: the GPU count "${countWord}" must be a whole number from 1 to ${MAX_GPUS}, e.g. 8x H100 or 2x8 H100.`,
-		);
+		return badRequest({ code: "bad-count", count: countWord, max: MAX_GPUS, option });
 	}
 	i++;
 	const gpuWords: string[] = [];
@@ -238,13 +186,7 @@ export function readHardware(
 		if (!GPU_NOUNS.has(rest[i] as string)) gpuWords.push(rest[i] as string);
 		i++;
 	}
-	if (gpuWords.length === 0)
-		return badRequest(
-			{ code: "which-gpu", count: countWord, option },
-			`Which GPU? Write e.g. "${countWord} H100".`,
-			undefined,
-			`${option}: which GPU? e.g. ${countWord} H100.`,
-		);
+	if (gpuWords.length === 0) return badRequest({ code: "which-gpu", count: countWord, option });
 	// The rest of the words are read by the caller from the same (possibly split) array.
 	words.splice(0, words.length, ...rest);
 	return { next: i, hardware: { count, nodes, gpusPerNode: perNode, gpu: gpuWords.join(" ") } };
@@ -270,32 +212,16 @@ export function parseFit(text: string): Parsed<ParsedFit> {
 	const t = tokenize(text);
 	if (!t.ok) return t;
 	const words = t.words;
-	if (words.length === 0) return fail(badRequest({ code: "empty" }, "The request is empty."));
+	if (words.length === 0) return fail(badRequest({ code: "empty" }));
 	const opts: RequestOptions = {};
 	const { model, next: start } = readModelWords(words, (w) => w === "on" || isCountWord(w));
-	if (model === "")
-		return fail(
-			badRequest(
-				{ code: "model-first", grammar: "fit" },
-				`The request starts with the model name. Grammar: ${GRAMMAR}`,
-				undefined,
-				"model: which model? e.g. deepseek-r1.",
-			),
-		);
+	if (model === "") return fail(badRequest({ code: "model-first", grammar: "fit" }));
 	let i = start;
 	let hardware: HardwareText | null = null;
 	while (i < words.length) {
 		const w = words[i] as string;
 		if (w === "on" || (hardware === null && isCountWord(w))) {
-			if (hardware !== null)
-				return fail(
-					badRequest(
-						{ code: "hardware-twice" },
-						`The hardware is given twice; give one "on <count>x <gpu>".`,
-						undefined,
-						"The GPUs are given twice: name them in hardware: only (e.g. 16x H100), and only the model in model:.",
-					),
-				);
+			if (hardware !== null) return fail(badRequest({ code: "hardware-twice" }));
 			const h = readHardware(words, w === "on" ? i + 1 : i);
 			if ("code" in h) return fail(h);
 			hardware = h.hardware;
@@ -304,27 +230,13 @@ export function parseFit(text: string): Parsed<ParsedFit> {
 		}
 		const next = readOption(words, i, opts);
 		if (next === null) {
-			return fail(
-				badRequest(
-					{ code: "unknown-word", word: w, grammar: "fit" },
-					`Unknown word "${w}". Grammar: ${GRAMMAR}`,
-					[`Example: ${EXAMPLE}`],
-					unknownWordInOptions(w),
-				),
-			);
+			return fail(badRequest({ code: "unknown-word", word: w, grammar: "fit" }, [`Example: ${EXAMPLE}`]));
 		}
 		if (typeof next !== "number") return fail(next);
 		i = next;
 	}
 	if (hardware === null) {
-		return fail(
-			badRequest(
-				{ code: "no-hardware" },
-				`No hardware given: add "on <count>x <gpu>", e.g. ${EXAMPLE}.`,
-				undefined,
-				"hardware: which GPUs? e.g. 16x H100 or 2x8 H200.",
-			),
-		);
+		return fail(badRequest({ code: "no-hardware" }));
 	}
 	return { ok: true, value: { ...opts, model, hardware } };
 }

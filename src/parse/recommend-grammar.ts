@@ -64,10 +64,7 @@ function readBudget(words: string[], i: number): { next: number; budget: Budget 
 	const value = words[i + 1];
 	const m = value === undefined ? null : MONEY.exec(value);
 	if (value === undefined || !m) {
-		return badRequest(
-			{ code: "bad-budget", value: value ?? "" },
-			`Budget "${value ?? ""}" is not an amount in US dollars: write e.g. budget $30/h (rent) or budget $400k (purchase).`,
-		);
+		return badRequest({ code: "bad-budget", value: value ?? "" });
 	}
 	let usd = Number(m[1]) * (m[2] === "k" ? 1e3 : m[2] === "m" ? 1e6 : 1);
 	let next = i + 2;
@@ -85,8 +82,7 @@ function readBudget(words: string[], i: number): { next: number; budget: Budget 
 		hourly = true;
 		next += 2;
 	}
-	if (!(usd > 0) || usd > MAX_BUDGET_USD)
-		return badRequest({ code: "budget-zero", value: value ?? "" }, `Budget "${value}" must be above $0.`);
+	if (!(usd > 0) || usd > MAX_BUDGET_USD) return badRequest({ code: "budget-zero", value });
 	return { next, budget: { per: hourly ? "hour" : "total", usd } };
 }
 
@@ -95,26 +91,16 @@ export function parseRecommend(text: string): Parsed<ParsedRecommend> {
 	const t = tokenize(text);
 	if (!t.ok) return t;
 	const words = joinNodeWords(t.words);
-	if (words.length === 0) return { ok: false, error: badRequest({ code: "empty" }, "The request is empty.", grammarHelp()) };
+	if (words.length === 0) return { ok: false, error: badRequest({ code: "empty" }, grammarHelp()) };
 	const { model, next } = readModelWords(words, (w) => KEYWORDS.has(w) || w === "on");
-	if (model === "")
-		return {
-			ok: false,
-			error: badRequest(
-				{ code: "model-first", grammar: "recommend" },
-				`The request starts with the model name. Grammar: ${RECOMMEND_GRAMMAR}`,
-				grammarHelp(),
-				"model: which model? e.g. deepseek-r1.",
-			),
-		};
+	if (model === "") return { ok: false, error: badRequest({ code: "model-first", grammar: "recommend" }, grammarHelp()) };
 	const out: ParsedRecommend = { model, pcieOnly: false, oneNode: false };
 	let i = next;
 	while (i < words.length) {
 		const w = words[i] as string;
 		const ranking = has(RANKING_WORDS, w);
 		if (ranking) {
-			if (out.ranking !== undefined && out.ranking !== ranking)
-				return { ok: false, error: badRequest({ code: "rent-and-buy" }, "Give rent or buy, not both.") };
+			if (out.ranking !== undefined && out.ranking !== ranking) return { ok: false, error: badRequest({ code: "rent-and-buy" }) };
 			out.ranking = ranking;
 			i++;
 		} else if (w === "budget") {
@@ -124,14 +110,7 @@ export function parseRecommend(text: string): Parsed<ParsedRecommend> {
 			i = b.next;
 		} else if (w === "vendor") {
 			const v = has(VENDOR_WORDS, words[i + 1] ?? "");
-			if (!v)
-				return {
-					ok: false,
-					error: badRequest(
-						{ code: "bad-vendor", value: words[i + 1] ?? "" },
-						`Vendor "${words[i + 1] ?? ""}" is not one of nvidia, amd, intel, huawei.`,
-					),
-				};
+			if (!v) return { ok: false, error: badRequest({ code: "bad-vendor", value: words[i + 1] ?? "" }) };
 			out.vendor = v;
 			i += 2;
 		} else if (PCIE_WORDS.has(w)) {
@@ -141,27 +120,11 @@ export function parseRecommend(text: string): Parsed<ParsedRecommend> {
 			out.oneNode = true;
 			i++;
 		} else if (w === "on") {
-			return {
-				ok: false,
-				error: badRequest(
-					{ code: "recommend-hardware", model },
-					`recommend searches the hardware for you; to size given GPUs use fit, e.g. fit "${model} on 8x H200".`,
-					undefined,
-					`/recommend searches the hardware for you: give only the model in model:. To size given GPUs, ask /fit with model:${model} hardware:8x H200.`,
-				),
-			};
+			return { ok: false, error: badRequest({ code: "recommend-hardware", model }) };
 		} else {
 			const read = readOption(words, i, out);
 			if (read === null)
-				return {
-					ok: false,
-					error: badRequest(
-						{ code: "unknown-word", word: w, grammar: "recommend" },
-						`Unknown word "${w}". Grammar: ${RECOMMEND_GRAMMAR}`,
-						grammarHelp(),
-						`"${w}" is not something /recommend reads: model: takes a model name (deepseek-r1), context: tokens (32k), price: rent or buy.`,
-					),
-				};
+				return { ok: false, error: badRequest({ code: "unknown-word", word: w, grammar: "recommend" }, grammarHelp()) };
 			if (typeof read !== "number") return { ok: false, error: read };
 			i = read;
 		}

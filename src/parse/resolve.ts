@@ -6,7 +6,7 @@ import type { Catalog, Gpu, Model } from "../catalog/types.js";
 import { PRECISION_WORDS } from "../core/formats.js";
 import { nodeSplit } from "../core/nodes.js";
 import type { SizingRequest } from "../core/types.js";
-import { badRequest, GRAMMAR, type RequestError } from "./errors.js";
+import { badRequest, type RequestError } from "./errors.js";
 import { closest } from "./fuzzy.js";
 import type { Parsed, ParsedFit } from "./grammar.js";
 import { newestRelease, type ReleaseMatch } from "./releases.js";
@@ -95,22 +95,8 @@ function findHardwareExact(catalog: Catalog, typed: string): HardwareMatch | nul
 	return null;
 }
 
-/** How an unknown name of each kind is reported: what it is, the option it came in, the command listing them all. */
-const UNKNOWN = {
-	model: { what: "model", option: "model", list: "models" },
-	gpu: { what: "GPU", option: "hardware", list: "gpus" },
-} as const;
-
-function unknownName(kind: keyof typeof UNKNOWN, typed: string, near: string[]): RequestError {
-	const { what, option, list } = UNKNOWN[kind];
-	const mean = near.length ? ` Did you mean ${near.join(", ")}?` : "";
-	return {
-		code: `unknown_${kind}`,
-		message: `Unknown ${what} "${typed}".${mean} \`${list}\` lists them all.`,
-		suggestions: near,
-		optionsMessage: `${option}: unknown ${what} "${typed}".${mean} /${list} lists them all.`,
-		problem: { code: `unknown-${kind}`, typed, near },
-	};
+function unknownName(kind: "model" | "gpu", typed: string, near: string[]): RequestError {
+	return { code: `unknown_${kind}`, suggestions: near, problem: { code: `unknown-${kind}`, typed, near } };
 }
 
 export function unknownModel(catalog: Catalog, typed: string): RequestError {
@@ -136,12 +122,9 @@ export function fitCorrections(catalog: Catalog, parsed: ParsedFit): { models: s
 
 /** A request whose model and GPU are both unknown: one error naming both. */
 export function unknownModelAndGpu(model: string, gpu: string, requests: string[], ids: string[]): RequestError {
-	const mean = requests.length ? ` Did you mean: ${requests[0]}?` : "";
 	return {
 		code: "unknown_model",
-		message: `Unknown model "${model}" and GPU "${gpu}".${mean} \`models\` and \`gpus\` list them all.`,
 		suggestions: ids,
-		optionsMessage: `model: unknown model "${model}", and hardware: unknown GPU "${gpu}".${mean} /models and /gpus list them all.`,
 		problem: { code: "unknown-model-and-gpu", model, gpu, request: requests[0] ?? null },
 	};
 }
@@ -160,14 +143,7 @@ function longestPrefix<T>(text: string, find: (t: string) => T | null): { value:
 }
 
 function unknownWord(word: string, after: "model" | "GPU"): RequestError {
-	return badRequest(
-		{ code: "not-in-name", word, after },
-		`Unknown word "${word}" after the ${after}. Grammar: ${GRAMMAR}`,
-		undefined,
-		after === "model"
-			? `model: "${word}" is not part of a model name; give only the model, e.g. deepseek-r1.`
-			: `hardware: "${word}" is not part of a GPU name; write a count and a GPU, e.g. 8x H100.`,
-	);
+	return badRequest({ code: "not-in-name", word, after });
 }
 
 export function resolveFit(catalog: Catalog, parsed: ParsedFit): Parsed<SizingRequest> {
@@ -196,12 +172,7 @@ export function resolveFit(catalog: Catalog, parsed: ParsedFit): Parsed<SizingRe
 	if (count > 512) {
 		return {
 			ok: false,
-			error: {
-				code: "bad_request",
-				message: `${count} GPUs is more than the 512 this bot sizes.`,
-				suggestions: [],
-				problem: { code: "too-many-gpus", count, max: 512 },
-			},
+			error: { code: "bad_request", suggestions: [], problem: { code: "too-many-gpus", count, max: 512 } },
 		};
 	}
 	return {

@@ -1,5 +1,4 @@
 // Request text -> lower-case words, with Chinese forms and spacing variants rewritten to the grammar.
-import { grouped } from "../core/units.js";
 import { badRequest, type RequestError } from "./errors.js";
 import { naturalWords } from "./phrasing.js";
 
@@ -37,17 +36,11 @@ export function tokenize(text: string): { ok: true; words: string[] } | { ok: fa
 	if (text.length > MAX_REQUEST_CHARS) {
 		return {
 			ok: false,
-			error: badRequest(
-				{ code: "too-long", chars: text.length, limit: MAX_REQUEST_CHARS },
-				`The request is ${grouped(text.length)} characters long; the limit is ${grouped(MAX_REQUEST_CHARS)}.`,
-			),
+			error: badRequest({ code: "too-long", chars: text.length, limit: MAX_REQUEST_CHARS }),
 		};
 	}
 	if (FORBIDDEN.test(text)) {
-		return {
-			ok: false,
-			error: badRequest({ code: "control-chars" }, "The request contains control characters; type it as plain text."),
-		};
+		return { ok: false, error: badRequest({ code: "control-chars" }) };
 	}
 	let s = text.replace(INVISIBLE, "").normalize("NFKC");
 	for (const [re, to] of CHINESE) s = typeof to === "string" ? s.replace(re, to) : s.replace(re, to);

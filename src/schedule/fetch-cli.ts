@@ -3,6 +3,7 @@
 // prices over time, from the feeds' history and the catalog's dated entries (the points a price chart draws);
 // with --png FILE, that chart (the price post's) written beside the text.
 import { writeFile } from "node:fs/promises";
+import { requestErrorWords } from "../../commands/reason-words-request.js";
 import type { Catalog } from "../catalog/types.js";
 import type { Config } from "../config.js";
 import { formatUsd } from "../core/labels.js";
@@ -168,9 +169,11 @@ export async function runPricesHistory(
 	}
 	const found = findHardware(catalog, typed);
 	if (!found) {
-		const error = unknownGpu(catalog, typed);
-		if (json) write(JSON.stringify({ ok: false, error }));
-		else console.error(error.message);
+		const { code, suggestions, problem } = unknownGpu(catalog, typed);
+		const message = requestErrorWords({ code, suggestions, problem }, "en").headline;
+		// The contract's error: the code, its English, the names near it.
+		if (json) write(JSON.stringify({ ok: false, error: { code, message, suggestions } }));
+		else console.error(message);
 		return 2;
 	}
 	const gpu = found.gpu;

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { runCompare } from "../../commands/compare.js";
 import { runFit } from "../../commands/fit.js";
+import { requestErrorWords } from "../../commands/reason-words-request.js";
 import { parseCompare } from "../../src/parse/compare-grammar.js";
 import { parseRecommend } from "../../src/parse/recommend-grammar.js";
 import { answered } from "../support/answered.js";
@@ -78,7 +79,7 @@ describe("compare grammar", () => {
 	])("%s is refused", (text, message) => {
 		const p = parseCompare(text);
 		expect(p.ok).toBe(false);
-		if (!p.ok) expect(p.error.message).toMatch(message);
+		if (!p.ok) expect(requestErrorWords(p.error, "en").headline).toMatch(message);
 	});
 });
 

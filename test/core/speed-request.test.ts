@@ -1,6 +1,7 @@
 // The request's speed options: `spec mtp|eagle [accept <0..1>]` and `prompt <N>[k]`, from the words to the
 // answer (`fit --json` names the speculative decoding; the card says it) and back to the words.
 import { describe, expect, it } from "vitest";
+import { requestErrorWords } from "../../commands/reason-words-request.js";
 import { requestText } from "../../src/core/describe.js";
 import { parseFit } from "../../src/parse/grammar.js";
 import { resolveFit } from "../../src/parse/resolve.js";
@@ -8,13 +9,13 @@ import { fitJson, repoCatalog } from "../support/catalog.js";
 
 const parsed = (text: string) => {
 	const p = parseFit(text);
-	if (!p.ok) throw new Error(p.error.message);
+	if (!p.ok) throw new Error(requestErrorWords(p.error, "en").headline);
 	return p.value;
 };
 const error = (text: string) => {
 	const p = parseFit(text);
 	if (p.ok) throw new Error(`${text}: parsed`);
-	return p.error.message;
+	return requestErrorWords(p.error, "en").headline;
 };
 
 describe("grammar", () => {
@@ -46,12 +47,12 @@ describe("grammar", () => {
 
 	it("resolves into the sizing request and writes both back in the grammar's words", () => {
 		const r = resolveFit(repoCatalog(), parsed("llama-3.1-8b on 1x h100 prompt 8k spec eagle accept 0.75"));
-		if (!r.ok) throw new Error(r.error.message);
+		if (!r.ok) throw new Error(requestErrorWords(r.error, "en").headline);
 		expect(r.value.spec).toEqual({ method: "eagle", accept: 0.75 });
 		expect(r.value.prompt).toBe(8192);
 		expect(requestText(r.value)).toBe("llama-3.1-8b on 1x h100-sxm prompt 8k spec eagle accept 0.75");
 		const plain = resolveFit(repoCatalog(), parsed("llama-3.1-8b on 1x h100"));
-		if (!plain.ok) throw new Error(plain.error.message);
+		if (!plain.ok) throw new Error(requestErrorWords(plain.error, "en").headline);
 		expect(plain.value.spec).toBeUndefined();
 		expect(plain.value.prompt).toBeUndefined();
 	});

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { requestErrorWords } from "../../commands/reason-words-request.js";
 import { parseFit } from "../../src/parse/grammar.js";
 import { parseCount, parseFraction, parseTokens } from "../../src/parse/numbers.js";
 
 const ok = (text: string) => {
 	const r = parseFit(text);
-	if (!r.ok) throw new Error(`${text}: ${r.error.message}`);
+	if (!r.ok) throw new Error(`${text}: ${requestErrorWords(r.error, "en").headline}`);
 	return r.value;
 };
 
@@ -74,7 +75,7 @@ describe("fit grammar", () => {
 		expect(r.ok).toBe(true); // model names may have several words: resolution names it
 		const r2 = parseFit("deepseek-r1 on 8x h100 ctx 32k please");
 		expect(r2.ok).toBe(false);
-		if (!r2.ok) expect(r2.error.message).toContain('"please"');
+		if (!r2.ok) expect(requestErrorWords(r2.error, "en").headline).toContain('"please"');
 	});
 });
 

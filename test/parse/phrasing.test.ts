@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { runCompare } from "../../commands/compare.js";
 import { runFit } from "../../commands/fit.js";
+import { requestErrorWords } from "../../commands/reason-words-request.js";
 import { runRecommend } from "../../commands/recommend.js";
 import { parseFit } from "../../src/parse/grammar.js";
 import { answered } from "../support/answered.js";
@@ -13,7 +14,7 @@ const catalog = fixtureCatalog();
 const fitOf = (text: string) => runFit(catalog, text);
 const parsed = (text: string) => {
 	const r = parseFit(text);
-	if (!r.ok) throw new Error(`${text}: ${r.error.message}`);
+	if (!r.ok) throw new Error(`${text}: ${requestErrorWords(r.error, "en").headline}`);
 	return r.value;
 };
 

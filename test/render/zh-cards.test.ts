@@ -213,6 +213,8 @@ describe("Chinese cards speak Chinese", () => {
 			const en = COMMANDS[command].run(fixtureCatalog(), text, "en");
 			expect(zh.exitCode).toBe(2);
 			expect(zh.json).toEqual(en.json);
+			// The English card and the JSON word the problem alike (commands/reason-words-request-en.ts).
+			expect((en.json as { error: { message: string } }).error.message).toBe(en.reply.headline);
 			expect(zh.reply.title).toBe("无法理解请求");
 			expect(zh.reply.headline).toMatch(/[\u4e00-\u9fff]/);
 			// Discord's embed says the options' version where there is one: rendered() reads it.
