@@ -9,7 +9,7 @@ import { runCompare } from "../dist/commands/compare.js";
 import { runFit } from "../dist/commands/fit.js";
 import { loadCatalog } from "../dist/src/catalog/load.js";
 import { chartRequestOf } from "../dist/src/chat/chart-inputs.js";
-import { chartKey, createChartRenderer, priceChartRequest } from "../dist/src/render/charts/index.js";
+import { createChartRenderer, priceChartRequest } from "../dist/src/render/charts/index.js";
 
 const root = new URL("..", import.meta.url).pathname;
 const FIT = "llama-3.3-70b fp8 on 2x H100";
@@ -37,7 +37,7 @@ const renderer = createChartRenderer({
 mkdirSync(`${root}docs/charts`, { recursive: true });
 for (const [file, request] of charts) {
 	if (request === null) throw new Error(`${file}: the answer has no chart`);
-	const chart = await renderer.chart(chartKey(request), request);
+	const chart = await renderer.chart(request);
 	if (chart === null) throw new Error(`${file}: not drawn`);
 	writeFileSync(`${root}docs/charts/${file}`, chart.png);
 	console.log(`docs/charts/${file}: ${chart.width}x${chart.height}, ${chart.png.byteLength} bytes; ${chart.alt}`);

@@ -147,7 +147,7 @@ async function writePriceChart(catalog: Catalog, history: PriceHistoryData, gpu:
 		return;
 	}
 	const renderer = createChartRenderer({ log: (message, fields) => log.warn(message, fields) });
-	const chart = await renderer.chart("cli:prices-history", request);
+	const chart = await renderer.chart(request);
 	if (chart) await writeFile(file, chart.png);
 	else console.error(`gpufit: the chart could not be drawn; ${file} not written`);
 }
@@ -169,8 +169,9 @@ export async function runPricesHistory(
 	}
 	const found = findHardware(catalog, typed);
 	if (!found) {
-		const { code, suggestions, problem } = unknownGpu(catalog, typed);
-		const message = requestErrorWords({ code, suggestions, problem }, "en").headline;
+		const error = unknownGpu(catalog, typed);
+		const { code, suggestions } = error;
+		const message = requestErrorWords(error, "en").headline;
 		// The contract's error: the code, its English, the names near it.
 		if (json) write(JSON.stringify({ ok: false, error: { code, message, suggestions } }));
 		else console.error(message);

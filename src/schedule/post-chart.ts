@@ -53,8 +53,7 @@ function byPost(sent: Delivery[]): { json: PricePostJson; deliveries: Delivery[]
 /** The chart drawn, under the key its link would name (kept servable by the server's renderer when linked). */
 function draw(charts: PostCharts, request: ChartRequest): Promise<{ key: string; chart: Chart | null }> {
 	if (charts.publicUrl) return charts.renderer.drawLinked(request);
-	const key = chartKey(request);
-	return charts.renderer.chart(key, request).then((chart) => ({ key, chart }));
+	return charts.renderer.chart(request).then((chart) => ({ key: chartKey(request), chart }));
 }
 
 /** Attaches its post's chart to each delivery of `sent` (those this run sent), until `stop`; never rejects. */

@@ -78,10 +78,7 @@ async function writeChart(command: string, outcome: Outcome, file: string, env: 
 	}
 	const { createChartRenderer } = await import("../render/charts/index.js");
 	const log = createLogger(env);
-	const chart = await createChartRenderer({ log: (message, fields) => log.warn(message, fields) }).chart(
-		`cli:${command}`,
-		request,
-	);
+	const chart = await createChartRenderer({ log: (message, fields) => log.warn(message, fields) }).chart(request);
 	if (chart) await writeFile(file, chart.png);
 	else console.error(`gpufit: the chart could not be drawn; ${file} not written`);
 }

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { gpuSpokenName } from "../../src/prices/names.js";
 import { COMPARE_CHART_HEIGHT, COMPARE_CHART_WIDTH } from "../../src/render/charts/compare.js";
 import { FIT_CHART_WIDTH, fitChartHeight } from "../../src/render/charts/fit.js";
-import { chartKey, createChartRenderer, priceChartRequest } from "../../src/render/charts/index.js";
+import { createChartRenderer, priceChartRequest } from "../../src/render/charts/index.js";
 import { PRICE_CHART_HEIGHT, PRICE_CHART_WIDTH } from "../../src/render/charts/price-history.js";
 import { runCli } from "../support/cli-run.js";
 import { FIXTURE_CATALOG_DIR, fixtureCatalog } from "../support/fixture-catalog.js";
@@ -55,7 +55,7 @@ describe("gpufit --png", () => {
 		const catalog = fixtureCatalog();
 		const gpu = { id: "h100-sxm", name: gpuSpokenName(catalog, "h100-sxm") };
 		const request = priceChartRequest(gpu, { offers: [], catalogPrices: catalog.prices });
-		const chart = request && (await createChartRenderer({ log: () => {} }).chart(chartKey(request), request));
+		const chart = request && (await createChartRenderer({ log: () => {} }).chart(request));
 		expect(chart && written.equals(chart.png)).toBe(true);
 	});
 

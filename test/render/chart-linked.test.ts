@@ -28,7 +28,7 @@ describe("drawLinked", () => {
 		const renderer = createChartRenderer({ log, busy: () => true, maxPerSecond: 0, maxDrawsPerSecond: 0 });
 		const request: ChartRequest = { kind: "fit", input };
 		// The gated way draws nothing now.
-		expect(await renderer.chart(chartKey(request), request)).toBeNull();
+		expect(await renderer.chart(request)).toBeNull();
 
 		const { key, chart } = await renderer.drawLinked(request);
 		// The key is the hash of the chart's facts: the same facts, the same link.

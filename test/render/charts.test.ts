@@ -337,8 +337,8 @@ describe("a chart that cannot be drawn", () => {
 		const bad = fitInput(0.6);
 		bad.setup.capacityBytes = Number.NaN;
 		const request: ChartRequest = { kind: "fit", input: bad };
-		expect(await renderer.chart("bad", request)).toBeNull();
-		expect(await renderer.chart("bad", request)).toBeNull();
+		expect(await renderer.chart(request)).toBeNull();
+		expect(await renderer.chart(request)).toBeNull();
 		expect(log).toHaveBeenCalledTimes(1);
 	});
 
@@ -349,11 +349,11 @@ describe("a chart that cannot be drawn", () => {
 			load: () => Promise.reject(new Error("Cannot find module '@resvg/resvg-js-linux-x64-gnu'")),
 		});
 		const results = await Promise.all([
-			renderer.chart("a", { kind: "fit", input: fitInput(0.6) }),
-			renderer.chart("b", { kind: "compare", input: compareInput }),
+			renderer.chart({ kind: "fit", input: fitInput(0.6) }),
+			renderer.chart({ kind: "compare", input: compareInput }),
 		]);
 		expect(results).toEqual([null, null]);
-		expect(await renderer.chart("c", { kind: "price-history", input: priceInput })).toBeNull();
+		expect(await renderer.chart({ kind: "price-history", input: priceInput })).toBeNull();
 		expect(log).toHaveBeenCalledTimes(1);
 		expect(log.mock.calls[0]![0]).toMatch(/charts unavailable/);
 	});
@@ -368,8 +368,8 @@ describe("a chart that cannot be drawn", () => {
 				},
 			}),
 		});
-		expect(await renderer.chart("a", { kind: "fit", input: fitInput(0.6) })).toBeNull();
-		expect(await renderer.chart("a", { kind: "fit", input: fitInput(0.6) })).toBeNull();
+		expect(await renderer.chart({ kind: "fit", input: fitInput(0.6) })).toBeNull();
+		expect(await renderer.chart({ kind: "fit", input: fitInput(0.6) })).toBeNull();
 		expect(log).toHaveBeenCalledTimes(1);
 	});
 });
@@ -402,11 +402,11 @@ describe("a burst of charts", () => {
 		const { engine, state, release } = gatedEngine();
 		const renderer = createChartRenderer({ log, load: async () => engine, maxPending: 2 });
 		const request = (n: number): ChartRequest => ({ kind: "fit", input: fitInput(n / 10) });
-		const first = renderer.chart("1", request(1));
-		const second = renderer.chart("2", request(2));
+		const first = renderer.chart(request(1));
+		const second = renderer.chart(request(2));
 		// Two waiting: the third and fourth are skipped at once, with one line for the burst.
-		expect(await renderer.chart("3", request(3))).toBeNull();
-		expect(await renderer.chart("4", request(4))).toBeNull();
+		expect(await renderer.chart(request(3))).toBeNull();
+		expect(await renderer.chart(request(4))).toBeNull();
 		expect(log).toHaveBeenCalledTimes(1);
 		expect(log.mock.calls[0]![0]).toMatch(/charts skipped/);
 		await release();
@@ -415,7 +415,7 @@ describe("a burst of charts", () => {
 		expect((await second)?.png).toEqual(Buffer.from([2]));
 		expect(state.mostAtOnce).toBe(1);
 		// The burst is over: a skipped answer asked again is drawn (nothing was kept for it).
-		const third = renderer.chart("3", request(3));
+		const third = renderer.chart(request(3));
 		await release();
 		expect((await third)?.png).toEqual(Buffer.from([3]));
 		expect(log).toHaveBeenCalledTimes(1);
@@ -430,70 +430,82 @@ describe("a busy process", () => {
 		const request: ChartRequest = { kind: "fit", input: fitInput(0.6) };
 		const other: ChartRequest = { kind: "fit", input: fitInput(0.3) };
 		const key = renderer.remember(request);
-		const kept = await renderer.chart(key, request);
+		const kept = await renderer.chart(request);
 		expect(kept).not.toBeNull();
 		busy = true;
 		// Neither a kept chart nor a new one while the answers need the time.
-		expect(await renderer.chart(key, request)).toBeNull();
-		expect(await renderer.chart("other", other)).toBeNull();
+		expect(await renderer.chart(request)).toBeNull();
+		expect(await renderer.chart(other)).toBeNull();
 		expect(log).toHaveBeenCalledTimes(1);
 		expect(log.mock.calls[0]![0]).toMatch(/charts skipped: the server is busy/);
 		// GET /charts/<key>.png is someone fetching the picture a card links: served all the same.
 		expect(await renderer.pngByKey(key)).toBe(kept!.png);
 		busy = false;
-		expect((await renderer.chart(key, request))?.png).toBe(kept!.png);
+		expect((await renderer.chart(request))?.png).toBe(kept!.png);
 		// The skipped chart was not kept as a failure: drawn now.
-		expect(await renderer.chart("other", other)).not.toBeNull();
+		expect(await renderer.chart(other)).not.toBeNull();
 	});
 });
 
 describe("charts per second", () => {
 	it("hands out at most maxPerSecond in a burst, the rest skipped (logged once), and more as the seconds pass", async () => {
 		const log = vi.fn();
-		const renderer = createChartRenderer({ log, maxPerSecond: 2 });
+		// The test's clock: it moves only when told, however long drawing takes on this machine.
+		let clock = 1_000_000;
+		const renderer = createChartRenderer({ log, maxPerSecond: 2, now: () => clock });
 		const request: ChartRequest = { kind: "fit", input: fitInput(0.6) };
-		// Drawn first through GET's way (not counted), so the counted asks below come within the same instant.
+		// Drawn first through GET's way (not counted).
 		const key = renderer.remember(request);
 		const png = await renderer.pngByKey(key);
-		expect((await renderer.chart(key, request))?.png).toBe(png);
-		expect((await renderer.chart(key, request))?.png).toBe(png);
+		expect((await renderer.chart(request))?.png).toBe(png);
+		expect((await renderer.chart(request))?.png).toBe(png);
 		// A third within the same instant: over the bound.
-		expect(await renderer.chart(key, request)).toBeNull();
-		expect(await renderer.chart(key, request)).toBeNull();
+		expect(await renderer.chart(request)).toBeNull();
+		expect(await renderer.chart(request)).toBeNull();
 		expect(log).toHaveBeenCalledTimes(1);
 		expect(log.mock.calls[0]![0]).toMatch(/more than 2 charts a second/);
-		// Half a second refills one (2 a second).
-		await new Promise((r) => setTimeout(r, 520));
-		expect((await renderer.chart(key, request))?.png).toBe(png);
+		// 2 a second: a quarter of a second refills half a token (not enough), half a second one.
+		clock += 250;
+		expect(await renderer.chart(request)).toBeNull();
+		clock += 250;
+		expect((await renderer.chart(request))?.png).toBe(png);
+		expect(await renderer.chart(request)).toBeNull();
+		// A quiet spell fills the bucket to 2, no more.
+		clock += 60_000;
+		expect((await renderer.chart(request))?.png).toBe(png);
+		expect((await renderer.chart(request))?.png).toBe(png);
+		expect(await renderer.chart(request)).toBeNull();
 	});
 
 	it("draws at most maxDrawsPerSecond new charts, while kept ones are still handed out", async () => {
 		const log = vi.fn();
-		const renderer = createChartRenderer({ log, maxDrawsPerSecond: 1 });
-		const kept = await renderer.chart("a", { kind: "fit", input: fitInput(0.6) });
+		// The test's clock: loading the engine and drawing the first chart may take seconds; no time passes here.
+		let clock = 1_000_000;
+		const renderer = createChartRenderer({ log, maxDrawsPerSecond: 1, now: () => clock });
+		const kept = await renderer.chart({ kind: "fit", input: fitInput(0.6) });
 		expect(kept).not.toBeNull();
 		// The drawing took the second's one token; this is a new chart.
 		const fresh: ChartRequest = { kind: "fit", input: fitInput(0.3) };
-		expect(await renderer.chart("b", fresh)).toBeNull();
+		expect(await renderer.chart(fresh)).toBeNull();
 		expect(log.mock.calls.map((c) => c[0])).toEqual(["charts skipped: more than 1 new charts a second"]);
-		expect((await renderer.chart("a", { kind: "fit", input: fitInput(0.6) }))?.png).toBe(kept!.png);
+		expect((await renderer.chart({ kind: "fit", input: fitInput(0.6) }))?.png).toBe(kept!.png);
+		// A second later the bucket holds one draw again: the skipped chart is drawn (nothing was kept for it).
+		clock += 1000;
+		expect(await renderer.chart(fresh)).not.toBeNull();
 	});
 });
 
-describe("cache by answer key", () => {
-	it("returns the same Buffer for the same key, drawn once", async () => {
+describe("cache by chart key", () => {
+	it("returns the same Buffer for the same request, drawn once", async () => {
 		const renderer = createChartRenderer({ log: neverLog });
 		const request: ChartRequest = { kind: "fit", input: fitInput(0.6) };
-		const [a, b] = await Promise.all([
-			renderer.chart("v1 fit llama-3.3-70b on 2x h100", request),
-			renderer.chart("v1 fit llama-3.3-70b on 2x h100", request),
-		]);
-		const c = await renderer.chart("v1 fit llama-3.3-70b on 2x h100", request);
+		const [a, b] = await Promise.all([renderer.chart(request), renderer.chart(request)]);
+		const c = await renderer.chart(request);
 		expect(a).not.toBeNull();
 		expect(b!.png).toBe(a!.png);
 		expect(c!.png).toBe(a!.png);
 		expect(a!.fileName).toBe(`gpufit-fit-${a!.hash.slice(0, 12)}.png`);
-		const d = await renderer.chart("v1 fit llama-3.3-70b on 4x h100", { kind: "fit", input: fitInput(0.3) });
+		const d = await renderer.chart({ kind: "fit", input: fitInput(0.3) });
 		expect(d!.png).not.toBe(a!.png);
 		expect(d!.hash).not.toBe(a!.hash);
 	});
@@ -514,7 +526,7 @@ describe("cache by answer key", () => {
 		);
 		expect(chartKey({ kind: "fit", input: fitInput(0.3) })).not.toBe(key);
 		const png = await renderer.pngByKey(key);
-		expect(png).toBe((await renderer.chart(key, request))!.png);
+		expect(png).toBe((await renderer.chart(request))!.png);
 		for (const bad of ["../../etc/passwd", key.toUpperCase(), `${key}0`, "0".repeat(32)])
 			expect(await renderer.pngByKey(bad)).toBeUndefined();
 	});

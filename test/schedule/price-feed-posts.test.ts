@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { runFit } from "../../commands/fit.js";
 import { cheapestRental } from "../../src/core/cost.js";
 import { gpuSpokenName } from "../../src/prices/names.js";
-import { chartKey, createChartRenderer, priceChartRequest } from "../../src/render/charts/index.js";
+import { createChartRenderer, priceChartRequest } from "../../src/render/charts/index.js";
 import type { RunningServer } from "../../src/transports/server.js";
 import { answered } from "../support/answered.js";
 import { type RedisServer, redisServerMissing, startRedis } from "../support/price-post-redis.js";
@@ -201,7 +201,7 @@ describe("fetched prices in the running server", () => {
 			date: "2027-01-05",
 			usdPerGpuHour: 2.79,
 		});
-		const chart = await createChartRenderer({ log: () => {} }).chart(chartKey(request), request);
+		const chart = await createChartRenderer({ log: () => {} }).chart(request);
 		expect(h.slack.files).toHaveLength(1);
 		expect(chart && (await uploadedBytes(h.slack.files[0]!)).equals(chart.png)).toBe(true);
 

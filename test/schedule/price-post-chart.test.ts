@@ -6,7 +6,7 @@
 import { PNG } from "pngjs";
 import { afterEach, describe, expect, it } from "vitest";
 import { gpuSpokenName } from "../../src/prices/names.js";
-import { type Chart, chartKey, createChartRenderer, priceChartRequest } from "../../src/render/charts/index.js";
+import { type Chart, createChartRenderer, priceChartRequest } from "../../src/render/charts/index.js";
 import { PRICE_CHART_HEIGHT, PRICE_CHART_WIDTH } from "../../src/render/charts/price-history.js";
 import type { RunningServer } from "../../src/transports/server.js";
 import { waitFor } from "../catalog/temp-catalog.js";
@@ -43,7 +43,7 @@ async function expectedChart(server: RunningServer, gpu: string): Promise<{ char
 		{ offers: [], catalogPrices: catalog.prices },
 	);
 	if (request?.kind !== "price-history") throw new Error(`${gpu}: no prices to draw`);
-	const chart = await createChartRenderer({ log: () => {} }).chart(chartKey(request), request);
+	const chart = await createChartRenderer({ log: () => {} }).chart(request);
 	if (chart === null) throw new Error(`${gpu}: the expected chart could not be drawn`);
 	return { chart, prices: request.input.points.map((p) => p.usdPerGpuHour) };
 }

@@ -9,7 +9,7 @@ import type { RunningServer } from "../../src/transports/server.js";
 export async function expectedChart(command: string, result: CommandResult): Promise<Chart> {
 	const request = chartRequestOf(command, result);
 	if (request === null) throw new Error(`${command}: the answer has no chart`);
-	const chart = await createChartRenderer({ log: () => {} }).chart("expected", request);
+	const chart = await createChartRenderer({ log: () => {} }).chart(request);
 	if (chart === null) throw new Error(`${command}: the expected chart could not be drawn`);
 	return chart;
 }

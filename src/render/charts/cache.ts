@@ -1,7 +1,7 @@
-// Charts kept by answer key: the same question gets the same picture (the same Buffer, so an upload or a
-// GET /charts/<key>.png serves bytes already made) without drawing it again. A chart that could not be drawn
-// is kept too (as null), so a failing chart is tried and logged once per key, not on every repeat.
-// Bounded by bytes (PNG + SVG), least recently used first out. No heavy imports: safe to load at start.
+// Charts kept by chart key (chartKey: SHA-256 of the kind and input): the same facts get the same picture (the
+// same Buffer, so an upload or a GET /charts/<key>.png serves bytes already made) without drawing it again. A chart
+// that could not be drawn is kept too (as null), so a failing chart is tried and logged once per key, not on every
+// repeat. Bounded by bytes (PNG + SVG), least recently used first out. No heavy imports: safe to load at start.
 import type { Chart } from "./index.js";
 
 /** About a hundred charts of 40-80 KB (PNG and SVG together). */

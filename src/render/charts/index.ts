@@ -1,6 +1,6 @@
 // Charts for the answers, ready for the transports: createChartRenderer() is cheap and safe to call at start;
 // the chart engine (ECharts, resvg and its native add-on, the font) is loaded by import() on the first chart
-// asked for, so start-up and the text answer's latency stay as they were. Charts are kept by answer key.
+// asked for, so start-up and the text answer's latency stay as they were. Charts are kept by chartKey(request).
 // Nothing here throws or rejects: a chart that cannot be drawn is null, and the reason is logged once.
 import { createHash } from "node:crypto";
 import { ChartCache } from "./cache.js";
@@ -46,16 +46,17 @@ export interface ChartRendererOptions {
 	maxPerSecond?: number;
 	/** New charts drawn per second at most, in bursts of as many (default: no bound); past it, skipped. */
 	maxDrawsPerSecond?: number;
+	/** The clock of those two bounds, in milliseconds (default Date.now); tests drive their own. */
+	now?: () => number;
 }
 
 export interface ChartRenderer {
 	/**
-	 * The chart for the answer `key` (it must change whenever the answer would: catalog version, command,
-	 * request text, locale), drawn once and then kept. Null when it cannot be drawn, or while the process is
-	 * busy answering (`busy`: answers come first, and a chart skipped then is neither drawn nor sent; logged
-	 * once per busy spell); never rejects.
+	 * The chart of `request`, drawn once and then kept under chartKey(request) (the picture is a function of the
+	 * request alone). Null when it cannot be drawn, or while the process is busy answering (`busy`: answers come
+	 * first, and a chart skipped then is neither drawn nor sent; logged once per busy spell); never rejects.
 	 */
-	chart(key: string, request: ChartRequest): Promise<Chart | null>;
+	chart(request: ChartRequest): Promise<Chart | null>;
 	/**
 	 * Keeps `request` servable at GET /charts/<key>.png (a card links to it before it is drawn) and returns its
 	 * key, chartKey(request). Bounded: the oldest of REMEMBERED_MAX requests is forgotten first.
@@ -106,8 +107,9 @@ export function createChartRenderer(options: ChartRendererOptions): ChartRendere
 	const busy = options.busy ?? (() => false);
 	const rate = options.maxPerSecond ?? Number.POSITIVE_INFINITY;
 	const drawRate = options.maxDrawsPerSecond ?? Number.POSITIVE_INFINITY;
-	const handOut = tokenBucket(rate);
-	const drawNew = tokenBucket(drawRate);
+	const now = options.now ?? Date.now;
+	const handOut = tokenBucket(rate, now);
+	const drawNew = tokenBucket(drawRate, now);
 	/** The last chart queued: the next one starts after it. */
 	let queue: Promise<unknown> = Promise.resolve();
 	/** Whether the burst now being shed was logged. */
@@ -158,13 +160,13 @@ export function createChartRenderer(options: ChartRendererOptions): ChartRendere
 		return null;
 	};
 
-	const chart = async (key: string, request: ChartRequest, gated = true): Promise<Chart | null> => {
+	const chart = async (request: ChartRequest, gated = true): Promise<Chart | null> => {
 		if (gated && busy()) return skipped("the server is busy answering", request);
 		if (gated && !handOut()) return skipped(`more than ${rate} charts a second`, request);
-		const cacheKey = `${request.kind}\u0000${key}`;
-		const kept = cache.get(cacheKey);
+		const key = chartKey(request);
+		const kept = cache.get(key);
 		if (kept !== undefined) return kept;
-		const pending = inFlight.get(cacheKey);
+		const pending = inFlight.get(key);
 		if (pending) return pending;
 		if (inFlight.size >= maxPending) return skipped("too many waiting to be drawn", request);
 		if (gated && !drawNew()) return skipped(`more than ${drawRate} new charts a second`, request);
@@ -175,17 +177,17 @@ export function createChartRenderer(options: ChartRendererOptions): ChartRendere
 				queue = turn.catch(() => {});
 				const drawn = await turn;
 				// An engine that could not load is not a fact about this key: nothing is kept for it.
-				if (drawn !== null || (await engineOnce()) !== null) cache.set(cacheKey, drawn);
+				if (drawn !== null || (await engineOnce()) !== null) cache.set(key, drawn);
 				return drawn;
 			} catch (err) {
 				safeLog("chart not rendered", { chart: request.kind, error: err instanceof Error ? err.message : String(err) });
-				cache.set(cacheKey, null);
+				cache.set(key, null);
 				return null;
 			} finally {
-				inFlight.delete(cacheKey);
+				inFlight.delete(key);
 			}
 		})();
-		inFlight.set(cacheKey, drawing);
+		inFlight.set(key, drawing);
 		return drawing;
 	};
 
@@ -199,16 +201,16 @@ export function createChartRenderer(options: ChartRendererOptions): ChartRendere
 
 	return {
 		cache,
-		chart: (key, request) => chart(key, request),
+		chart: (request) => chart(request),
 		remember,
 		async pngByKey(key) {
 			const request = CHART_KEY.test(key) ? remembered.get(key) : undefined;
 			if (request === undefined) return undefined;
-			return (await chart(key, request, false))?.png;
+			return (await chart(request, false))?.png;
 		},
 		async drawLinked(request) {
 			const key = remember(request);
-			return { key, chart: await chart(key, request, false) };
+			return { key, chart: await chart(request, false) };
 		},
 		clear() {
 			cache.clear();

@@ -7,7 +7,7 @@ import type { REST } from "@discordjs/rest";
 import type { APIEmbed } from "discord-api-types/v10";
 import { clip } from "../../chat/reply.js";
 import type { Logger } from "../../log.js";
-import { type Chart, chartKey } from "../../render/charts/index.js";
+import type { Chart } from "../../render/charts/index.js";
 import type { ChartDelivery } from "../routes.js";
 import type { DiscordMessage } from "./answer.js";
 import type { DiscordConfig } from "./config.js";
@@ -38,7 +38,7 @@ export class DiscordCharts {
 	async chartOf(message: DiscordMessage): Promise<Chart | null> {
 		const request = message.chart;
 		if (request === null) return null;
-		return this.delivery.renderer.chart(chartKey(request), request);
+		return this.delivery.renderer.chart(request);
 	}
 
 	/** Attaches the chart of a message already sent as the interaction's response; never rejects. */

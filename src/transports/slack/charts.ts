@@ -7,7 +7,6 @@
 import type { WebClient } from "@slack/web-api";
 import { clip } from "../../chat/reply.js";
 import type { Logger } from "../../log.js";
-import { chartKey } from "../../render/charts/index.js";
 import type { ChartDelivery } from "../routes.js";
 import type { SlackReply } from "./answer.js";
 
@@ -32,13 +31,14 @@ export class SlackCharts {
 		if (request === null) return;
 		const { renderer, publicUrl } = this.delivery;
 		if (publicUrl !== null) {
-			await renderer.chart(renderer.remember(request), request);
+			renderer.remember(request);
+			await renderer.chart(request);
 			return;
 		}
 		const channelId = place.channelId;
 		if (reply.message.response_type !== "in_channel" || !channelId) return;
 		// Null when it cannot be drawn: the renderer has logged why.
-		const chart = await renderer.chart(chartKey(request), request);
+		const chart = await renderer.chart(request);
 		if (chart === null) return;
 		try {
 			const file = {
