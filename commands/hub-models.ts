@@ -71,12 +71,14 @@ function hubError(catalog: Catalog, ref: HubRef, failure: HubFailure): RequestEr
 		return {
 			code: "unknown_model",
 			suggestions: near,
+			help: [],
 			problem: { code: "hub", failure: failure.code, repo: ref.repo, near, report: failure.message },
 		};
 	}
 	return {
 		code: failure.code,
 		suggestions: [],
+		help: [],
 		problem: { code: "hub", failure: failure.code, repo: ref.repo, near: [], report: failure.message },
 	};
 }
@@ -115,6 +117,7 @@ async function fetchInto(catalog: Catalog, ref: HubRef, hub: HubLookup): Promise
 			error: {
 				code: "unsupported_architecture",
 				suggestions: read.keys,
+				help: [],
 				problem: { code: "hub", failure: "unsupported_architecture", repo: ref.repo, near: [], report: read.message },
 			},
 		};

@@ -3,14 +3,11 @@
 // stay as typed, in quotes.
 
 import { grouped } from "../src/core/units.js";
-import { COMPARE_EXAMPLE, COMPARE_GRAMMAR } from "../src/parse/compare-grammar.js";
-import type { Problem } from "../src/parse/errors.js";
-import { EXAMPLE, GRAMMAR, type GrammarName } from "../src/parse/errors.js";
-import { RECOMMEND_GRAMMAR } from "../src/parse/recommend-grammar.js";
+import type { GrammarName, Problem } from "../src/parse/errors.js";
+import { EXAMPLES, GRAMMARS } from "../src/parse/grammars.js";
 import type { WordsOf } from "./reason-words.js";
 import type { OptionsProblem, RequestWords } from "./reason-words-request.js";
 
-const GRAMMARS: Record<GrammarName, string> = { fit: GRAMMAR, compare: COMPARE_GRAMMAR, recommend: RECOMMEND_GRAMMAR };
 /** How the options a request may be asked with are written. */
 const OPTIONS_HELP =
 	"model: a model name (deepseek-r1), hardware: a count and a GPU (16x H100 or 2x8 H200), context: tokens (32k)";
@@ -32,7 +29,7 @@ const EN_PROBLEM: WordsOf<Problem> = {
 	empty: () => "The request is empty.",
 	"model-first": (p) => `The request starts with the model name. Grammar: ${GRAMMARS[p.grammar]}`,
 	"unknown-word": (p) => `Unknown word "${p.word}". Grammar: ${GRAMMARS[p.grammar]}`,
-	"needs-value": (p) => `"${p.word}" needs a value, e.g. ${EXAMPLE}`,
+	"needs-value": (p) => `"${p.word}" needs a value, e.g. ${EXAMPLES.fit}`,
 	"two-precisions": (p) => `Two precisions given ("${p.first}" and "${p.second}"); give one.`,
 	"bad-context": (p) => `Context "${p.value}" is not a token count: write e.g. ctx 32k, ctx 131072 or ctx 1m (k = 1024).`,
 	"bad-users": (p) => `Users "${p.value}" must be a whole number from 1 to ${grouped(p.max)}.`,
@@ -46,13 +43,13 @@ const EN_PROBLEM: WordsOf<Problem> = {
 	"bad-accept": (p) =>
 		`accept "${p.value}" must be the share of drafted tokens accepted, above 0 and at most 1, e.g. accept 0.8.`,
 	"hardware-twice": () => `The hardware is given twice; give one "on <count>x <gpu>".`,
-	"no-hardware": () => `No hardware given: add "on <count>x <gpu>", e.g. ${EXAMPLE}.`,
+	"no-hardware": () => `No hardware given: add "on <count>x <gpu>", e.g. ${EXAMPLES.fit}.`,
 	"no-count": (p) => `Expected a GPU count after "on" (like 8x or 2x8), found "${nothing(p.found)}".`,
 	"bad-count": (p) => `GPU count "${p.count}" must be a whole number from 1 to ${p.max}, written like 8x H100 or 2x8 H100.`,
 	"bad-node-count": (p) => `"${p.count}" must be <nodes>x<GPUs per node> with at most ${p.max} GPUs in all, e.g. 2x8.`,
 	"which-gpu": (p) => `Which GPU? Write e.g. "${p.count} H100".`,
 	"too-many-gpus": (p) => `${p.count} GPUs is more than the ${p.max} this bot sizes.`,
-	"two-setups": () => `Give two setups or more, joined by "vs": ${COMPARE_EXAMPLE}.`,
+	"two-setups": () => `Give two setups or more, joined by "vs": ${EXAMPLES.compare}.`,
 	"too-many-setups": (p) => `Compare at most ${p.max} setups at a time.`,
 	"setup-no-gpus": (p) => `Setup ${p.setup} names no GPUs: write e.g. "vs 16x H100".`,
 	"bad-budget": (p) =>
@@ -66,7 +63,7 @@ const EN_PROBLEM: WordsOf<Problem> = {
 	"unknown-gpu": (p) => `Unknown GPU "${p.typed}".${mean(p.near)} \`gpus\` lists them all.`,
 	"unknown-model-and-gpu": (p) =>
 		`Unknown model "${p.model}" and GPU "${p.gpu}".${p.request ? ` Did you mean: ${p.request}?` : ""} \`models\` and \`gpus\` list them all.`,
-	"not-in-name": (p) => `Unknown word "${p.word}" after the ${p.after}. Grammar: ${GRAMMAR}`,
+	"not-in-name": (p) => `Unknown word "${p.word}" after the ${p.after}. Grammar: ${GRAMMARS.fit}`,
 	// The hub reader's own report; a repository the hub lacks adds the catalog's names it comes near.
 	hub: (p) =>
 		p.failure === "unknown_model"
@@ -108,6 +105,5 @@ export const EN_REQUEST: RequestWords = {
 	title: "Request not understood",
 	problem: EN_PROBLEM,
 	options: EN_PROBLEM_OPTIONS,
-	// The lines are English already ("Grammar: ...", "Example: ...", names).
-	line: (s) => s,
+	help: (h) => (h.line === "grammar" ? `Grammar: ${GRAMMARS[h.grammar]}` : `Example: ${EXAMPLES[h.grammar]}`),
 };

@@ -3,14 +3,11 @@
 // Requests, grammars and option values stay as typed, in `code` or quotes.
 
 import { grouped } from "../src/core/units.js";
-import { COMPARE_EXAMPLE, COMPARE_GRAMMAR } from "../src/parse/compare-grammar.js";
-import type { Problem } from "../src/parse/errors.js";
-import { EXAMPLE, GRAMMAR, type GrammarName } from "../src/parse/errors.js";
-import { RECOMMEND_GRAMMAR } from "../src/parse/recommend-grammar.js";
+import type { GrammarName, Problem } from "../src/parse/errors.js";
+import { EXAMPLES, GRAMMARS } from "../src/parse/grammars.js";
 import type { WordsOf } from "./reason-words.js";
 import type { OptionsProblem, RequestWords } from "./reason-words-request.js";
 
-const GRAMMARS: Record<GrammarName, string> = { fit: GRAMMAR, compare: COMPARE_GRAMMAR, recommend: RECOMMEND_GRAMMAR };
 const OPTIONS_HELP = "model: 模型名（deepseek-r1），hardware: 数量和 GPU（16x H100 或 2x8 H200），context: token 数（32k）";
 /** What each command reads, where a word is not one of its options. */
 const READS: Record<GrammarName, string> = {
@@ -28,7 +25,7 @@ const ZH_PROBLEM: WordsOf<Problem> = {
 	empty: () => "请求是空的。",
 	"model-first": (p) => `请求要以模型名开头。语法：\`${GRAMMARS[p.grammar]}\``,
 	"unknown-word": (p) => `不认识的词${quoted(p.word)}。语法：\`${GRAMMARS[p.grammar]}\``,
-	"needs-value": (p) => `${quoted(p.word)}后面要跟一个值，例如 \`${EXAMPLE}\``,
+	"needs-value": (p) => `${quoted(p.word)}后面要跟一个值，例如 \`${EXAMPLES.fit}\``,
 	"two-precisions": (p) => `给了两个精度（${quoted(p.first)}和${quoted(p.second)}）；请只给一个。`,
 	"bad-context": (p) => `上下文${quoted(p.value)}不是 token 数：请写成 \`ctx 32k\`、\`ctx 131072\` 或 \`ctx 1m\`（k = 1024）。`,
 	"bad-users": (p) => `用户数${quoted(p.value)}必须是 1 到 ${grouped(p.max)} 之间的整数。`,
@@ -41,13 +38,13 @@ const ZH_PROBLEM: WordsOf<Problem> = {
 	"spec-method": () => "`spec` 后面要写方法：`spec mtp` 或 `spec eagle`（可加 `accept 0.8`）。",
 	"bad-accept": (p) => `accept ${quoted(p.value)}是草稿 token 的接受比例，必须大于 0、不超过 1，例如 \`accept 0.8\`。`,
 	"hardware-twice": () => "硬件给了两次；只写一个 `on <数量>x <GPU>`。",
-	"no-hardware": () => `没有给出硬件：加上 \`on <数量>x <GPU>\`，例如 \`${EXAMPLE}\`。`,
+	"no-hardware": () => `没有给出硬件：加上 \`on <数量>x <GPU>\`，例如 \`${EXAMPLES.fit}\`。`,
 	"no-count": (p) => `“on”后面应是 GPU 数量（如 8x 或 2x8），但这里是${p.found ? quoted(p.found) : "空的"}。`,
 	"bad-count": (p) => `GPU 数量${quoted(p.count)}必须是 1 到 ${p.max} 的整数，写成 \`8x H100\` 或 \`2x8 H100\`。`,
 	"bad-node-count": (p) => `${quoted(p.count)}应写成 <节点数>x<每节点 GPU 数>，总数最多 ${p.max} 张，例如 2x8。`,
 	"which-gpu": (p) => `哪种 GPU？例如 \`${p.count} H100\`。`,
 	"too-many-gpus": (p) => `${p.count} 张 GPU 超过了能计算的上限 ${p.max} 张。`,
-	"two-setups": () => `请给出两套或更多配置，用 vs 连接：\`${COMPARE_EXAMPLE}\`。`,
+	"two-setups": () => `请给出两套或更多配置，用 vs 连接：\`${EXAMPLES.compare}\`。`,
 	"too-many-setups": (p) => `一次最多比较 ${p.max} 套配置。`,
 	"setup-no-gpus": (p) => `第 ${p.setup} 套配置没有写 GPU：例如 \`vs 16x H100\`。`,
 	"bad-budget": (p) => `预算${quoted(p.value)}不是美元金额：请写成 \`budget $30/h\`（租用）或 \`budget $400k\`（购买）。`,
@@ -59,7 +56,8 @@ const ZH_PROBLEM: WordsOf<Problem> = {
 	"unknown-gpu": (p) => `不认识的 GPU ${quoted(p.typed)}。${mean(p.near)}\`gpus\` 列出所有 GPU。`,
 	"unknown-model-and-gpu": (p) =>
 		`不认识的模型${quoted(p.model)}和 GPU ${quoted(p.gpu)}。${p.request ? `是不是 \`${p.request}\`？` : ""}\`models\` 和 \`gpus\` 列出所有名称。`,
-	"not-in-name": (p) => `${p.after === "model" ? "模型名" : "GPU 名"}后面有不认识的词${quoted(p.word)}。语法：\`${GRAMMAR}\``,
+	"not-in-name": (p) =>
+		`${p.after === "model" ? "模型名" : "GPU 名"}后面有不认识的词${quoted(p.word)}。语法：\`${GRAMMARS.fit}\``,
 	hub: (p) => {
 		const repo = quoted(p.repo);
 		switch (p.failure) {
@@ -107,6 +105,5 @@ export const ZH_REQUEST: RequestWords = {
 	title: "无法理解请求",
 	problem: ZH_PROBLEM,
 	options: ZH_PROBLEM_OPTIONS,
-	// "Grammar: <model> on ..." and "Example: deepseek-r1 on ..." lines: the label in Chinese, the rest as typed.
-	line: (s) => s.replace(/^Grammar: (.*)$/, "语法：`$1`").replace(/^Example: (.*)$/, "示例：`$1`"),
+	help: (h) => (h.line === "grammar" ? `语法：\`${GRAMMARS[h.grammar]}\`` : `示例：\`${EXAMPLES[h.grammar]}\``),
 };

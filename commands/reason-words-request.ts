@@ -3,7 +3,7 @@
 // says the code and its facts; these say them, of the text grammar ("on 8x H100") and, for the problems a platform
 // that asks with named options (Discord's `model:` `hardware:`) words in those options' terms, of the options.
 import type { Locale } from "../src/chat/reply.js";
-import type { Problem, RequestError } from "../src/parse/errors.js";
+import type { GrammarHelp, Problem, RequestError } from "../src/parse/errors.js";
 import type { WordsOf } from "./reason-words.js";
 import { EN_REQUEST } from "./reason-words-request-en.js";
 import { ZH_REQUEST } from "./reason-words-request-zh.js";
@@ -40,19 +40,23 @@ export interface RequestWords {
 	problem: WordsOf<Problem>;
 	/** The same, said of the named options. */
 	options: WordsOf<OptionsProblem>;
-	/** A suggestion line ("Grammar: ...", "Example: ...", a name) as the card shows it. */
-	line: (suggestion: string) => string;
+	/** A line about the grammar ("Grammar: ...", "Example: ..."): the label and framing, the grammar as typed. */
+	help: (h: GrammarHelp) => string;
 }
 
 type Say = (p: Problem) => string;
 
-/** A request error in a locale's words: the card's title, what was wrong (of the text and of the options), its lines. */
+/**
+ * A request error in a locale's words: the card's title, what was wrong (of the text and of the options), and its
+ * lines about the grammar.
+ */
 export function requestErrorWords(
-	error: RequestError,
+	error: Pick<RequestError, "problem" | "help">,
 	locale: Locale,
-): { title: string; headline: string; options: string | undefined; line: (suggestion: string) => string } {
+): { title: string; headline: string; options: string | undefined; help: string[] } {
 	const words = locale === "zh" ? ZH_REQUEST : EN_REQUEST;
 	const p = error.problem;
 	const options = Object.hasOwn(words.options, p.code) ? (words.options[p.code as OptionsProblem["code"]] as Say) : null;
-	return { title: words.title, headline: (words.problem[p.code] as Say)(p), options: options?.(p), line: words.line };
+	const headline = (words.problem[p.code] as Say)(p);
+	return { title: words.title, headline, options: options?.(p), help: error.help.map(words.help) };
 }

@@ -1,9 +1,10 @@
 // What a command hands to the chat layer: the JSON of the contract, the neutral reply, the exit code.
 import { emptyReply, type Locale, type Reply, type SuggestionLine } from "../src/chat/reply.js";
-import { COMPARE_EXAMPLE, parseCompare } from "../src/parse/compare-grammar.js";
-import { EXAMPLE, type RequestError } from "../src/parse/errors.js";
+import { parseCompare } from "../src/parse/compare-grammar.js";
+import type { GrammarName, RequestError } from "../src/parse/errors.js";
 import { parseFit } from "../src/parse/grammar.js";
-import { parseRecommend, RECOMMEND_EXAMPLE } from "../src/parse/recommend-grammar.js";
+import { EXAMPLES } from "../src/parse/grammars.js";
+import { parseRecommend } from "../src/parse/recommend-grammar.js";
 import type { CommandJson, ErrorJson } from "./json.js";
 import { requestErrorWords } from "./reason-words-request.js";
 import { runOf } from "./request-text.js";
@@ -20,13 +21,6 @@ interface CommandError {
  * reply, and the exit code: 0 answered (whatever the verdict), 2 the request was not understood.
  */
 export type CommandResult<J extends CommandJson = CommandJson> = { json: J; reply: Reply; exitCode: 0 } | CommandError;
-
-/** A request of each command that works, shown on its error card beside what went wrong. */
-const EXAMPLES: Record<string, string> = {
-	fit: EXAMPLE,
-	recommend: RECOMMEND_EXAMPLE,
-	compare: COMPARE_EXAMPLE,
-};
 
 /**
  * The card and JSON of a request `command` could not answer. The card speaks the workspace's language; the
@@ -46,19 +40,20 @@ export function errorResult(
 	const words = locale === "en" ? en : requestErrorWords(error, locale);
 	const reply = emptyReply("error", words.title, words.headline);
 	if (words.options !== undefined) reply.optionsHeadline = words.options;
-	reply.suggestions =
-		lines ??
-		error.suggestions.map((s) => {
+	reply.suggestions = lines ?? [
+		...words.help.map((text) => ({ text, run: null, grammar: true })),
+		...error.suggestions.map((s) => {
 			const request = retry ? retry(s) : null;
-			const grammar = /^(Grammar|Example): /.test(s);
-			const text = words.line(s);
-			return { text, run: request !== null ? runOf(command, request) : null, ...(grammar ? { grammar } : {}) };
-		});
-	const example = EXAMPLES[command];
+			return { text: s, run: request !== null ? runOf(command, request) : null };
+		}),
+	];
+	// A request of the command that works, shown on its error card beside what went wrong.
+	const example = Object.hasOwn(EXAMPLES, command) ? EXAMPLES[command as GrammarName] : undefined;
 	reply.example = example !== undefined ? runOf(command, example) : null;
 	reply.footer = footer;
-	const { code, suggestions } = error;
-	return { json: { ok: false, error: { code, message: en.headline, suggestions } }, reply, exitCode: 2 };
+	// The contract's suggestions: the grammar's lines in English, then the names.
+	const suggestions = [...en.help, ...error.suggestions];
+	return { json: { ok: false, error: { code: error.code, message: en.headline, suggestions } }, reply, exitCode: 2 };
 }
 
 const PARSERS: Record<string, (text: string) => { ok: boolean }> = {

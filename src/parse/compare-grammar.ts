@@ -1,6 +1,6 @@
 // The `compare` grammar: a fit request with several setups, `<model> [<precision>] on <hw> vs <hw>
 // [vs <hw>...] [options]`. Options anywhere apply to every setup.
-import { badRequest, type Problem } from "./errors.js";
+import { badRequest, grammarHelp, type Problem } from "./errors.js";
 import {
 	type HardwareText,
 	isCountWord,
@@ -24,7 +24,6 @@ interface ParsedCompare extends RequestOptions {
 }
 
 const VS_WORDS = new Set(["vs", "vs.", "versus", "对比"]);
-const help = () => [`Grammar: ${COMPARE_GRAMMAR}`, `Example: ${COMPARE_EXAMPLE}`];
 
 export function parseCompare(text: string): Parsed<ParsedCompare> {
 	const t = tokenize(text);
@@ -34,7 +33,7 @@ export function parseCompare(text: string): Parsed<ParsedCompare> {
 		if (VS_WORDS.has(w)) segments.push([]);
 		else segments.at(-1)?.push(w);
 	}
-	const fail = (problem: Problem) => ({ ok: false as const, error: badRequest(problem, help()) });
+	const fail = (problem: Problem) => ({ ok: false as const, error: badRequest(problem, grammarHelp("compare")) });
 	if (segments.length < 2) return fail({ code: "two-setups" });
 	if (segments.length > MAX_SETUPS) return fail({ code: "too-many-setups", max: MAX_SETUPS });
 	const { model, next } = readModelWords(segments[0] ?? [], (w) => w === "on" || isCountWord(w));

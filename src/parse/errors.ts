@@ -69,19 +69,36 @@ export type Problem =
 			report: string;
 	  };
 
+/**
+ * A line about a command's grammar on an error card: its whole grammar, or a request that works. The commands
+ * word it per locale (commands/reason-words-request-*.ts); the grammar and the request stay as typed.
+ */
+export interface GrammarHelp {
+	line: "grammar" | "example";
+	grammar: GrammarName;
+}
+
 export interface RequestError {
 	code: RequestErrorCode;
+	/** Names the user may have meant (catalog ids, a config's keys), as they are written. */
 	suggestions: string[];
+	/** Lines about the grammar, shown before the names. */
+	help: GrammarHelp[];
 	problem: Problem;
+}
+
+/** The grammar of `grammar` and a request of it that works. */
+export function grammarHelp(grammar: GrammarName): GrammarHelp[] {
+	return [
+		{ line: "grammar", grammar },
+		{ line: "example", grammar },
+	];
 }
 
 export const GRAMMAR =
 	"<model> [<precision>] on <count>x <gpu> [<precision>] [ctx <N>[k|m]] [users <N>] [engine vllm|sglang|trtllm|llamacpp|mlx] [kv fp8|bf16|fp16] [util <0..1>] [layout tp<N> [pp<N>] | dp<N> ep]";
 export const EXAMPLE = "deepseek-r1 on 16x H100 ctx 32k users 10";
 
-export function badRequest(
-	problem: Problem,
-	suggestions: string[] = [`Grammar: ${GRAMMAR}`, `Example: ${EXAMPLE}`],
-): RequestError {
-	return { code: "bad_request", suggestions, problem };
+export function badRequest(problem: Problem, help: GrammarHelp[] = grammarHelp("fit")): RequestError {
+	return { code: "bad_request", suggestions: [], help, problem };
 }

@@ -3,7 +3,7 @@ import type { CheckpointFormat } from "../catalog/schema.js";
 import { KV_BYTES, type KvFormat, PRECISION_WORDS } from "../core/formats.js";
 import type { LayoutRequest } from "../core/layout.js";
 import { ENGINE_IDS, type EngineId, type SpecRequest } from "../core/types.js";
-import { badRequest, EXAMPLE, type RequestError } from "./errors.js";
+import { badRequest, type RequestError } from "./errors.js";
 import { MAX_GPUS, MAX_USERS, parseCount, parseFraction, parseTokens } from "./numbers.js";
 import { tokenize } from "./tokens.js";
 import { ENGINE_WORDS, GPU_NOUNS, OPTION_WORDS } from "./words.js";
@@ -230,7 +230,7 @@ export function parseFit(text: string): Parsed<ParsedFit> {
 		}
 		const next = readOption(words, i, opts);
 		if (next === null) {
-			return fail(badRequest({ code: "unknown-word", word: w, grammar: "fit" }, [`Example: ${EXAMPLE}`]));
+			return fail(badRequest({ code: "unknown-word", word: w, grammar: "fit" }, [{ line: "example", grammar: "fit" }]));
 		}
 		if (typeof next !== "number") return fail(next);
 		i = next;

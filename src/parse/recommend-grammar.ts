@@ -1,7 +1,7 @@
 // The `recommend` grammar (see RECOMMEND_GRAMMAR): the fit grammar's model and options, no hardware,
 // and the search's own words: rent|buy, budget, vendor, pcie, one-node.
 import type { Budget, Ranking, Vendor } from "../core/recommend-rank.js";
-import { badRequest, type RequestError } from "./errors.js";
+import { badRequest, grammarHelp, type RequestError } from "./errors.js";
 import { type Parsed, type RequestOptions, readModelWords, readOption } from "./grammar.js";
 import { tokenize } from "./tokens.js";
 
@@ -91,9 +91,10 @@ export function parseRecommend(text: string): Parsed<ParsedRecommend> {
 	const t = tokenize(text);
 	if (!t.ok) return t;
 	const words = joinNodeWords(t.words);
-	if (words.length === 0) return { ok: false, error: badRequest({ code: "empty" }, grammarHelp()) };
+	if (words.length === 0) return { ok: false, error: badRequest({ code: "empty" }, grammarHelp("recommend")) };
 	const { model, next } = readModelWords(words, (w) => KEYWORDS.has(w) || w === "on");
-	if (model === "") return { ok: false, error: badRequest({ code: "model-first", grammar: "recommend" }, grammarHelp()) };
+	if (model === "")
+		return { ok: false, error: badRequest({ code: "model-first", grammar: "recommend" }, grammarHelp("recommend")) };
 	const out: ParsedRecommend = { model, pcieOnly: false, oneNode: false };
 	let i = next;
 	while (i < words.length) {
@@ -124,14 +125,13 @@ export function parseRecommend(text: string): Parsed<ParsedRecommend> {
 		} else {
 			const read = readOption(words, i, out);
 			if (read === null)
-				return { ok: false, error: badRequest({ code: "unknown-word", word: w, grammar: "recommend" }, grammarHelp()) };
+				return {
+					ok: false,
+					error: badRequest({ code: "unknown-word", word: w, grammar: "recommend" }, grammarHelp("recommend")),
+				};
 			if (typeof read !== "number") return { ok: false, error: read };
 			i = read;
 		}
 	}
 	return { ok: true, value: out };
-}
-
-function grammarHelp(): string[] {
-	return [`Grammar: ${RECOMMEND_GRAMMAR}`, `Example: ${RECOMMEND_EXAMPLE}`];
 }

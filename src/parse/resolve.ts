@@ -96,7 +96,7 @@ function findHardwareExact(catalog: Catalog, typed: string): HardwareMatch | nul
 }
 
 function unknownName(kind: "model" | "gpu", typed: string, near: string[]): RequestError {
-	return { code: `unknown_${kind}`, suggestions: near, problem: { code: `unknown-${kind}`, typed, near } };
+	return { code: `unknown_${kind}`, suggestions: near, help: [], problem: { code: `unknown-${kind}`, typed, near } };
 }
 
 export function unknownModel(catalog: Catalog, typed: string): RequestError {
@@ -125,6 +125,7 @@ export function unknownModelAndGpu(model: string, gpu: string, requests: string[
 	return {
 		code: "unknown_model",
 		suggestions: ids,
+		help: [],
 		problem: { code: "unknown-model-and-gpu", model, gpu, request: requests[0] ?? null },
 	};
 }
@@ -172,7 +173,7 @@ export function resolveFit(catalog: Catalog, parsed: ParsedFit): Parsed<SizingRe
 	if (count > 512) {
 		return {
 			ok: false,
-			error: { code: "bad_request", suggestions: [], problem: { code: "too-many-gpus", count, max: 512 } },
+			error: { code: "bad_request", suggestions: [], help: [], problem: { code: "too-many-gpus", count, max: 512 } },
 		};
 	}
 	return {

@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { requestErrorWords } from "../../commands/reason-words-request.js";
 import { EN_REQUEST } from "../../commands/reason-words-request-en.js";
 import { ZH_REQUEST } from "../../commands/reason-words-request-zh.js";
-import type { Problem, RequestError } from "../../src/parse/errors.js";
+import { COMPARE_EXAMPLE, COMPARE_GRAMMAR } from "../../src/parse/compare-grammar.js";
+import { grammarHelp, type Problem, type RequestError } from "../../src/parse/errors.js";
 
 const EXAMPLES: { [K in Problem["code"]]: Extract<Problem, { code: K }>[] } = {
 	"too-long": [{ code: "too-long", chars: 1200, limit: 1000 }],
@@ -83,7 +84,7 @@ function factsSaid(p: Problem): string[] {
 	return said;
 }
 
-const errorOf = (problem: Problem): RequestError => ({ code: "bad_request", suggestions: [], problem });
+const errorOf = (problem: Problem): RequestError => ({ code: "bad_request", suggestions: [], help: [], problem });
 const CJK = /[\u4e00-\u9fff]/;
 const problems = Object.values(EXAMPLES).flat() as Problem[];
 
@@ -120,9 +121,9 @@ describe("each problem in each locale's words", () => {
 	}
 
 	it("the English titles the card as the contract has it; Chinese labels the grammar and example lines", () => {
-		const error = errorOf({ code: "empty" });
+		const error = { ...errorOf({ code: "empty" }), help: grammarHelp("compare") };
 		expect(requestErrorWords(error, "en").title).toBe("Request not understood");
-		expect(requestErrorWords(error, "en").line("Example: x on 1x h100")).toBe("Example: x on 1x h100");
-		expect(requestErrorWords(error, "zh").line("Example: x on 1x h100")).toBe("示例：`x on 1x h100`");
+		expect(requestErrorWords(error, "en").help).toEqual([`Grammar: ${COMPARE_GRAMMAR}`, `Example: ${COMPARE_EXAMPLE}`]);
+		expect(requestErrorWords(error, "zh").help).toEqual([`语法：\`${COMPARE_GRAMMAR}\``, `示例：\`${COMPARE_EXAMPLE}\``]);
 	});
 });

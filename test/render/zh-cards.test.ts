@@ -11,7 +11,7 @@ import { prepareCatalog } from "../../commands/hub-models.js";
 import { COMMANDS } from "../../commands/index.js";
 import type { Reply } from "../../src/chat/reply.js";
 import { HubClient } from "../../src/models/hub.js";
-import { parseCompare } from "../../src/parse/compare-grammar.js";
+import { COMPARE_EXAMPLE, COMPARE_GRAMMAR, parseCompare } from "../../src/parse/compare-grammar.js";
 import type { Problem } from "../../src/parse/errors.js";
 import { parseFit } from "../../src/parse/grammar.js";
 import { parseRecommend } from "../../src/parse/recommend-grammar.js";
@@ -220,8 +220,21 @@ describe("Chinese cards speak Chinese", () => {
 			// Discord's embed says the options' version where there is one: rendered() reads it.
 			if (en.reply.optionsHeadline !== undefined) expect(zh.reply.optionsHeadline).toMatch(/[\u4e00-\u9fff]/);
 			expect(rendered(zh.reply).flatMap((t) => englishRuns(t, allowed))).toEqual([]);
+			// The lines about the grammar: as many as the English card's, and no English word outside the grammar
+			// and the request quoted as code ("Grammar:" is one word, below englishRuns' three).
+			const grammarLines = (r: Reply) => r.suggestions.filter((x) => x.grammar).map((x) => x.text);
+			expect(grammarLines(zh.reply).length).toBe(grammarLines(en.reply).length);
+			for (const line of grammarLines(zh.reply)) expect(line.replace(/`[^`]*`/g, "")).not.toMatch(/[A-Za-z]/);
 		});
 	}
+
+	it("the grammar lines of an error card: English labels in English, Chinese ones on Chinese cards", () => {
+		const text = "llama-3.1-8b on 1x H100";
+		const en = COMMANDS.compare.run(fixtureCatalog(), text, "en").reply.suggestions.map((x) => x.text);
+		const zh = COMMANDS.compare.run(fixtureCatalog(), text, "zh").reply.suggestions.map((x) => x.text);
+		expect(en).toEqual([`Grammar: ${COMPARE_GRAMMAR}`, `Example: ${COMPARE_EXAMPLE}`]);
+		expect(zh).toEqual([`语法：\`${COMPARE_GRAMMAR}\``, `示例：\`${COMPARE_EXAMPLE}\``]);
+	});
 
 	for (const request of COMPARE) {
 		it(`compare ${request}, in Chinese`, () => {
