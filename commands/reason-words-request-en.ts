@@ -94,7 +94,8 @@ const EN_PROBLEM_OPTIONS: WordsOf<OptionsProblem> = {
 	"unknown-model": (p) => `model: unknown model "${p.typed}".${mean(p.near)} /models lists them all.`,
 	"unknown-gpu": (p) => `hardware: unknown GPU "${p.typed}".${mean(p.near)} /gpus lists them all.`,
 	"unknown-model-and-gpu": (p) =>
-		`model: unknown model "${p.model}", and hardware: unknown GPU "${p.gpu}".${p.request ? ` Did you mean: ${p.request}?` : ""} /models and /gpus list them all.`,
+		// The corrected request is offered below as options to run; said here in the text grammar, it would not be.
+		`model: unknown model "${p.model}", and hardware: unknown GPU "${p.gpu}".${p.request ? " The first request below corrects both." : ""} /models and /gpus list them all.`,
 	"not-in-name": (p) =>
 		p.after === "model"
 			? `model: "${p.word}" is not part of a model name; give only the model, e.g. deepseek-r1.`

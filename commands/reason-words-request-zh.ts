@@ -94,7 +94,7 @@ const ZH_PROBLEM_OPTIONS: WordsOf<OptionsProblem> = {
 	"unknown-model": (p) => `model: 不认识的模型${quoted(p.typed)}。${mean(p.near)}/models 列出所有模型。`,
 	"unknown-gpu": (p) => `hardware: 不认识的 GPU ${quoted(p.typed)}。${mean(p.near)}/gpus 列出所有 GPU。`,
 	"unknown-model-and-gpu": (p) =>
-		`model: 不认识的模型${quoted(p.model)}，hardware: 不认识的 GPU ${quoted(p.gpu)}。${p.request ? `是不是：${p.request}？` : ""}/models 和 /gpus 列出所有名称。`,
+		`model: 不认识的模型${quoted(p.model)}，hardware: 不认识的 GPU ${quoted(p.gpu)}。${p.request ? "下面第一条请求把两处都改正了。" : ""}/models 和 /gpus 列出所有名称。`,
 	"not-in-name": (p) =>
 		p.after === "model"
 			? `model: ${quoted(p.word)}不是模型名的一部分；只写模型，例如 deepseek-r1。`

@@ -3,6 +3,8 @@
 // and embeds that lay short fields inline, three to a row, in English as in Chinese. On the fixture catalog.
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../../commands/index.js";
+import { type OptionsProblem, requestErrorWords } from "../../commands/reason-words-request.js";
+import { EN_REQUEST } from "../../commands/reason-words-request-en.js";
 import { requestText } from "../../commands/request-text.js";
 import { embedOf } from "../../src/render/embed.js";
 import { uiStrings } from "../../src/render/locale.js";
@@ -10,6 +12,7 @@ import { autocompleteChoices } from "../../src/transports/discord/autocomplete.j
 import { commandDefinitions } from "../../src/transports/discord/definitions.js";
 import { embedText, embedViolations } from "../support/discord-embed.js";
 import { fixtureCatalog } from "../support/fixture-catalog.js";
+import { PROBLEM_EXAMPLES } from "../support/problem-examples.js";
 
 const catalog = fixtureCatalog();
 /** What the chat pipeline does with a Discord command: its options read into the request's text, then the command. */
@@ -82,8 +85,30 @@ describe("errors in Discord's options", () => {
 	it("the CLI and Slack keep the text grammar's words for the same request", () => {
 		const r = ask("fit", { model: "deepseek-r1", hardware: "h100" });
 		expect(r.reply.headline).toMatch(/^Expected a GPU count after "on"/);
-		expect(r.json).toMatchObject({ ok: false, error: { code: "bad_request" } });
-		expect(JSON.stringify(r.json)).not.toContain("optionsMessage");
+		expect(r.json).toMatchObject({ ok: false, error: { code: "bad_request", message: r.reply.headline } });
+		expect(embedOf(r.reply, "en").description).toMatch(/^hardware: start with how many GPUs/);
+	});
+
+	it('every problem said in options, in both locales, names an option and never the text grammar\'s " on "', () => {
+		const codes = Object.keys(EN_REQUEST.options) as OptionsProblem["code"][];
+		expect(codes.length).toBeGreaterThan(0);
+		for (const code of codes) {
+			for (const problem of PROBLEM_EXAMPLES[code]) {
+				for (const locale of ["en", "zh"] as const) {
+					const said = requestErrorWords({ problem, help: [] }, locale).options;
+					expect(said, `${locale} ${JSON.stringify(problem)}`).toMatch(/\b(model|hardware|setups|context|price): ?\S/);
+					expect(said, `${locale} ${JSON.stringify(problem)}`).not.toMatch(/ on /);
+				}
+			}
+		}
+	});
+
+	it("two names corrected at once point to the options to run, not to a request in the text grammar", () => {
+		for (const locale of ["en", "zh"] as const) {
+			const e = embedOf(ask("fit", { model: "deepsek-r1", hardware: "8x h1OO" }, locale).reply, locale);
+			expect(e.description).not.toMatch(/ on /);
+			expect(embedText(e)).toContain("/fit model:deepseek-r1 hardware:8x h100-sxm");
+		}
 	});
 });
 
