@@ -72,14 +72,14 @@ function hubError(catalog: Catalog, ref: HubRef, failure: HubFailure): RequestEr
 			code: "unknown_model",
 			suggestions: near,
 			help: [],
-			problem: { code: "hub", failure: failure.code, repo: ref.repo, near, report: failure.message },
+			problem: { code: "hub", failure: failure.code, repo: ref.repo, near, reason: failure.reason },
 		};
 	}
 	return {
 		code: failure.code,
 		suggestions: [],
 		help: [],
-		problem: { code: "hub", failure: failure.code, repo: ref.repo, near: [], report: failure.message },
+		problem: { code: "hub", failure: failure.code, repo: ref.repo, near: [], reason: failure.reason },
 	};
 }
 
@@ -118,7 +118,13 @@ async function fetchInto(catalog: Catalog, ref: HubRef, hub: HubLookup): Promise
 				code: "unsupported_architecture",
 				suggestions: read.keys,
 				help: [],
-				problem: { code: "hub", failure: "unsupported_architecture", repo: ref.repo, near: [], report: read.message },
+				problem: {
+					code: "hub",
+					failure: "unsupported_architecture",
+					repo: ref.repo,
+					near: [],
+					reason: { why: "config-unread", keys: read.keys, report: read.message },
+				},
 			},
 		};
 	}

@@ -3,6 +3,7 @@
 // stay as typed, in quotes.
 
 import { grouped } from "../src/core/units.js";
+import { hubReasonText } from "../src/models/hub-reasons.js";
 import type { GrammarName, Problem } from "../src/parse/errors.js";
 import { EXAMPLES, GRAMMARS } from "../src/parse/grammars.js";
 import type { WordsOf } from "./reason-words.js";
@@ -64,13 +65,13 @@ const EN_PROBLEM: WordsOf<Problem> = {
 	"unknown-model-and-gpu": (p) =>
 		`Unknown model "${p.model}" and GPU "${p.gpu}".${p.request ? ` Did you mean: ${p.request}?` : ""} \`models\` and \`gpus\` list them all.`,
 	"not-in-name": (p) => `Unknown word "${p.word}" after the ${p.after}. Grammar: ${GRAMMARS.fit}`,
-	// The hub reader's own report; a repository the hub lacks adds the catalog's names it comes near.
-	hub: (p) =>
-		p.failure === "unknown_model"
-			? `${p.report}.${mean(p.near)}`
-			: p.failure === "unsupported_architecture"
-				? `${p.repo}: ${p.report}`
-				: p.report,
+	// The hub reader's English (or the config reader's); a repository the hub lacks adds the catalog's names it
+	// comes near.
+	hub: (p) => {
+		const report = p.reason.why === "config-unread" ? p.reason.report : hubReasonText(p.reason);
+		if (p.failure === "unknown_model") return `${report}.${mean(p.near)}`;
+		return p.failure === "unsupported_architecture" ? `${p.repo}: ${report}` : report;
+	},
 };
 
 /** The same, said of named options. */

@@ -18,6 +18,30 @@ const READS: Record<GrammarName, string> = {
 const quoted = (s: string) => `“${s}”`;
 const mean = (near: string[]) => (near.length ? `是不是 ${near.join("、")}？` : "");
 
+type Reason = Extract<Problem, { code: "hub" }>["reason"];
+/** Why a Hugging Face model could not be read: the hub's facts (endpoint, HTTP status, file, the config's keys) as they are. */
+const ZH_HUB: { [W in Reason["why"]]: (r: Extract<Reason, { why: W }>, repo: string) => string } = {
+	"not-repo-id": (r) => `${quoted(r.repo)}不是 Hugging Face 的仓库名（应写成 org/name）。`,
+	timeout: (r) => `Hugging Face hub 在 ${r.seconds} 秒内没有应答，请稍后再试。`,
+	unreachable: (r) => `连不上 Hugging Face hub（${r.endpoint}）：\`${r.detail}\`。请稍后再试。`,
+	status: (r) =>
+		`Hugging Face hub（${r.endpoint}）对 ${quoted(r.repo)}${r.file === null ? "" : ` 的 ${r.file}`} 返回了 HTTP ${r.status}，请稍后再试。`,
+	"unusable-answer": (r) => `Hugging Face hub（${r.endpoint}）对 ${quoted(r.repo)} 没有给出可用的应答，请稍后再试。`,
+	gated: (r) =>
+		r.token === "none"
+			? `${quoted(r.repo)} 是受限模型：需要在 hub 上接受它的许可，并设置 HF_TOKEN。`
+			: r.token === "refused"
+				? `${quoted(r.repo)} 是受限模型，hub 拒绝了 HF_TOKEN：请检查令牌是否有效。`
+				: `${quoted(r.repo)} 是受限模型：请用 HF_TOKEN 所属的账号在 hub 上接受它的许可。`,
+	"no-revision": (r) => `Hugging Face hub 上没有 ${quoted(r.repo)} 的版本 ${quoted(r.revision)}。`,
+	"no-repo": (r) =>
+		`Hugging Face hub（${r.endpoint}）上没有 ${quoted(r.repo)}。${r.token ? "" : "如果它是私有仓库，请设置 HF_TOKEN。"}`,
+	"no-file": (r) => `${quoted(r.repo)} 在版本 ${r.sha} 中没有 ${r.file}。`,
+	"bad-json": (r) => `${quoted(r.repo)} 的 ${r.file} 不是有效的 JSON：\`${r.detail}\`。`,
+	"not-object": (r) => `${quoted(r.repo)} 的 ${r.file} 不是 JSON 对象。`,
+	"config-unread": (r, repo) => `${quoted(repo)} 的架构暂不支持：配置里读不懂的字段是 ${r.keys.join("、")}。`,
+};
+
 /** What was wrong, said of the text grammar ("on 8x H100"). */
 const ZH_PROBLEM: WordsOf<Problem> = {
 	"too-long": (p) => `请求有 ${grouped(p.chars)} 个字符，上限是 ${grouped(p.limit)}。`,
@@ -58,21 +82,7 @@ const ZH_PROBLEM: WordsOf<Problem> = {
 		`不认识的模型${quoted(p.model)}和 GPU ${quoted(p.gpu)}。${p.request ? `是不是 \`${p.request}\`？` : ""}\`models\` 和 \`gpus\` 列出所有名称。`,
 	"not-in-name": (p) =>
 		`${p.after === "model" ? "模型名" : "GPU 名"}后面有不认识的词${quoted(p.word)}。语法：\`${GRAMMARS.fit}\``,
-	hub: (p) => {
-		const repo = quoted(p.repo);
-		switch (p.failure) {
-			case "unknown_model":
-				return `Hugging Face hub 上没有 ${repo}。${mean(p.near)}`;
-			case "gated_model":
-				return `${repo} 是受限模型：需要在 hub 上接受它的许可，并设置有权限的 HF_TOKEN。`;
-			case "hub_unreachable":
-				return "暂时连不上 Hugging Face hub，请稍后再试。";
-			case "bad_config":
-				return `${repo} 缺少可读的配置文件（config.json）。`;
-			case "unsupported_architecture":
-				return `${repo} 的架构暂不支持：下面是配置里读不懂的字段。`;
-		}
-	},
+	hub: (p) => `${ZH_HUB[p.reason.why](p.reason as never, p.repo)}${p.failure === "unknown_model" ? mean(p.near) : ""}`,
 };
 
 /** The same, said of named options. */

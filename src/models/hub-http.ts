@@ -1,6 +1,7 @@
 // One GET against the hub, and what its status means for a model request. The hub answers a repo
 // that does not exist (or is private) with 401 when unauthenticated and 404 when authenticated, both
 // marked `X-Error-Code: RepoNotFound`; a gated repo's API answer is 200 and its files 401/403.
+import { fail } from "./hub-read.js";
 import type { HubFailure } from "./hub-types.js";
 
 export interface HubRequest {
@@ -28,9 +29,9 @@ export async function hubGet(req: HubRequest, path: string): Promise<HubAnswer |
 		return { status: res.status, errorCode: res.headers.get("x-error-code"), text };
 	} catch (error) {
 		if (req.signal.aborted) {
-			return unreachable(`The Hugging Face hub did not answer within ${Number((req.timeoutMs / 1000).toFixed(2))} s`);
+			return fail("hub_unreachable", { why: "timeout", seconds: Number((req.timeoutMs / 1000).toFixed(2)) });
 		}
-		return unreachable(`The Hugging Face hub (${req.endpoint}) could not be reached: ${networkDetail(error)}`);
+		return fail("hub_unreachable", { why: "unreachable", endpoint: req.endpoint, detail: networkDetail(error) });
 	}
 }
 
@@ -41,23 +42,16 @@ function networkDetail(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
-function unreachable(message: string): HubFailure {
-	return { ok: false, code: "hub_unreachable", message };
-}
-
 function repoNotFound(answer: HubAnswer): boolean {
 	return answer.errorCode === "RepoNotFound" || /repo(sitory)? not found/i.test(answer.text.slice(0, 500));
 }
 
 function gated(repo: string, status: number, hasToken: boolean): HubFailure {
-	let message = `"${repo}" is gated: accept its licence on the hub and set HF_TOKEN`;
-	if (hasToken && status === 401) message = `"${repo}" is gated and the hub refused HF_TOKEN: check that the token is valid`;
-	else if (hasToken) message = `"${repo}" is gated: accept its licence on the hub with the account HF_TOKEN belongs to`;
-	return { ok: false, code: "gated_model", message };
+	return fail("gated_model", { why: "gated", repo, token: !hasToken ? "none" : status === 401 ? "refused" : "no-access" });
 }
 
-function otherStatus(req: HubRequest, answer: HubAnswer, what: string): HubFailure {
-	return unreachable(`The Hugging Face hub (${req.endpoint}) answered ${answer.status} for ${what}`);
+function otherStatus(req: HubRequest, answer: HubAnswer, repo: string, file: string | null): HubFailure {
+	return fail("hub_unreachable", { why: "status", endpoint: req.endpoint, status: answer.status, repo, file });
 }
 
 /** The failure an API answer (`/api/models/...`) stands for, or null when it is a success. */
@@ -65,22 +59,21 @@ export function apiFailure(req: HubRequest, answer: HubAnswer, repo: string, rev
 	const { status } = answer;
 	if (status >= 200 && status < 300) return null;
 	if (status === 404 && answer.errorCode === "RevisionNotFound") {
-		return { ok: false, code: "unknown_model", message: `No revision "${revision}" of "${repo}" on the Hugging Face hub` };
+		return fail("unknown_model", { why: "no-revision", repo, revision });
 	}
 	if (status === 404 || ((status === 401 || status === 403) && repoNotFound(answer))) {
 		// Unauthenticated, the hub cannot tell a missing repo from a private one.
-		const hint = req.token ? "" : " (if it is private, set HF_TOKEN)";
-		return { ok: false, code: "unknown_model", message: `No model "${repo}" on the Hugging Face hub (${req.endpoint})${hint}` };
+		return fail("unknown_model", { why: "no-repo", repo, endpoint: req.endpoint, token: Boolean(req.token) });
 	}
 	if (status === 401 || status === 403) return gated(repo, status, Boolean(req.token));
-	return otherStatus(req, answer, `"${repo}"`);
+	return otherStatus(req, answer, repo, null);
 }
 
 /** The failure a file answer (`/{repo}/resolve/{sha}/{file}`) stands for, or null when it is a success. */
 export function fileFailure(req: HubRequest, answer: HubAnswer, repo: string, sha: string, file: string): HubFailure | null {
 	const { status } = answer;
 	if (status >= 200 && status < 300) return null;
-	if (status === 404) return { ok: false, code: "bad_config", message: `"${repo}" has no ${file} at revision ${sha}` };
+	if (status === 404) return fail("bad_config", { why: "no-file", repo, file, sha });
 	if (status === 401 || status === 403) return gated(repo, status, Boolean(req.token));
-	return otherStatus(req, answer, `${file} of "${repo}"`);
+	return otherStatus(req, answer, repo, file);
 }

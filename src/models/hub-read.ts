@@ -1,12 +1,13 @@
 // Reading the hub's answers: the API fields the contract allows, and the JSON files of a revision.
-import type { HubFailure, IndexLayers } from "./hub-types.js";
+import { hubReasonText } from "./hub-reasons.js";
+import type { HubFailure, HubReason, IndexLayers } from "./hub-types.js";
 import { parseLenientJson } from "./json-lenient.js";
 
 /** A git revision sha, as the API's `sha` and as a revision that names one. */
 export const SHA = /^[0-9a-f]{40}$/;
 
-export function fail(code: HubFailure["code"], message: string): HubFailure {
-	return { ok: false, code, message };
+export function fail(code: HubFailure["code"], reason: HubReason): HubFailure {
+	return { ok: false, code, reason, message: hubReasonText(reason) };
 }
 
 interface ApiAnswer {
@@ -52,9 +53,9 @@ export function parseObject(text: string, repo: string, file: string): { value: 
 	try {
 		value = parseLenientJson(text);
 	} catch (error) {
-		return fail("bad_config", `${file} of "${repo}" is ${(error as Error).message}`);
+		return fail("bad_config", { why: "bad-json", repo, file, detail: (error as Error).message });
 	}
-	return isObject(value) ? { value } : fail("bad_config", `${file} of "${repo}" is not a JSON object`);
+	return isObject(value) ? { value } : fail("bad_config", { why: "not-object", repo, file });
 }
 
 /** The tensor names' layer numbers and MTP names, to tell whether the files hold the MTP layers. */

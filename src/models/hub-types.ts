@@ -32,7 +32,29 @@ export interface IndexLayers {
 
 export type HubErrorCode = "unknown_model" | "gated_model" | "hub_unreachable" | "bad_config";
 
-export type HubFailure = { ok: false; code: HubErrorCode; message: string };
+/**
+ * Why a model could not be read from the hub, as facts (the hub's endpoint and HTTP status, the file, the network's
+ * own detail): the hub reader's English says them (hub-reasons.ts), and the cards word them per locale.
+ */
+export type HubReason =
+	| { why: "not-repo-id"; repo: string }
+	| { why: "timeout"; seconds: number }
+	| { why: "unreachable"; endpoint: string; detail: string }
+	/** `file` null: the API's answer about the repository. */
+	| { why: "status"; endpoint: string; status: number; repo: string; file: string | null }
+	| { why: "unusable-answer"; endpoint: string; repo: string }
+	/** `token`: none set, set and refused (401), set without access (403). */
+	| { why: "gated"; repo: string; token: "none" | "refused" | "no-access" }
+	| { why: "no-revision"; repo: string; revision: string }
+	/** `token`: whether HF_TOKEN was sent (unauthenticated, the hub cannot tell a missing repo from a private one). */
+	| { why: "no-repo"; repo: string; endpoint: string; token: boolean }
+	| { why: "no-file"; repo: string; file: string; sha: string }
+	/** `detail`: the JSON parser's own words. */
+	| { why: "bad-json"; repo: string; file: string; detail: string }
+	| { why: "not-object"; repo: string; file: string };
+
+/** `message`: the reason in the hub reader's English, for logs, /healthz and the CLI. */
+export type HubFailure = { ok: false; code: HubErrorCode; reason: HubReason; message: string };
 
 export type HubResult = { ok: true; files: HubModelFiles; from: "network" | "memory" | "disk" } | HubFailure;
 

@@ -6,9 +6,9 @@ import { join } from "node:path";
 import { readDiskEntry, writeDiskEntry } from "./hub-disk.js";
 import { apiFailure, fileFailure, type HubRequest, hubGet } from "./hub-http.js";
 import { fail, indexLayers, parseObject, readApiAnswer, SHA, totalSize } from "./hub-read.js";
-import type { HubClientOptions, HubModelFiles, HubResult } from "./hub-types.js";
+import type { HubClientOptions, HubFailure, HubModelFiles, HubReason, HubResult } from "./hub-types.js";
 
-export type { HubClientOptions, HubErrorCode, HubFailure, HubModelFiles, HubResult } from "./hub-types.js";
+export type { HubClientOptions, HubErrorCode, HubFailure, HubModelFiles, HubReason, HubResult } from "./hub-types.js";
 
 /** org/name as the hub allows it; a segment cannot start with "." (so no "..": the id becomes a cache path). */
 const REPO_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,95}(?:\/[A-Za-z0-9][A-Za-z0-9._-]{0,95})?$/;
@@ -44,7 +44,7 @@ export class HubClient {
 	}
 
 	async fetchModel(repo: string, revision = "main"): Promise<HubResult> {
-		if (!REPO_ID.test(repo)) return fail("unknown_model", `"${repo}" is not a Hugging Face repository id (org/name)`);
+		if (!REPO_ID.test(repo)) return fail("unknown_model", { why: "not-repo-id", repo });
 		const key = `${repo}@${revision}`;
 		const hit = this.memory.get(key);
 		if (hit && hit.expires > Date.now()) return { ok: true, files: hit.files, from: "memory" };
@@ -53,11 +53,16 @@ export class HubClient {
 		if (pending) return pending;
 		const fetching = this.load(repo, revision)
 			.then((result): HubResult => {
-				const reached = result.ok || result.code !== "hub_unreachable";
-				this.last = { ok: reached, at: new Date().toISOString(), error: reached ? null : this.redact(result.message) };
+				if (result.ok) {
+					this.last = { ok: true, at: new Date().toISOString(), error: null };
+					this.remember(key, result.files);
+					return result;
+				}
 				// Failures are never remembered: the next request asks the hub again.
-				if (result.ok) this.remember(key, result.files);
-				return result.ok ? result : fail(result.code, this.redact(result.message));
+				const failed = this.redact(result);
+				const reached = failed.code !== "hub_unreachable";
+				this.last = { ok: reached, at: new Date().toISOString(), error: reached ? null : failed.message };
+				return failed;
 			})
 			.finally(() => this.inFlight.delete(key));
 		this.inFlight.set(key, fetching);
@@ -98,7 +103,7 @@ export class HubClient {
 		const apiFailed = apiFailure(req, api, repo, revision);
 		if (apiFailed) return apiFailed;
 		const meta = readApiAnswer(api.text);
-		if (!meta) return fail("hub_unreachable", `The Hugging Face hub (${this.endpoint}) gave no usable answer for "${repo}"`);
+		if (!meta) return fail("hub_unreachable", { why: "unusable-answer", endpoint: this.endpoint, repo });
 		const canonical = meta.id !== null && REPO_ID.test(meta.id) ? meta.id : repo;
 
 		if (this.cacheDir) {
@@ -106,7 +111,7 @@ export class HubClient {
 			if (files) return { ok: true, files, from: "disk" };
 		}
 		if (meta.siblings.length > 0 && !meta.siblings.includes("config.json")) {
-			return fail("bad_config", `"${canonical}" has no config.json at revision ${meta.sha}`);
+			return fail("bad_config", { why: "no-file", repo: canonical, file: "config.json", sha: meta.sha });
 		}
 		const names = ["config.json", QUANT_CONFIG, INDEX].filter((n) => n === "config.json" || meta.siblings.includes(n));
 		const answers = await Promise.all(names.map((n) => hubGet(req, `/${canonical}/resolve/${meta.sha}/${n}`)));
@@ -147,9 +152,15 @@ export class HubClient {
 		return { ok: true, files, from: "network" };
 	}
 
-	/** No message ever shows the token, even if a hub or proxy echoes it back. */
-	private redact(message: string): string {
-		return this.token ? message.replaceAll(this.token, "<HF_TOKEN>") : message;
+	/** No failure ever shows the token, even if a hub or proxy echoes it back: each of its facts is redacted. */
+	private redact(failure: HubFailure): HubFailure {
+		const token = this.token;
+		if (!token) return failure;
+		const facts = Object.entries(failure.reason).map(([k, v]) => [
+			k,
+			typeof v === "string" ? v.replaceAll(token, "<HF_TOKEN>") : v,
+		]);
+		return fail(failure.code, Object.fromEntries(facts) as HubReason);
 	}
 }
 

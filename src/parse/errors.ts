@@ -1,3 +1,5 @@
+import type { HubReason } from "../models/hub-types.js";
+
 /** Why a request could not be answered, with what the user may have meant. */
 type RequestErrorCode =
 	| "unknown_model"
@@ -59,15 +61,22 @@ export type Problem =
 	| { code: "unknown-gpu"; typed: string; near: string[] }
 	| { code: "unknown-model-and-gpu"; model: string; gpu: string; request: string | null }
 	| { code: "not-in-name"; word: string; after: "model" | "GPU" }
-	// A Hugging Face repository named in the request. `report`: what the hub reader (src/models) found, in its
-	// English (the hub's answer, the config's keys it cannot read): the English card and the JSON say it.
+	// A Hugging Face repository named in the request, and why it could not be read: the hub reader's facts (its
+	// endpoint, the HTTP status, the file), or the config's keys the config reader cannot interpret.
 	| {
 			code: "hub";
 			failure: Exclude<RequestErrorCode, "unknown_gpu" | "bad_request">;
 			repo: string;
 			near: string[];
-			report: string;
+			reason: HubReason | ConfigUnread;
 	  };
+
+/** The keys of a config the config reader cannot interpret, and its own English about them (src/models/config-source.ts). */
+export interface ConfigUnread {
+	why: "config-unread";
+	keys: string[];
+	report: string;
+}
 
 /**
  * A line about a command's grammar on an error card: its whole grammar, or a request that works. The commands

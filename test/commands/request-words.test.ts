@@ -19,6 +19,14 @@ function factsSaid(p: Problem): string[] {
 		if (typeof value === "number") said.push(value.toLocaleString("en-US"));
 		else if (typeof value === "string") said.push(value);
 		else if (Array.isArray(value)) said.push(...value);
+		// The hub reader's facts (the endpoint, the HTTP status, the file, the config's keys), said in every locale;
+		// `why` and `token` choose the sentence, `report` is the config reader's English (checked below).
+		else if (key === "reason" && typeof value === "object" && value !== null)
+			said.push(
+				...factsSaid(
+					Object.fromEntries(Object.entries(value).filter(([k]) => !["why", "token", "report"].includes(k))) as Problem,
+				),
+			);
 	}
 	return said;
 }
@@ -55,7 +63,7 @@ describe("each problem in each locale's words", () => {
 				expect(en.options.startsWith(`${p.option}: `)).toBe(true);
 				expect(zh.options?.startsWith(`${p.option}: `)).toBe(true);
 			}
-			if (p.code === "hub") expect(en.headline).toContain(p.report);
+			if (p.code === "hub" && p.reason.why === "config-unread") expect(en.headline).toContain(p.reason.report);
 		});
 	}
 

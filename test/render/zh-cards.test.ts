@@ -246,16 +246,21 @@ describe("Chinese cards speak Chinese", () => {
 
 	describe("a Hugging Face model (a local stand-in of the hub)", () => {
 		const REPO = "acme/Llama-3.1-8B-ft";
+		const SHA = "0123456789abcdef0123456789abcdef01234567";
 		let hub: HubStandIn;
 		let cacheDir: string;
 		beforeAll(async () => {
 			cacheDir = mkdtempSync(join(tmpdir(), "gpufit-zh-hub-"));
 			hub = await startHubStandIn({
 				[REPO]: {
-					sha: "0123456789abcdef0123456789abcdef01234567",
+					sha: SHA,
 					files: { "config.json": hubFixture("meta-llama/Meta-Llama-3.1-8B") },
 					parameters: { BF16: 8_030_261_248 },
 				},
+				"acme/down": { sha: SHA, files: {}, status: 500 },
+				"acme/gated": { sha: SHA, files: { "config.json": "{}" }, gated: "manual" },
+				"acme/broken": { sha: SHA, files: { "config.json": "{not json" } },
+				"acme/odd": { sha: SHA, files: { "config.json": JSON.stringify({ architectures: ["FooForCausalLM"] }) } },
 			});
 		});
 		afterAll(async () => {
@@ -287,6 +292,28 @@ describe("Chinese cards speak Chinese", () => {
 				/^No model "acme\/no-such-model" on the Hugging Face hub/,
 			);
 			expect(rendered(zh.reply).flatMap((t) => englishRuns(t, allowed))).toEqual([]);
+		});
+
+		// What the hub reader found, kept on the Chinese card as facts (the HTTP status, the file, the config's keys)
+		// in a Chinese sentence; the JSON keeps the reader's English (src/models/hub-reasons.ts).
+		it.each([
+			["acme/down", ["500"], () => `The Hugging Face hub (${hub.url}) answered 500 for "acme/down"`],
+			["acme/gated", ["HF_TOKEN"], () => `"acme/gated" is gated: accept its licence on the hub and set HF_TOKEN`],
+			["acme/broken", ["config.json", "not valid JSON"], () => `config.json of "acme/broken" is not valid JSON: `],
+			[
+				"acme/odd",
+				["architectures"],
+				() => "acme/odd: config.json has keys or values this reader cannot interpret: architectures",
+			],
+		])("%s: the hub's facts in a Chinese sentence", async (repo, facts, english) => {
+			const text = `${repo} on 1x H100`;
+			const client = new HubClient({ endpoint: hub.url, cacheDir });
+			const prepared = await prepareCatalog(fixtureCatalog(), "fit", text, client);
+			const zh = runPrepared(COMMANDS.fit, fixtureCatalog(), prepared, text, "zh");
+			expect(zh.exitCode).toBe(2);
+			for (const fact of [repo, ...facts]) expect(zh.reply.headline).toContain(fact);
+			expect((zh.json as { error: { message: string } }).error.message.startsWith(english())).toBe(true);
+			expect(rendered(zh.reply).flatMap((t) => englishRuns(t, [...allowed, "FooForCausalLM"]))).toEqual([]);
 		});
 	});
 });

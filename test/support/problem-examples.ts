@@ -2,6 +2,15 @@
 // code without one fails the type check. Shared by the wording tests of every locale and of Discord's options.
 import type { Problem } from "../../src/parse/errors.js";
 
+type HubProblem = Extract<Problem, { code: "hub" }>;
+const hub = (failure: HubProblem["failure"], reason: HubProblem["reason"], near: string[] = []): HubProblem => ({
+	code: "hub",
+	failure,
+	repo: "repo" in reason ? reason.repo : "acme/x",
+	near,
+	reason,
+});
+
 export const PROBLEM_EXAMPLES: { [K in Problem["code"]]: Extract<Problem, { code: K }>[] } = {
 	"too-long": [{ code: "too-long", chars: 1200, limit: 1000 }],
 	"control-chars": [{ code: "control-chars" }],
@@ -59,7 +68,32 @@ export const PROBLEM_EXAMPLES: { [K in Problem["code"]]: Extract<Problem, { code
 		{ code: "not-in-name", word: "please", after: "model" },
 		{ code: "not-in-name", word: "please", after: "GPU" },
 	],
-	hub: (["unknown_model", "gated_model", "hub_unreachable", "bad_config", "unsupported_architecture"] as const).map(
-		(failure) => ({ code: "hub", failure, repo: "acme/x", near: [], report: `the hub reader's ${failure} report` }),
-	),
+	hub: [
+		hub("unknown_model", { why: "not-repo-id", repo: "acme x" }),
+		hub("unknown_model", { why: "no-revision", repo: "acme/x", revision: "v9" }),
+		hub("unknown_model", { why: "no-repo", repo: "acme/x", endpoint: "http://127.0.0.1:9", token: false }, ["llama-3.1-8b"]),
+		hub("unknown_model", { why: "no-repo", repo: "acme/x", endpoint: "http://127.0.0.1:9", token: true }),
+		hub("gated_model", { why: "gated", repo: "acme/x", token: "none" }),
+		hub("gated_model", { why: "gated", repo: "acme/x", token: "refused" }),
+		hub("gated_model", { why: "gated", repo: "acme/x", token: "no-access" }),
+		hub("hub_unreachable", { why: "timeout", seconds: 2.5 }),
+		hub("hub_unreachable", { why: "unreachable", endpoint: "http://127.0.0.1:9", detail: "connect ECONNREFUSED 127.0.0.1:9" }),
+		hub("hub_unreachable", { why: "status", endpoint: "http://127.0.0.1:9", status: 503, repo: "acme/x", file: null }),
+		hub("hub_unreachable", { why: "status", endpoint: "http://127.0.0.1:9", status: 502, repo: "acme/x", file: "config.json" }),
+		hub("hub_unreachable", { why: "unusable-answer", endpoint: "http://127.0.0.1:9", repo: "acme/x" }),
+		hub("bad_config", { why: "no-file", repo: "acme/x", file: "config.json", sha: "0123456789abcdef0123456789abcdef01234567" }),
+		hub("bad_config", {
+			why: "bad-json",
+			repo: "acme/x",
+			file: "config.json",
+			detail: "not valid JSON: Unexpected end of JSON input",
+		}),
+		hub("bad_config", { why: "not-object", repo: "acme/x", file: "hf_quant_config.json" }),
+		hub("unsupported_architecture", {
+			why: "config-unread",
+			keys: ["architectures", "rope_scaling.type"],
+			report:
+				'config.json has keys or values this reader cannot interpret: architectures: ["FooForCausalLM"]; rope_scaling.type: "odd"',
+		}),
+	],
 };
