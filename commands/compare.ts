@@ -231,7 +231,7 @@ export function runCompare(catalog: Catalog, text: string, locale: Locale = "en"
 	const { hardware, ...options } = parsed.value;
 	const setups: Setup[] = [];
 	for (const hw of hardware) {
-		const resolved = resolveFit(catalog, { ...options, hardware: hw });
+		const resolved = resolveFit(catalog, { ...options, hardware: hw }, "compare");
 		if (!resolved.ok) {
 			const code = resolved.error.code;
 			const typed = code === "unknown_model" ? options.model : code === "unknown_gpu" ? hw.gpu : null;

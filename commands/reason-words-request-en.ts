@@ -64,7 +64,7 @@ const EN_PROBLEM: WordsOf<Problem> = {
 	"unknown-gpu": (p) => `Unknown GPU "${p.typed}".${mean(p.near)} \`gpus\` lists them all.`,
 	"unknown-model-and-gpu": (p) =>
 		`Unknown model "${p.model}" and GPU "${p.gpu}".${p.request ? ` Did you mean: ${p.request}?` : ""} \`models\` and \`gpus\` list them all.`,
-	"not-in-name": (p) => `Unknown word "${p.word}" after the ${p.after}. Grammar: ${GRAMMARS.fit}`,
+	"not-in-name": (p) => `Unknown word "${p.word}" after the ${p.after}. Grammar: ${GRAMMARS[p.grammar]}`,
 	// The hub reader's English (or the config reader's); a repository the hub lacks adds the catalog's names it
 	// comes near.
 	hub: (p) => {

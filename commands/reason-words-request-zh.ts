@@ -81,7 +81,7 @@ const ZH_PROBLEM: WordsOf<Problem> = {
 	"unknown-model-and-gpu": (p) =>
 		`不认识的模型${quoted(p.model)}和 GPU ${quoted(p.gpu)}。${p.request ? `是不是 \`${p.request}\`？` : ""}\`models\` 和 \`gpus\` 列出所有名称。`,
 	"not-in-name": (p) =>
-		`${p.after === "model" ? "模型名" : "GPU 名"}后面有不认识的词${quoted(p.word)}。语法：\`${GRAMMARS.fit}\``,
+		`${p.after === "model" ? "模型名" : "GPU 名"}后面有不认识的词${quoted(p.word)}。语法：\`${GRAMMARS[p.grammar]}\``,
 	hub: (p) => `${ZH_HUB[p.reason.why](p.reason as never, p.repo)}${p.failure === "unknown_model" ? mean(p.near) : ""}`,
 };
 

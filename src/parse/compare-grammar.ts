@@ -1,6 +1,6 @@
 // The `compare` grammar: a fit request with several setups, `<model> [<precision>] on <hw> vs <hw>
 // [vs <hw>...] [options]`. Options anywhere apply to every setup.
-import { badRequest, grammarHelp, type Problem } from "./errors.js";
+import { answeredBy, badRequest, type Problem } from "./errors.js";
 import {
 	type HardwareText,
 	isCountWord,
@@ -25,7 +25,13 @@ interface ParsedCompare extends RequestOptions {
 
 const VS_WORDS = new Set(["vs", "vs.", "versus", "对比"]);
 
+/** Parses a `compare` request; every error it returns shows compare's grammar and example. */
 export function parseCompare(text: string): Parsed<ParsedCompare> {
+	const parsed = readCompare(text);
+	return parsed.ok ? parsed : { ok: false, error: answeredBy(parsed.error, "compare") };
+}
+
+function readCompare(text: string): Parsed<ParsedCompare> {
 	const t = tokenize(text);
 	if (!t.ok) return t;
 	const segments: string[][] = [[]];
@@ -33,7 +39,7 @@ export function parseCompare(text: string): Parsed<ParsedCompare> {
 		if (VS_WORDS.has(w)) segments.push([]);
 		else segments.at(-1)?.push(w);
 	}
-	const fail = (problem: Problem) => ({ ok: false as const, error: badRequest(problem, grammarHelp("compare")) });
+	const fail = (problem: Problem) => ({ ok: false as const, error: badRequest(problem) });
 	if (segments.length < 2) return fail({ code: "two-setups" });
 	if (segments.length > MAX_SETUPS) return fail({ code: "too-many-setups", max: MAX_SETUPS });
 	const { model, next } = readModelWords(segments[0] ?? [], (w) => w === "on" || isCountWord(w));

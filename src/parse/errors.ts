@@ -60,7 +60,7 @@ export type Problem =
 	| { code: "unknown-model"; typed: string; near: string[] }
 	| { code: "unknown-gpu"; typed: string; near: string[] }
 	| { code: "unknown-model-and-gpu"; model: string; gpu: string; request: string | null }
-	| { code: "not-in-name"; word: string; after: "model" | "GPU" }
+	| { code: "not-in-name"; word: string; after: "model" | "GPU"; grammar: GrammarName }
 	// A Hugging Face repository named in the request, and why it could not be read: the hub reader's facts (its
 	// endpoint, the HTTP status, the file), or the config's keys the config reader cannot interpret.
 	| {
@@ -102,6 +102,14 @@ export function grammarHelp(grammar: GrammarName): GrammarHelp[] {
 		{ line: "grammar", grammar },
 		{ line: "example", grammar },
 	];
+}
+
+/**
+ * `error` as the command of `grammar` answers it: its grammar lines name that command. The readers shared by every
+ * command (tokens, options, hardware) name fit's; recommend and compare re-address what they return.
+ */
+export function answeredBy(error: RequestError, grammar: GrammarName): RequestError {
+	return { ...error, help: error.help.map((h) => ({ ...h, grammar })) };
 }
 
 export const GRAMMAR =

@@ -1,7 +1,7 @@
 // The `recommend` grammar (see RECOMMEND_GRAMMAR): the fit grammar's model and options, no hardware,
 // and the search's own words: rent|buy, budget, vendor, pcie, one-node.
 import type { Budget, Ranking, Vendor } from "../core/recommend-rank.js";
-import { badRequest, grammarHelp, type RequestError } from "./errors.js";
+import { answeredBy, badRequest, type RequestError } from "./errors.js";
 import { type Parsed, type RequestOptions, readModelWords, readOption } from "./grammar.js";
 import { tokenize } from "./tokens.js";
 
@@ -86,15 +86,19 @@ function readBudget(words: string[], i: number): { next: number; budget: Budget 
 	return { next, budget: { per: hourly ? "hour" : "total", usd } };
 }
 
-/** Parses a `recommend` request. */
+/** Parses a `recommend` request; every error it returns shows recommend's grammar and example. */
 export function parseRecommend(text: string): Parsed<ParsedRecommend> {
+	const parsed = readRecommend(text);
+	return parsed.ok ? parsed : { ok: false, error: answeredBy(parsed.error, "recommend") };
+}
+
+function readRecommend(text: string): Parsed<ParsedRecommend> {
 	const t = tokenize(text);
 	if (!t.ok) return t;
 	const words = joinNodeWords(t.words);
-	if (words.length === 0) return { ok: false, error: badRequest({ code: "empty" }, grammarHelp("recommend")) };
+	if (words.length === 0) return { ok: false, error: badRequest({ code: "empty" }) };
 	const { model, next } = readModelWords(words, (w) => KEYWORDS.has(w) || w === "on");
-	if (model === "")
-		return { ok: false, error: badRequest({ code: "model-first", grammar: "recommend" }, grammarHelp("recommend")) };
+	if (model === "") return { ok: false, error: badRequest({ code: "model-first", grammar: "recommend" }) };
 	const out: ParsedRecommend = { model, pcieOnly: false, oneNode: false };
 	let i = next;
 	while (i < words.length) {
@@ -124,11 +128,7 @@ export function parseRecommend(text: string): Parsed<ParsedRecommend> {
 			return { ok: false, error: badRequest({ code: "recommend-hardware", model }) };
 		} else {
 			const read = readOption(words, i, out);
-			if (read === null)
-				return {
-					ok: false,
-					error: badRequest({ code: "unknown-word", word: w, grammar: "recommend" }, grammarHelp("recommend")),
-				};
+			if (read === null) return { ok: false, error: badRequest({ code: "unknown-word", word: w, grammar: "recommend" }) };
 			if (typeof read !== "number") return { ok: false, error: read };
 			i = read;
 		}

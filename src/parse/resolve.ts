@@ -6,7 +6,7 @@ import type { Catalog, Gpu, Model } from "../catalog/types.js";
 import { PRECISION_WORDS } from "../core/formats.js";
 import { nodeSplit } from "../core/nodes.js";
 import type { SizingRequest } from "../core/types.js";
-import { badRequest, type RequestError } from "./errors.js";
+import { badRequest, type GrammarName, grammarHelp, type RequestError } from "./errors.js";
 import { closest } from "./fuzzy.js";
 import type { Parsed, ParsedFit } from "./grammar.js";
 import { newestRelease, type ReleaseMatch } from "./releases.js";
@@ -143,18 +143,19 @@ function longestPrefix<T>(text: string, find: (t: string) => T | null): { value:
 	return null;
 }
 
-function unknownWord(word: string, after: "model" | "GPU"): RequestError {
-	return badRequest({ code: "not-in-name", word, after });
+function unknownWord(word: string, after: "model" | "GPU", grammar: GrammarName): RequestError {
+	return badRequest({ code: "not-in-name", word, after, grammar }, grammarHelp(grammar));
 }
 
-export function resolveFit(catalog: Catalog, parsed: ParsedFit): Parsed<SizingRequest> {
+/** The request of `parsed`; its errors show the grammar of `grammar` (compare resolves each setup here). */
+export function resolveFit(catalog: Catalog, parsed: ParsedFit, grammar: GrammarName = "fit"): Parsed<SizingRequest> {
 	const modelMatch = longestPrefix(parsed.model, (t) => findModel(catalog, t));
 	if (!modelMatch) return { ok: false, error: unknownModel(catalog, parsed.model) };
-	if (modelMatch.rest) return { ok: false, error: unknownWord(modelMatch.rest, "model") };
+	if (modelMatch.rest) return { ok: false, error: unknownWord(modelMatch.rest, "model", grammar) };
 	const found = modelMatch.value;
 	const hwMatch = longestPrefix(parsed.hardware.gpu, (t) => findHardware(catalog, t));
 	if (!hwMatch) return { ok: false, error: unknownGpu(catalog, parsed.hardware.gpu) };
-	if (hwMatch.rest) return { ok: false, error: unknownWord(hwMatch.rest, "GPU") };
+	if (hwMatch.rest) return { ok: false, error: unknownWord(hwMatch.rest, "GPU", grammar) };
 	const hw = hwMatch.value;
 	const h = parsed.hardware;
 	let split: { nodes: number; gpusPerNode: number };

@@ -1,6 +1,6 @@
 // One example of each problem the parser (or the hub reader) can name, with its facts: typed by Problem, so a new
 // code without one fails the type check. Shared by the wording tests of every locale and of Discord's options.
-import type { Problem } from "../../src/parse/errors.js";
+import type { GrammarName, Problem } from "../../src/parse/errors.js";
 
 type HubProblem = Extract<Problem, { code: "hub" }>;
 const hub = (failure: HubProblem["failure"], reason: HubProblem["reason"], near: string[] = []): HubProblem => ({
@@ -65,8 +65,8 @@ export const PROBLEM_EXAMPLES: { [K in Problem["code"]]: Extract<Problem, { code
 		{ code: "unknown-model-and-gpu", model: "zzz", gpu: "yyy", request: null },
 	],
 	"not-in-name": [
-		{ code: "not-in-name", word: "please", after: "model" },
-		{ code: "not-in-name", word: "please", after: "GPU" },
+		{ code: "not-in-name", word: "please", after: "model", grammar: "fit" },
+		{ code: "not-in-name", word: "please", after: "GPU", grammar: "compare" },
 	],
 	hub: [
 		hub("unknown_model", { why: "not-repo-id", repo: "acme x" }),
@@ -95,5 +95,99 @@ export const PROBLEM_EXAMPLES: { [K in Problem["code"]]: Extract<Problem, { code
 			report:
 				'config.json has keys or values this reader cannot interpret: architectures: ["FooForCausalLM"]; rope_scaling.type: "odd"',
 		}),
+	],
+};
+
+/**
+ * A request of each command for each problem it can meet (its own, the shared readers', the names'), against the
+ * fixture catalog: the error card of each must show that command's grammar lines.
+ */
+export const COMMAND_PROBLEM_REQUESTS: Record<GrammarName, { request: string; code: Problem["code"] }[]> = {
+	fit: [
+		{ request: "x".repeat(1001), code: "too-long" },
+		{ request: "llama-3.1-8b\u0007 on 1x h100", code: "control-chars" },
+		{ request: "，", code: "empty" },
+		{ request: "on 1x h100", code: "model-first" },
+		{ request: "llama-3.1-8b on 1x h100 ctx 8k please", code: "unknown-word" },
+		{ request: "llama-3.1-8b on 1x h100 ctx", code: "needs-value" },
+		{ request: "llama-3.1-8b fp8 on 1x h100 bf16", code: "two-precisions" },
+		{ request: "llama-3.1-8b on 1x h100 ctx lots", code: "bad-context" },
+		{ request: "llama-3.1-8b on 1x h100 users zero", code: "bad-users" },
+		{ request: "llama-3.1-8b on 1x h100 engine turbo", code: "unknown-engine" },
+		{ request: "llama-3.1-8b on 1x h100 kv int3", code: "bad-kv" },
+		{ request: "llama-3.1-8b on 1x h100 util 2", code: "bad-util" },
+		{ request: "llama-3.1-8b on 1x h100 prompt long", code: "bad-prompt" },
+		{ request: "llama-3.1-8b on 1x h100 layout tp0", code: "layout-size" },
+		{ request: "llama-3.1-8b on 1x h100 layout", code: "layout-parts" },
+		{ request: "llama-3.1-8b on 1x h100 spec fast", code: "spec-method" },
+		{ request: "llama-3.1-8b on 1x h100 spec mtp accept 1.5", code: "bad-accept" },
+		{ request: "llama-3.1-8b on 1x h100 on 1x h200", code: "hardware-twice" },
+		{ request: "llama-3.1-8b ctx 32k", code: "no-hardware" },
+		{ request: "llama-3.1-8b on h100", code: "no-count" },
+		{ request: "llama-3.1-8b on 0x h100", code: "bad-count" },
+		{ request: "llama-3.1-8b on 64x64 h100", code: "bad-node-count" },
+		{ request: "llama-3.1-8b on 8x", code: "which-gpu" },
+		{ request: "llama-3.1-8b please on 1x h100", code: "not-in-name" },
+		{ request: "llama-3.1-8b on 1x h100 please", code: "not-in-name" },
+		{ request: "llama-3.1-8b on 65x dgx-h200", code: "too-many-gpus" },
+		{ request: "llama-3.1-8c on 1x h100", code: "unknown-model" },
+		{ request: "llama-3.1-8b on 1x h1oo", code: "unknown-gpu" },
+	],
+	recommend: [
+		{ request: "x".repeat(1001), code: "too-long" },
+		{ request: "llama-3.1-8b\u0007 budget $30/h", code: "control-chars" },
+		{ request: "，", code: "empty" },
+		{ request: "ctx 32k", code: "model-first" },
+		{ request: "llama-3.1-8b ctx 8k soon", code: "unknown-word" },
+		{ request: "llama-3.1-8b ctx", code: "needs-value" },
+		{ request: "llama-3.1-8b fp8 bf16", code: "two-precisions" },
+		{ request: "llama-3.1-8b ctx lots", code: "bad-context" },
+		{ request: "llama-3.1-8b users zero", code: "bad-users" },
+		{ request: "llama-3.1-8b engine turbo", code: "unknown-engine" },
+		{ request: "llama-3.1-8b kv int3", code: "bad-kv" },
+		{ request: "llama-3.1-8b util 2", code: "bad-util" },
+		{ request: "llama-3.1-8b prompt long", code: "bad-prompt" },
+		{ request: "llama-3.1-8b layout tp0", code: "layout-size" },
+		{ request: "llama-3.1-8b layout", code: "layout-parts" },
+		{ request: "llama-3.1-8b spec fast", code: "spec-method" },
+		{ request: "llama-3.1-8b spec mtp accept 1.5", code: "bad-accept" },
+		{ request: "llama-3.1-8b budget lots", code: "bad-budget" },
+		{ request: "llama-3.1-8b budget", code: "bad-budget" },
+		{ request: "llama-3.1-8b budget $0", code: "budget-zero" },
+		{ request: "llama-3.1-8b rent buy", code: "rent-and-buy" },
+		{ request: "llama-3.1-8b vendor acme", code: "bad-vendor" },
+		{ request: "llama-3.1-8b on 8x h100", code: "recommend-hardware" },
+		{ request: "llama-3.1-8c", code: "unknown-model" },
+	],
+	compare: [
+		{ request: `${"x".repeat(990)} on 8x h100 vs 8x h200`, code: "too-long" },
+		{ request: "llama-3.1-8b\u0007 on 1x h100 vs 1x h200", code: "control-chars" },
+		{ request: "", code: "two-setups" },
+		{ request: "llama-3.1-8b on 1x h100", code: "two-setups" },
+		{ request: `llama-3.1-8b on 1x h100${" vs 1x h200".repeat(6)}`, code: "too-many-setups" },
+		{ request: "on 1x h100 vs 1x h200", code: "model-first" },
+		{ request: "llama-3.1-8b on 1x h100 vs 1x h200 ctx 8k now", code: "unknown-word" },
+		{ request: "llama-3.1-8b on 1x h100 vs 1x h200 ctx 32k vs users 10", code: "setup-no-gpus" },
+		{ request: "llama-3.1-8b on 1x h100 vs 1x h200 ctx", code: "needs-value" },
+		{ request: "llama-3.1-8b fp8 on 1x h100 vs 1x h200 bf16", code: "two-precisions" },
+		{ request: "llama-3.1-8b on 1x h100 vs 1x h200 ctx lots", code: "bad-context" },
+		{ request: "llama-3.1-8b on 1x h100 vs 1x h200 users zero", code: "bad-users" },
+		{ request: "llama-3.1-8b on 1x h100 vs 1x h200 engine turbo", code: "unknown-engine" },
+		{ request: "llama-3.1-8b on 1x h100 vs 1x h200 kv int3", code: "bad-kv" },
+		{ request: "llama-3.1-8b on 1x h100 vs 1x h200 util 2", code: "bad-util" },
+		{ request: "llama-3.1-8b on 1x h100 vs 1x h200 prompt long", code: "bad-prompt" },
+		{ request: "llama-3.1-8b on 1x h100 vs 1x h200 layout tp0", code: "layout-size" },
+		{ request: "llama-3.1-8b on 1x h100 vs 1x h200 layout", code: "layout-parts" },
+		{ request: "llama-3.1-8b on 1x h100 vs 1x h200 spec fast", code: "spec-method" },
+		{ request: "llama-3.1-8b on 1x h100 vs 1x h200 spec mtp accept 1.5", code: "bad-accept" },
+		{ request: "llama-3.1-8b on 1x h100 vs h200", code: "no-count" },
+		{ request: "llama-3.1-8b on 0x h100 vs 1x h200", code: "bad-count" },
+		{ request: "llama-3.1-8b on 64x64 h100 vs 1x h200", code: "bad-node-count" },
+		{ request: "llama-3.1-8b on 8x vs 1x h200", code: "which-gpu" },
+		{ request: "llama-3.1-8b please on 1x h100 vs 1x h200", code: "not-in-name" },
+		{ request: "llama-3.1-8b on 1x h100 please vs 1x h200", code: "not-in-name" },
+		{ request: "llama-3.1-8b on 65x dgx-h200 vs 1x h200", code: "too-many-gpus" },
+		{ request: "llama-3.1-8c on 1x h100 vs 1x h200", code: "unknown-model" },
+		{ request: "llama-3.1-8b on 1x h1oo vs 1x h200", code: "unknown-gpu" },
 	],
 };
