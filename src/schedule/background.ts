@@ -27,7 +27,21 @@ export interface Background {
 	/** The price feeds: scheduled fetches and the fetched prices in the live catalog. */
 	priceFeeds: PriceFeeds | null;
 	pricePosts: PriceSchedule | null;
-	close: () => Promise<void>;
+	/**
+	 * Stops everything; by `deadline` (epoch ms, default none) at the latest: work still waiting then (a run stuck
+	 * on a Redis that stopped answering) has the state store's connection cut under it, and is logged.
+	 */
+	close: (deadline?: number) => Promise<void>;
+}
+
+/** Whether `work` settles by `deadline` (epoch ms); it goes on either way. */
+async function settlesBy(work: Promise<unknown>, deadline: number): Promise<boolean> {
+	if (deadline === Number.POSITIVE_INFINITY) return work.then(() => true);
+	let timer: NodeJS.Timeout | undefined;
+	const late = new Promise<false>((resolve) => {
+		timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()));
+	});
+	return Promise.race([work.then(() => true), late]).finally(() => clearTimeout(timer));
 }
 
 /** A finished run's claim on its scheduled time outlives any replica's timer for that time. */
@@ -163,13 +177,27 @@ export async function startBackground(
 		state,
 		priceFeeds,
 		pricePosts,
-		close: async () => {
-			await reloader.close();
-			await priceFeeds?.stop();
-			await pricePosts?.stop();
-			await alerts?.close();
+		close: async (deadline = Number.POSITIVE_INFINITY) => {
+			const stopped = (async () => {
+				await reloader.close();
+				await priceFeeds?.stop();
+				await pricePosts?.stop();
+				await alerts?.close();
+			})();
+			const closed = stopped.then(() => {
+				for (const s of Object.values(senders)) s.close();
+				return state.close();
+			});
+			if (await settlesBy(closed, deadline)) return;
+			// Cut: what waits on the store fails now, so the runs end and the process can exit. Their leases and
+			// claims were not released; they expire on their own.
+			state.closeNow();
 			for (const s of Object.values(senders)) s.close();
-			await state.close();
+			closed.catch(() => {});
+			log.warn("background cut at the end of the shutdown's bound: the state store did not answer in time", {
+				store: state.kind,
+				unreleased: "the leases and claims of the work in flight, which expire on their own",
+			});
 		},
 	};
 }

@@ -227,4 +227,7 @@ export class FileState implements StateStore {
 	async close(): Promise<void> {
 		await this.#queue;
 	}
+
+	/** Nothing to cut: a file write in progress finishes on its own. */
+	closeNow(): void {}
 }

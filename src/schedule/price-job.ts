@@ -127,11 +127,23 @@ export async function previewPricePost(deps: PriceJobDeps, now: Date): Promise<{
 	return { post: describe(prepared.catalog, prepared), pending: await deps.state.pendingDeliveries() };
 }
 
-/** Sends the deliveries one after another (an older post before a newer one) until the run is told to stop. */
-async function sendAll(deps: PriceJobDeps, deliveries: Delivery[], stop: () => boolean): Promise<Delivered[]> {
+/**
+ * Sends the deliveries one after another (an older post before a newer one) until the run is told to stop; each
+ * outcome is added to `outcomes` as it comes, so that a failure partway keeps what went out before it.
+ */
+async function sendAll(
+	deps: PriceJobDeps,
+	deliveries: Delivery[],
+	stop: () => boolean,
+	outcomes: Delivered[],
+): Promise<Delivered[]> {
 	const out: Delivered[] = [];
 	const d = { state: deps.state, senders: deps.senders, log: deps.log, leaseMs: deps.config.leaseMs };
-	for (const delivery of deliveries) out.push(stop() ? { delivery, sent: false } : await deliver(d, delivery));
+	for (const delivery of deliveries) {
+		const outcome = stop() ? { delivery, sent: false } : await deliver(d, delivery);
+		out.push(outcome);
+		outcomes.push(outcome);
+	}
 	return out;
 }
 
@@ -151,12 +163,14 @@ export async function runPricePost(deps: PriceJobDeps, scheduledAt: Date, signal
 	let finished = false;
 	try {
 		const outcomes: Delivered[] = [];
-		const result = await runClaimed(deps, scheduledAt, stop, outcomes);
-		// The charts once the text is out everywhere: a picture never holds a post back.
-		if (deps.charts && !stop()) {
+		// The charts once the text is out everywhere (a picture never holds a post back), also when the run fails
+		// partway: the posts it sent before the failure are out, and get theirs now (the failure is thrown after).
+		const charts = deps.charts;
+		const result = await runClaimed(deps, scheduledAt, stop, outcomes).finally(async () => {
+			if (!charts || stop()) return;
 			const out = outcomes.filter((d) => d.sent).map((d) => d.delivery);
-			await sendPostCharts({ ...deps, charts: deps.charts }, out, stop);
-		}
+			await sendPostCharts({ ...deps, charts }, out, stop);
+		});
 		finished = !stop();
 		return result;
 	} finally {
@@ -173,8 +187,7 @@ async function runClaimed(
 	outcomes: Delivered[],
 ): Promise<PriceRunResult> {
 	const at = scheduledAt.toISOString();
-	const tried = await sendAll(deps, await deps.state.pendingDeliveries(), stop);
-	outcomes.push(...tried);
+	const tried = await sendAll(deps, await deps.state.pendingDeliveries(), stop, outcomes);
 	const retried = tried.map((d) => d.delivery);
 	if (stop()) return { status: "stopped", retried };
 	const prepared = await prepare(deps, scheduledAt);
@@ -209,8 +222,7 @@ async function runClaimed(
 				messageId: null,
 			}));
 			await deps.state.commitPost(advanceBaseline(prepared.before, prepared.current, prepared.diff), deliveries);
-			const posted = await sendAll(deps, deliveries, stop);
-			outcomes.push(...posted);
+			const posted = await sendAll(deps, deliveries, stop, outcomes);
 			return { status: "posted", retried, deliveries: posted.map((d) => d.delivery) };
 		}
 	}

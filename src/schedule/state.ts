@@ -70,6 +70,8 @@ export interface StateStore {
 	/** One read of one feed: its new state and the offers whose history changed, in one atomic write. */
 	commitPriceFeed: (feed: FeedState, offers: OfferHistory[]) => Promise<void>;
 	close: () => Promise<void>;
+	/** Closes at once, failing what is still waiting on the backend (a shutdown's bound reached). */
+	closeNow: () => void;
 }
 
 /** This process, as a claim's owner: "host:pid". */

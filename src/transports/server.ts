@@ -224,6 +224,8 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 	state = background.state;
 
 	let stopping: Promise<Stopped> | null = null;
+	/** Without grace, the scheduled work still gets this long to finish what it is sending. */
+	const NO_GRACE_BACKGROUND_MS = 1000;
 	const shutdown = (graceMs = config.shutdownGraceMs): Promise<Stopped> => {
 		stopping ??= (async () => {
 			const started = Date.now();
@@ -234,26 +236,16 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 				log.info("shutting down: no new connections; finishing what is in flight", { graceMs, inFlight: followups.pending });
 			const closed = new Promise<void>((resolve) => server.close(() => resolve()));
 			server.closeIdleConnections();
-			// The scheduler stops starting runs at once; its own close bounds what it is sending.
+			// The scheduler stops starting runs at once; a run still waiting at the bound has its store cut under it.
 			const backgroundClosed = background
-				.close()
+				.close(graceMs > 0 ? deadline : started + NO_GRACE_BACKGROUND_MS)
 				.catch((e: unknown) =>
 					log.error("background did not stop cleanly", { error: e instanceof Error ? e.message : String(e) }),
 				);
 			const abandoned = await followups.drain(deadline);
 			server.closeAllConnections();
 			await closed;
-			if (graceMs === 0) await backgroundClosed;
-			else {
-				// A scheduled send that hangs past the grace period does not hold the exit.
-				let timer: NodeJS.Timeout | undefined;
-				const late = new Promise<"late">((resolve) => {
-					timer = setTimeout(() => resolve("late"), Math.max(0, deadline - Date.now()));
-				});
-				if ((await Promise.race([backgroundClosed, late])) === "late")
-					log.warn("background still stopping at the end of the grace period");
-				clearTimeout(timer);
-			}
+			await backgroundClosed;
 			for (const r of routes) await r.close?.().catch(() => {});
 			const tookMs = Date.now() - started;
 			if (abandoned > 0) log.warn("stopped; work cut at the end of the grace period", { abandoned, graceMs, tookMs });

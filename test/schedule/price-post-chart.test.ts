@@ -6,13 +6,13 @@
 import { PNG } from "pngjs";
 import { afterEach, describe, expect, it } from "vitest";
 import { gpuSpokenName } from "../../src/prices/names.js";
-import { type Chart, createChartRenderer, priceChartRequest } from "../../src/render/charts/index.js";
 import { PRICE_CHART_HEIGHT, PRICE_CHART_WIDTH } from "../../src/render/charts/price-history.js";
 import type { RunningServer } from "../../src/transports/server.js";
 import { waitFor } from "../catalog/temp-catalog.js";
 import { serverError } from "../support/faults.js";
-import { multipartOf, type Recorded } from "../support/price-post-http.js";
+import { multipartOf } from "../support/price-post-http.js";
 import { uploadedBytes } from "../support/price-post-slack.js";
+import { at, changedServer, expectedChart, isEdit, isUploadAsk } from "./chart-run.js";
 import { type Edits, makeEdits } from "./edits.js";
 import { DISCORD_CHANNEL, type Harness, harness, SLACK_CHANNEL } from "./harness.js";
 
@@ -22,34 +22,11 @@ afterEach(async () => {
 	h = null;
 });
 
-const at = (minute: number) => new Date(Date.UTC(2026, 0, 5, 9, minute));
-
 /** A server with a baseline, then the catalog edited: the next run posts the edits. */
 async function changed(env: Record<string, string> = {}): Promise<{ h: Harness; server: RunningServer; edits: Edits }> {
 	h = await harness(env);
-	const server = await h.start();
-	expect(await server.background.pricePosts!.trigger(at(0))).toMatchObject({ status: "baseline" });
-	const version = server.store.current().version;
-	const edits = makeEdits(h.t);
-	await waitFor("the edited catalog", () => server.store.current().version !== version);
-	return { h, server, edits };
+	return { h, ...(await changedServer(h)) };
 }
-
-/** The chart of `gpu` from the catalog's dated entries (no feed ran), drawn apart from the server; its prices. */
-async function expectedChart(server: RunningServer, gpu: string): Promise<{ chart: Chart; prices: number[] }> {
-	const catalog = server.store.base();
-	const request = priceChartRequest(
-		{ id: gpu, name: gpuSpokenName(catalog, gpu) },
-		{ offers: [], catalogPrices: catalog.prices },
-	);
-	if (request?.kind !== "price-history") throw new Error(`${gpu}: no prices to draw`);
-	const chart = await createChartRenderer({ log: () => {} }).chart(request);
-	if (chart === null) throw new Error(`${gpu}: the expected chart could not be drawn`);
-	return { chart, prices: request.input.points.map((p) => p.usdPerGpuHour) };
-}
-
-const isEdit = (r: Recorded) => r.method === "PATCH";
-const isUploadAsk = (r: Recorded) => r.path === "/api/files.getUploadURLExternal";
 
 describe("the price post's chart", () => {
 	it("goes with the post: the moved GPU's price over time, uploaded into Slack's thread and attached on Discord", async () => {

@@ -15,6 +15,8 @@ export interface RedisServer {
 	pause: () => void;
 	/** SIGCONT: answers again. */
 	resume: () => void;
+	/** Writes refused (min-replicas-to-write 1 with no replica: NOREPLICAS), reads still answered; false undoes it. */
+	refuseWrites: (on: boolean) => void;
 	stop: () => Promise<void>;
 }
 
@@ -65,6 +67,12 @@ export async function startRedis(port?: number): Promise<RedisServer> {
 		port,
 		pause: () => child.kill("SIGSTOP"),
 		resume: () => child.kill("SIGCONT"),
+		// Synchronous (redis-cli), so that a stand-in's request predicate can set it before the request is answered.
+		refuseWrites: (on) => {
+			spawnSync("redis-cli", ["-p", String(port), "config", "set", "min-replicas-to-write", on ? "1" : "0"], {
+				stdio: "ignore",
+			});
+		},
 		stop: async () => {
 			child.kill("SIGCONT");
 			child.kill("SIGTERM");
