@@ -194,7 +194,7 @@ export async function startBackground(
 			state.closeNow();
 			for (const s of Object.values(senders)) s.close();
 			closed.catch(() => {});
-			log.warn("background cut at the end of the shutdown's bound: the state store did not answer in time", {
+			log.warn("background cut at the end of the shutdown's bound: work still in flight, the state store closed under it", {
 				store: state.kind,
 				unreleased: "the leases and claims of the work in flight, which expire on their own",
 			});
