@@ -2,22 +2,20 @@
 // the /fit answer with its chart as a multipart request through discord.js's REST client. The sources' tests sent
 // it, while the bundle failed every such edit before it left ("o is not a function" in a bundled undici's stream of
 // the form) whenever Slack was on beside Discord: only a run of the bundle with both shows the PNG arriving.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PNG } from "pngjs";
 import { afterAll, describe, expect, it } from "vitest";
 import { FIT_CHART_WIDTH, fitChartHeight } from "../../src/render/charts/fit.js";
+import { serveBundleWithCharts } from "../support/bundled-chart-server.js";
 import { startDiscordApi } from "../support/discord-api.js";
 import { discordEnv } from "../support/discord-env.js";
 import { commandInteraction, postInteraction, signInteraction, signingKeys } from "../support/discord-sign.js";
-import { FIXTURE_CATALOG_DIR } from "../support/fixture-catalog.js";
 import { multipartOf } from "../support/price-post-http.js";
 import { startSlackStandIn } from "../support/slack-api.js";
-import { listening } from "../support/spawned-server.js";
 
-const root = new URL("../..", import.meta.url).pathname;
 const stateDir = mkdtempSync(join(tmpdir(), "gpufit-bundled-chart-"));
 const children: ChildProcess[] = [];
 
@@ -32,26 +30,15 @@ describe("the bundled server's Discord chart", () => {
 		const discord = await startDiscordApi();
 		const slack = await startSlackStandIn();
 		try {
-			const child = spawn(process.execPath, [join(root, "bin/gpufit.js"), "serve"], {
-				env: {
-					PATH: process.env.PATH ?? "",
-					PORT: "0",
-					HOST: "127.0.0.1",
-					CATALOG_DIR: FIXTURE_CATALOG_DIR,
-					CATALOG_WATCH: "off",
-					GPUFIT_STATE_DIR: stateDir,
-					GPUFIT_RATE_LIMIT: "off",
-					GPUFIT_CHARTS: "on",
-					// Slack on as well: its client's bundled code is what broke the Discord edit.
-					SLACK_SIGNING_SECRET: "bundled-chart-secret",
-					SLACK_BOT_TOKEN: "xoxb-bundled-chart",
-					SLACK_API_URL: slack.apiUrl,
-					...discordEnv(keys, discord.apiUrl, "discord-bundled-token"),
-				},
-				stdio: ["ignore", "pipe", "pipe"],
+			const served = await serveBundleWithCharts({
+				GPUFIT_STATE_DIR: stateDir,
+				// Slack on as well: its client's bundled code is what broke the Discord edit.
+				SLACK_SIGNING_SECRET: "bundled-chart-secret",
+				SLACK_BOT_TOKEN: "xoxb-bundled-chart",
+				SLACK_API_URL: slack.apiUrl,
+				...discordEnv(keys, discord.apiUrl, "discord-bundled-token"),
 			});
-			children.push(child);
-			const served = await listening(child);
+			children.push(served.child);
 			const payload = commandInteraction("fit", { model: "llama-3.1-8b", hardware: "1x H100" });
 			const answer = await postInteraction(served.url, signInteraction(keys, payload));
 			expect(answer.status).toBe(200);

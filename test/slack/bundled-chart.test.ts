@@ -3,22 +3,20 @@
 // bytes, files.completeUploadExternal). The sources' tests upload it; the Discord edit once failed only in the
 // bundle (a bundled library's code path the sources never took), so only a run of the bundle shows the PNG
 // arriving. Discord is on beside Slack, as in production.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PNG } from "pngjs";
 import { afterAll, describe, expect, it } from "vitest";
 import { FIT_CHART_WIDTH, fitChartHeight } from "../../src/render/charts/fit.js";
+import { serveBundleWithCharts } from "../support/bundled-chart-server.js";
 import { startDiscordApi } from "../support/discord-api.js";
 import { discordEnv } from "../support/discord-env.js";
 import { signingKeys } from "../support/discord-sign.js";
-import { FIXTURE_CATALOG_DIR } from "../support/fixture-catalog.js";
 import { type ApiCall, startSlackStandIn } from "../support/slack-api.js";
 import { postSigned, slashBody } from "../support/slack-sign.js";
-import { listening } from "../support/spawned-server.js";
 
-const root = new URL("../..", import.meta.url).pathname;
 const stateDir = mkdtempSync(join(tmpdir(), "gpufit-bundled-slack-chart-"));
 const children: ChildProcess[] = [];
 const SECRET = "bundled-slack-chart-secret";
@@ -51,25 +49,14 @@ describe("the bundled server's Slack chart", () => {
 		const slack = await startSlackStandIn();
 		const discord = await startDiscordApi();
 		try {
-			const child = spawn(process.execPath, [join(root, "bin/gpufit.js"), "serve"], {
-				env: {
-					PATH: process.env.PATH ?? "",
-					PORT: "0",
-					HOST: "127.0.0.1",
-					CATALOG_DIR: FIXTURE_CATALOG_DIR,
-					CATALOG_WATCH: "off",
-					GPUFIT_STATE_DIR: stateDir,
-					GPUFIT_RATE_LIMIT: "off",
-					GPUFIT_CHARTS: "on",
-					SLACK_SIGNING_SECRET: SECRET,
-					SLACK_BOT_TOKEN: "xoxb-bundled-slack-chart",
-					SLACK_API_URL: slack.apiUrl,
-					...discordEnv(signingKeys(), discord.apiUrl, "discord-bundled-slack-token"),
-				},
-				stdio: ["ignore", "pipe", "pipe"],
+			const served = await serveBundleWithCharts({
+				GPUFIT_STATE_DIR: stateDir,
+				SLACK_SIGNING_SECRET: SECRET,
+				SLACK_BOT_TOKEN: "xoxb-bundled-slack-chart",
+				SLACK_API_URL: slack.apiUrl,
+				...discordEnv(signingKeys(), discord.apiUrl, "discord-bundled-slack-token"),
 			});
-			children.push(child);
-			const served = await listening(child);
+			children.push(served.child);
 			// "public" asks for the in-channel answer: only those charts go to the channel.
 			const body = slashBody({ command: "/fit", text: "llama-3.1-8b on 1x H100 public", response_url: slack.responseUrl("fit") });
 			const answer = await postSigned(`${served.url}/slack/events`, SECRET, body);
