@@ -2,22 +2,16 @@
 // after PRICE_POST_TIMEOUT_MS, logged, and the post goes out once on a later run while the schedule keeps
 // running; a run stuck on something without its own bound (here a Redis that stopped answering: SIGSTOP) is
 // logged by the watchdog after PRICE_POST_WATCHDOG_MS and left behind, and the schedule goes on once Redis answers.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { waitFor } from "../catalog/temp-catalog.js";
 import { hang } from "../support/faults.js";
 import type { Recorded } from "../support/price-post-http.js";
-import { type RedisServer, redisServerMissing, startRedis } from "../support/price-post-redis.js";
+import { redisServerMissing } from "../support/price-post-redis.js";
 import { makeEdits } from "./edits.js";
-import { type Harness, harness } from "./harness.js";
+import type { Harness } from "./harness.js";
+import { startedPerTest } from "./started-per-test.js";
 
-let h: Harness | null = null;
-let redis: RedisServer | null = null;
-afterEach(async () => {
-	await h?.cleanup();
-	h = null;
-	await redis?.stop();
-	redis = null;
-});
+const started = startedPerTest();
 
 /** PRICE_POST_TIMEOUT_MS for these tests: the hung call is cut after it. */
 const SEND_TIMEOUT_MS = 2000;
@@ -29,7 +23,7 @@ const lines = (h: Harness) =>
 describe("a hung call does not stop the scheduler", () => {
 	it("a chat.postMessage that never answers is cut, logged, and sent once by a later run", async () => {
 		// The one bound covers every call: long enough that a call answered on a loaded machine is never cut too.
-		h = await harness({ PRICE_POST_CRON: "* * * * * *", PRICE_POST_TIMEOUT_MS: String(SEND_TIMEOUT_MS) });
+		const h = await started.harness({ PRICE_POST_CRON: "* * * * * *", PRICE_POST_TIMEOUT_MS: String(SEND_TIMEOUT_MS) });
 		const server = await h.start();
 		await waitFor("a baseline from the schedule", () => server.background.state.lastSnapshot(), 10_000);
 		h.slack.failNextWhen(slackPost, hang);
@@ -37,13 +31,13 @@ describe("a hung call does not stop the scheduler", () => {
 		await server.background.reloader.reloadNow();
 		await waitFor(
 			"the post on both platforms",
-			() => h!.slack.messages.length === 1 && h!.discord.messages.length === 1,
+			() => h.slack.messages.length === 1 && h.discord.messages.length === 1,
 			4 * SEND_TIMEOUT_MS,
 		);
 		const cut = Date.now();
 		// The schedule went on after the hang: runs of two later slots, finished.
 		const laterRuns = () =>
-			lines(h!).filter((l) => l.msg === "price post run" && Date.parse(l.scheduledAt!) >= cut - 1000).length >= 2;
+			lines(h).filter((l) => l.msg === "price post run" && Date.parse(l.scheduledAt!) >= cut - 1000).length >= 2;
 		await waitFor("two runs of later slots", laterRuns, 4 * SEND_TIMEOUT_MS);
 		const notDelivered = lines(h).find((l) => l.msg.startsWith("price post not delivered"));
 		// Cut by the client's timeout or by our own bound, whichever comes first.
@@ -57,21 +51,21 @@ describe("a hung call does not stop the scheduler", () => {
 	it.skipIf(redisServerMissing !== null)(
 		"the watchdog logs a run stuck on a Redis that stopped answering; the schedule goes on after",
 		async () => {
-			redis = await startRedis();
-			h = await harness({ REDIS_URL: redis.url, PRICE_POST_CRON: "* * * * * *", PRICE_POST_WATCHDOG_MS: "1000" });
+			const redis = await started.redis();
+			const h = await started.harness({ REDIS_URL: redis.url, PRICE_POST_CRON: "* * * * * *", PRICE_POST_WATCHDOG_MS: "1000" });
 			const server = await h.start();
 			await waitFor("a baseline from the schedule", () => server.background.state.lastSnapshot(), 10_000);
 			redis.pause();
 			const stuck = await waitFor(
 				"the watchdog's line",
-				() => lines(h!).find((l) => l.msg.startsWith("price post run stuck")),
+				() => lines(h).find((l) => l.msg.startsWith("price post run stuck")),
 				10_000,
 			);
 			redis.resume();
 			const resumed = Date.now();
 			await waitFor(
 				"a run after Redis answers again",
-				() => lines(h!).some((l) => l.msg === "price post run" && Date.parse(l.scheduledAt!) > resumed),
+				() => lines(h).some((l) => l.msg === "price post run" && Date.parse(l.scheduledAt!) > resumed),
 				10_000,
 			);
 			expect(stuck.scheduledAt).toBeDefined();

@@ -4,26 +4,20 @@
 // last posted baseline and the pending deliveries back from the embedded file store: the change made before the
 // flush is posted, once, instead of becoming the new baseline unposted.
 import { createClient } from "redis";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { waitFor } from "../catalog/temp-catalog.js";
 import type { Recorded } from "../support/price-post-http.js";
-import { freePort, type RedisServer, redisServerMissing, startRedis } from "../support/price-post-redis.js";
+import { freePort, redisServerMissing } from "../support/price-post-redis.js";
 import { postSigned, slashBody } from "../support/slack-sign.js";
 import { makeEdits, money } from "./edits.js";
-import { type Harness, harness, slackText, tableLines } from "./harness.js";
+import { slackText, tableLines } from "./harness.js";
+import { startedPerTest } from "./started-per-test.js";
 
 if (redisServerMissing) console.warn(`test/schedule/redis-outage.test.ts: ${redisServerMissing}`);
 
 const SECRET = "redis-outage-signing-secret";
 
-let h: Harness | null = null;
-let redis: RedisServer | null = null;
-afterEach(async () => {
-	await h?.cleanup();
-	h = null;
-	await redis?.stop();
-	redis = null;
-});
+const started = startedPerTest();
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 5, 9, minute));
 const slackPost = (r: Recorded) => r.path === "/api/chat.postMessage";
@@ -46,7 +40,11 @@ async function health(url: string) {
 describe.skipIf(redisServerMissing !== null)("Redis down, flushed or restarted", () => {
 	it("a server started while Redis is down serves chat, says so, and posts once Redis is up", async () => {
 		const port = await freePort();
-		h = await harness({ REDIS_URL: `redis://127.0.0.1:${port}`, PRICE_POST_CRON: "* * * * * *", SLACK_SIGNING_SECRET: SECRET });
+		const h = await started.harness({
+			REDIS_URL: `redis://127.0.0.1:${port}`,
+			PRICE_POST_CRON: "* * * * * *",
+			SLACK_SIGNING_SECRET: SECRET,
+		});
 		const server = await h.start(); // it used to fail after 5 s: "REDIS_URL: no connection within 5000 ms"
 		const down = await health(server.url);
 		expect(down.status).toBe(200);
@@ -62,20 +60,20 @@ describe.skipIf(redisServerMissing !== null)("Redis down, flushed or restarted",
 
 		await waitFor(
 			"a slot skipped for Redis",
-			() => h!.logs.some((l) => l.includes("price post slot skipped: waiting for the state store")),
+			() => h.logs.some((l) => l.includes("price post slot skipped: waiting for the state store")),
 			3000,
 		);
 		expect(h.logs.filter((l) => l.includes("Redis unreachable"))).toHaveLength(1); // one line per outage
 
-		redis = await startRedis(port);
+		await started.redis(port);
 		await waitFor("Redis reachable on /healthz", async () => (await health(server.url)).body.state?.ok === true, 10_000);
 		expect(h.logs.some((l) => l.includes("Redis reachable again"))).toBe(true);
-		await waitFor("the baseline from the schedule", () => h!.logs.some((l) => l.includes('"status":"baseline"')), 3000);
+		await waitFor("the baseline from the schedule", () => h.logs.some((l) => l.includes('"status":"baseline"')), 3000);
 	}, 30_000);
 
 	it("a flush loses neither the baseline nor the change waiting to be posted", async () => {
-		redis = await startRedis();
-		h = await harness({ REDIS_URL: redis.url });
+		const redis = await started.redis();
+		const h = await started.harness({ REDIS_URL: redis.url });
 		const server = await h.start();
 		const jobs = server.background.pricePosts!;
 		expect(await jobs.trigger(at(0))).toMatchObject({ status: "baseline" });
@@ -95,8 +93,8 @@ describe.skipIf(redisServerMissing !== null)("Redis down, flushed or restarted",
 	});
 
 	it("a delivery pending at the flush is sent once after it", async () => {
-		redis = await startRedis();
-		h = await harness({ REDIS_URL: redis.url });
+		const redis = await started.redis();
+		const h = await started.harness({ REDIS_URL: redis.url });
 		const server = await h.start();
 		const jobs = server.background.pricePosts!;
 		await jobs.trigger(at(0));
