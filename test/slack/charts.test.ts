@@ -2,7 +2,7 @@
 // Web API (the external upload flow included), and signed slash commands. The expected PNG is drawn here by the
 // renderer from the core's own answer, so the bytes Slack receives must be the chart of that answer.
 import { request as httpRequest } from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCompare } from "../../commands/compare.js";
 import { runFit } from "../../commands/fit.js";
 import { openCatalogStore } from "../../src/catalog/open.js";
@@ -11,8 +11,7 @@ import { chartKey } from "../../src/render/charts/index.js";
 import type { RunningServer } from "../../src/transports/server.js";
 import { expectedChart, settled } from "../support/chart-delivery.js";
 import { FIXTURE_CATALOG_DIR } from "../support/fixture-catalog.js";
-import { serveOnLoopback } from "../support/loopback-server.js";
-import { type SlackStandIn, startSlackStandIn } from "../support/slack-api.js";
+import { slackOnLoopback } from "../support/slack-on-loopback.js";
 import { buttonBody, postSigned, slashBody } from "../support/slack-sign.js";
 
 const SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
@@ -22,21 +21,7 @@ const PUBLIC_URL = "https://gpufit.example.com";
 
 const store = openCatalogStore(FIXTURE_CATALOG_DIR);
 const logLines: string[] = [];
-const servers: RunningServer[] = [];
-let slack: SlackStandIn;
-
-async function serve(extra: Record<string, string> = {}): Promise<RunningServer> {
-	const env = {
-		SLACK_SIGNING_SECRET: SECRET,
-		SLACK_BOT_TOKEN: "xoxb-0000-test-token",
-		SLACK_API_URL: slack.apiUrl,
-		GPUFIT_RATE_LIMIT: "off",
-		...extra,
-	};
-	const server = await serveOnLoopback(env, store, logLines);
-	servers.push(server);
-	return server;
-}
+const { slack, serve } = await slackOnLoopback({ secret: SECRET, botToken: "xoxb-0000-test-token", store, logLines });
 
 const slash = (server: RunningServer, command: string, text: string) =>
 	postSigned(`${server.url}/slack/events`, SECRET, slashBody({ command, text, response_url: slack.responseUrl(command) }));
@@ -67,15 +52,6 @@ function rawGet(origin: string, path: string, method = "GET"): Promise<{ status:
 		req.end();
 	});
 }
-
-beforeAll(async () => {
-	slack = await startSlackStandIn();
-});
-
-afterAll(async () => {
-	for (const s of servers) await s.close();
-	await slack.close();
-});
 
 describe("Slack charts through the external upload flow", () => {
 	it("uploads the answer's PNG into the answer's channel after the card, with the bytes the renderer makes", async () => {

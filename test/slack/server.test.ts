@@ -1,7 +1,7 @@
 // The Slack transport end to end: the real server (startServer, one listener), Bolt's receiver,
 // a local stand-in for Slack's Web API and response_url, and requests signed as Slack signs them.
 // Expected figures come from the sizing core's JSON (runFit), never from a rendered card.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { runFit } from "../../commands/fit.js";
 import { findCommand } from "../../commands/index.js";
 import { openCatalogStore } from "../../src/catalog/open.js";
@@ -10,8 +10,8 @@ import type { RunningServer } from "../../src/transports/server.js";
 import { waitFor } from "../catalog/temp-catalog.js";
 import { FIXTURE_CATALOG_DIR } from "../support/fixture-catalog.js";
 import { serveOnLoopback } from "../support/loopback-server.js";
-import { type SlackStandIn, startSlackStandIn } from "../support/slack-api.js";
 import { blockKitViolations, buttons, cardText, mrkdwnEscaped } from "../support/slack-blocks.js";
+import { slackOnLoopback } from "../support/slack-on-loopback.js";
 import { buttonBody, postSigned, slashBody } from "../support/slack-sign.js";
 
 const SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
@@ -22,22 +22,8 @@ const store = openCatalogStore(FIXTURE_CATALOG_DIR);
 const catalog = () => store.current();
 const logLines: string[] = [];
 
-let slack: SlackStandIn;
-const servers: RunningServer[] = [];
+const { slack, servers, serve } = await slackOnLoopback({ secret: SECRET, botToken: BOT_TOKEN, store, logLines });
 let responseIds = 0;
-
-async function serve(extra: Record<string, string> = {}): Promise<RunningServer> {
-	const env = {
-		SLACK_SIGNING_SECRET: SECRET,
-		SLACK_BOT_TOKEN: BOT_TOKEN,
-		SLACK_API_URL: slack.apiUrl,
-		GPUFIT_RATE_LIMIT: "off",
-		...extra,
-	};
-	const server = await serveOnLoopback(env, store, logLines);
-	servers.push(server);
-	return server;
-}
 
 /** Sends `/command text` as Slack does; returns the HTTP answer and the response_url id it carried. */
 async function slash(server: RunningServer, command: string, text: string, userId = "U0ALICE") {
@@ -58,13 +44,7 @@ const LABEL = { fits: "Fits", tight: "Tight", "no-fit": "Does not fit" } as cons
 let main: RunningServer;
 
 beforeAll(async () => {
-	slack = await startSlackStandIn();
 	main = await serve();
-});
-
-afterAll(async () => {
-	for (const s of servers) await s.close();
-	await slack.close();
 });
 
 describe("Slack on the shared listener", () => {
